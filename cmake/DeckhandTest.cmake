@@ -1,0 +1,12 @@
+# deckhand_add_test(<name> SOURCES <files...> [LIBRARIES <targets...>] [LABELS <labels...>])
+# One GoogleTest executable, its tests discovered by CTest with the given labels.
+function(deckhand_add_test name)
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "" "SOURCES;LIBRARIES;LABELS")
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE deckhand::test_support deckhand::warnings ${ARG_LIBRARIES}
+                                        GTest::gtest GTest::gmock GTest::gtest_main)
+  gtest_discover_tests(${name}
+    PROPERTIES LABELS "${ARG_LABELS}"
+    DISCOVERY_TIMEOUT 60
+    DISCOVERY_MODE PRE_TEST)
+endfunction()

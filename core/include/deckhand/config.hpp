@@ -1,0 +1,43 @@
+// The resolved global configuration: flags beat environment variables beat deckhand.opts
+// beat built-in defaults.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "deckhand/database_url.hpp"
+#include "deckhand/export.hpp"
+
+namespace deckhand {
+
+struct DECKHAND_API Config {
+    // The URL as given, and where it came from (for errors), if any was given.
+    std::optional<std::string> database_url_text;
+    std::string database_url_origin;
+
+    std::filesystem::path migrations_dir = "migrations";
+    std::filesystem::path commands_dir = "commands";
+    std::vector<std::filesystem::path> plugin_dirs;  // searched in this order
+    std::string log_level = "info";
+    std::string log_format = "text";  // text | json
+    std::string environment = "development";
+    bool in_kubernetes = false;  // KUBERNETES_SERVICE_HOST is set
+
+    // Placeholders from DECKHAND_PLACEHOLDER_<name> variables; commands add --set on top.
+    std::map<std::string, std::string> placeholders;
+
+    bool is_production() const { return environment == "production" || environment == "prod"; }
+
+    // The database to work on: the given URL, or the embedded default sqlite:deckhand.db
+    // (logged) where neither Kubernetes nor production forbids it. Throws ConfigError.
+    DatabaseUrl database_url() const;
+    // True when database_url() would fall back to the embedded default.
+    bool uses_default_database() const { return !database_url_text.has_value(); }
+};
+
+inline constexpr const char* default_database_url = "sqlite:deckhand.db";
+
+}  // namespace deckhand

@@ -1,0 +1,42 @@
+// What the core lends a running command: configuration, logger, output, databases,
+// cancellation and the clock. Plugins keep no global state; they reach everything through this.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <ostream>
+
+#include "deckhand/cancellation.hpp"
+#include "deckhand/config.hpp"
+#include "deckhand/database_url.hpp"
+#include "deckhand/db/connection.hpp"
+#include "deckhand/export.hpp"
+
+namespace spdlog {
+class logger;
+}
+
+namespace deckhand {
+
+class DECKHAND_API Context {
+public:
+    virtual ~Context();
+
+    virtual const Config& config() const = 0;
+    virtual spdlog::logger& log() = 0;
+    // Standard output: results, tables, JSON. Logs go to stderr through log().
+    virtual std::ostream& out() = 0;
+
+    // Opens the configured database (Config::database_url()), loading the driver plugin for
+    // its scheme. The connection is cancelled when SIGTERM or SIGINT arrives.
+    virtual std::unique_ptr<db::Connection> open_database() = 0;
+    virtual std::unique_ptr<db::Connection> open_database(const DatabaseUrl& url) = 0;
+
+    virtual Cancellation& cancellation() = 0;
+
+    virtual std::chrono::system_clock::time_point now() const {
+        return std::chrono::system_clock::now();
+    }
+};
+
+}  // namespace deckhand

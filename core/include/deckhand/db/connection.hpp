@@ -1,0 +1,67 @@
+// The database connection that plugins drive: scripts, parameterised queries, transactions,
+// the migration lock and cancellation. Drivers implement it; nothing else touches a client library.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "deckhand/db/errors.hpp"
+#include "deckhand/db/value.hpp"
+#include "deckhand/export.hpp"
+
+namespace deckhand::db {
+
+struct Capabilities {
+    bool transactional_ddl = true;  // DDL rolls back with the transaction
+    bool advisory_locks = false;    // the migration lock is a server-side session lock
+    bool concurrent_index = false;  // CREATE INDEX CONCURRENTLY exists
+};
+
+class DECKHAND_API Connection {
+public:
+    virtual ~Connection();
+    Connection() = default;
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // "sqlite" or "postgres": the name of the dialect subfolder of migrations.
+    virtual std::string dialect() const = 0;
+    virtual Capabilities capabilities() const = 0;
+    // e.g. "PostgreSQL 15.18" or "SQLite 3.40.1".
+    virtual std::string server_version() = 0;
+    // The user the connection runs as (for installed_by), or "" if the database has none.
+    virtual std::string current_user() = 0;
+
+    // Runs a script of one or more statements, without parameters. On error throws
+    // DatabaseError whose offset() points into `sql`.
+    virtual void execute_script(const std::string& sql) = 0;
+
+    // Runs one statement; parameters are written $1, $2, ... in `sql` on every dialect.
+    virtual ResultSet query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+
+    virtual void begin() = 0;
+    virtual void commit() = 0;
+    virtual void rollback() = 0;
+    virtual bool in_transaction() const = 0;
+
+    // The migration lock: one holder per database, released when the holder's session or
+    // process ends, however it ends. try_lock never waits and must be called outside a
+    // transaction; see MigrationLock for the polling wait.
+    virtual bool try_lock_migrations() = 0;
+    virtual void unlock_migrations() = 0;
+    // Who holds the lock (e.g. "pid 4242 (deckhand@10.0.0.7) since 12:01:07"), or "" if unknown.
+    virtual std::string describe_lock_holder() = 0;
+
+    // Bounds each following statement (0: no bound); and how long DDL may queue for a table lock.
+    virtual void set_statement_timeout(std::chrono::milliseconds timeout) = 0;
+    virtual void set_lock_timeout(std::chrono::milliseconds timeout) = 0;
+
+    // Asks the server to stop the running statement. Safe to call from any thread, at any time,
+    // including when nothing runs; the interrupted call throws DatabaseError.
+    virtual void cancel() noexcept = 0;
+};
+
+}  // namespace deckhand::db

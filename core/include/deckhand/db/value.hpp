@@ -1,0 +1,27 @@
+// Values that cross the db::Connection boundary: bound parameters in, text columns out.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace deckhand::db {
+
+// A bound parameter. Drivers bind each alternative natively (SQLite: int64, double, 0/1, text;
+// PostgreSQL: text in the server's input format, which the server casts from context).
+using Value = std::variant<std::monostate /* NULL */, std::int64_t, double, bool, std::string>;
+
+// A result column: NULL or the value as text.
+using Field = std::optional<std::string>;
+using Row = std::vector<Field>;
+
+struct ResultSet {
+    std::vector<std::string> columns;
+    std::vector<Row> rows;
+    // Rows inserted, updated or deleted by the statement (0 for queries).
+    std::int64_t affected_rows = 0;
+};
+
+}  // namespace deckhand::db

@@ -1,0 +1,102 @@
+// The plugin SDK's entry: the descriptor a plugin exports through Boost.DLL, and the macros
+// that export it. Everything is placed in the "deckhand" section of the library, so that the
+// host can read what a file is, which API and ABI it was built for and what it offers from
+// disk (boost::dll::library_info) before running any of its code.
+//
+//   void register_my_plugin(deckhand::Registry& registry) { registry.add_command(...); }
+//   DECKHAND_PLUGIN("my-plugin", "1.0.0", register_my_plugin)
+//   DECKHAND_PLUGIN_COMMAND(my_command)     // offers the command "my-command"
+//   DECKHAND_PLUGIN_DRIVER(mysql)           // offers a driver for mysql:// URLs
+#pragma once
+
+#include <boost/config.hpp>
+#include <boost/dll/alias.hpp>
+#include <boost/version.hpp>
+#include <cstdint>
+#include <string>
+
+#include "deckhand/registry.hpp"
+
+namespace deckhand {
+
+// The major changes when a plugin built against the old SDK would misbehave; the minor when
+// the SDK only grew. A host runs plugins of its major whose minor is not newer than its own.
+inline constexpr std::uint32_t plugin_api_major = 1;
+inline constexpr std::uint32_t plugin_api_minor = 0;
+
+struct PluginDescriptor {
+    std::uint32_t api_major;
+    std::uint32_t api_minor;
+    const char* abi_tag;  // compiler, standard library, C++ standard, Boost: must equal the host's
+    const char* name;
+    const char* version;
+    void (*register_plugin)(Registry& registry);
+};
+
+// Names of the section and symbols, shared by the macros below and the host's loader.
+inline constexpr const char* plugin_section = "deckhand";
+inline constexpr const char* plugin_descriptor_symbol = "deckhand_plugin";
+inline constexpr const char* plugin_api_symbol_prefix = "deckhand_api_";
+inline constexpr const char* plugin_abi_symbol_prefix = "deckhand_abi_";
+inline constexpr const char* plugin_command_symbol_prefix = "deckhand_command_";
+inline constexpr const char* plugin_driver_symbol_prefix = "deckhand_driver_";
+inline constexpr const char* plugin_dynamic_commands_symbol = "deckhand_dynamic_commands";
+
+}  // namespace deckhand
+
+#define DECKHAND_PP_CAT_(a, b) a##b
+#define DECKHAND_PP_CAT(a, b) DECKHAND_PP_CAT_(a, b)
+#define DECKHAND_PP_STR_(a) #a
+#define DECKHAND_PP_STR(a) DECKHAND_PP_STR_(a)
+
+#if defined(__clang__)
+#define DECKHAND_COMPILER_ID DECKHAND_PP_CAT(clang, __clang_major__)
+#elif defined(__GNUC__)
+#define DECKHAND_COMPILER_ID DECKHAND_PP_CAT(gcc, __GNUC__)
+#else
+#error "deckhand plugins are built with GCC or Clang"
+#endif
+
+#if defined(_GLIBCXX_RELEASE)
+#define DECKHAND_STDLIB_ID DECKHAND_PP_CAT(DECKHAND_PP_CAT(stdcxx, _GLIBCXX_RELEASE), \
+                                           DECKHAND_PP_CAT(abi, _GLIBCXX_USE_CXX11_ABI))
+#else
+#define DECKHAND_STDLIB_ID libcxx
+#endif
+
+// e.g. deckhand_abi_gcc12_stdcxx12abi1_cxx202002L_boost107400
+#define DECKHAND_ABI_SYMBOL                                                                      \
+    DECKHAND_PP_CAT(                                                                             \
+        DECKHAND_PP_CAT(DECKHAND_PP_CAT(DECKHAND_PP_CAT(deckhand_abi_, DECKHAND_COMPILER_ID),    \
+                                        DECKHAND_PP_CAT(_, DECKHAND_STDLIB_ID)),                 \
+                        DECKHAND_PP_CAT(_cxx, __cplusplus)),                                     \
+        DECKHAND_PP_CAT(_boost, BOOST_VERSION))
+#define DECKHAND_ABI_TAG DECKHAND_PP_STR(DECKHAND_ABI_SYMBOL)
+
+// deckhand_api_<major>_<minor>: keep in step with plugin_api_major/minor above.
+#define DECKHAND_API_SYMBOL deckhand_api_1_0
+
+#define DECKHAND_PLUGIN(NAME, VERSION, REGISTER_FUNCTION)                                     \
+    namespace {                                                                               \
+    const ::deckhand::PluginDescriptor deckhand_plugin_descriptor_{                           \
+        ::deckhand::plugin_api_major, ::deckhand::plugin_api_minor, DECKHAND_ABI_TAG, NAME,   \
+        VERSION, &(REGISTER_FUNCTION)};                                                       \
+    }                                                                                         \
+    BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, deckhand_plugin, deckhand)         \
+    BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, DECKHAND_API_SYMBOL, deckhand)     \
+    BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, DECKHAND_ABI_SYMBOL, deckhand)
+
+// Offers a command; write its name with '_' for '-' (wait_for_job for "wait-for-job").
+#define DECKHAND_PLUGIN_COMMAND(NAME)                                                         \
+    BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, DECKHAND_PP_CAT(deckhand_command_, NAME), \
+                              deckhand)
+
+// Offers a database driver for URLs of scheme NAME.
+#define DECKHAND_PLUGIN_DRIVER(NAME)                                                          \
+    BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, DECKHAND_PP_CAT(deckhand_driver_, NAME), \
+                              deckhand)
+
+// Says that the plugin's commands are only known at run time (read from files), so the host
+// loads it when asked for a command that no plugin offers by name.
+#define DECKHAND_PLUGIN_DYNAMIC_COMMANDS()                                                    \
+    BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, deckhand_dynamic_commands, deckhand)

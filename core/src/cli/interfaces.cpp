@@ -1,0 +1,14 @@
+// Out-of-line destructors of the SDK's interfaces, so their vtables live in the core.
+#include "deckhand/command.hpp"
+#include "deckhand/context.hpp"
+#include "deckhand/db/connection.hpp"
+#include "deckhand/registry.hpp"
+
+namespace deckhand {
+
+Command::~Command() = default;
+Context::~Context() = default;
+Registry::~Registry() = default;
+db::Connection::~Connection() = default;
+
+}  // namespace deckhand
