@@ -1,0 +1,19 @@
+// Opens SQLite databases as db::Connection without going through the plugin loader, for the
+// sqlite plugin itself, its tests and any code that links the driver library directly.
+#pragma once
+
+#include <memory>
+
+#include "deckhand/database_url.hpp"
+#include "deckhand/db/connection.hpp"
+#include "deckhand/db/driver.hpp"
+
+namespace deckhand::sqlite {
+
+// Opens (creating if missing) the file at url.path, or a private in-memory database when
+// url.in_memory. Throws ConfigError when the file's folder does not exist, ConnectionError
+// when the file cannot be opened or is not a database.
+std::unique_ptr<db::Connection> open_sqlite(const DatabaseUrl& url,
+                                            const db::ConnectOptions& options);
+
+}  // namespace deckhand::sqlite
