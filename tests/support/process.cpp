@@ -20,8 +20,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 bool dropped_by_default(const std::string& name) {
-    return name.rfind("DECKHAND_", 0) == 0 || name == "DATABASE_URL" || name.rfind("KUBERNETES_", 0) == 0 ||
-           name == "KUBECONFIG" || name == "POD_NAMESPACE";
+    return name.rfind("DECKHAND_", 0) == 0 || name == "DATABASE_URL" ||
+           name.rfind("KUBERNETES_", 0) == 0 || name == "KUBECONFIG" || name == "POD_NAMESPACE";
 }
 
 std::vector<std::string> child_environment(const ProcessOptions& options) {
@@ -49,11 +49,13 @@ int decode_status(int status) {
 
 }  // namespace
 
-BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const ProcessOptions& options) {
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
+                                     const ProcessOptions& options) {
     int out_pipe[2];
     int err_pipe[2];
     int in_pipe[2];
-    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0 || pipe2(in_pipe, O_CLOEXEC) != 0) {
+    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0 ||
+        pipe2(in_pipe, O_CLOEXEC) != 0) {
         throw std::runtime_error(std::string("pipe failed: ") + std::strerror(errno));
     }
     auto env = child_environment(options);
@@ -89,7 +91,8 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const
     err_fd_ = err_pipe[0];
     if (!options.stdin_text.empty()) {
         // Small inputs only: the pipe buffer (64 KiB) holds them without a reader.
-        [[maybe_unused]] auto written = write(in_pipe[1], options.stdin_text.data(), options.stdin_text.size());
+        [[maybe_unused]] auto written =
+            write(in_pipe[1], options.stdin_text.data(), options.stdin_text.size());
     }
     close(in_pipe[1]);
 }
@@ -157,7 +160,8 @@ std::optional<ProcessResult> BackgroundProcess::wait_for(std::chrono::millisecon
     }
     // Drain what the child wrote before it ended (grandchildren may keep pipes open: bounded).
     auto drain_deadline = Clock::now() + std::chrono::milliseconds(500);
-    while ((out_fd_ >= 0 || err_fd_ >= 0) && Clock::now() < drain_deadline) pump(std::chrono::milliseconds(20));
+    while ((out_fd_ >= 0 || err_fd_ >= 0) && Clock::now() < drain_deadline)
+        pump(std::chrono::milliseconds(20));
     ProcessResult result;
     result.exit_code = *exit_code_;
     result.out = out_;
@@ -177,7 +181,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 }
 
 std::filesystem::path deckhand_binary() {
-    if (const char* override_path = std::getenv("DECKHAND_TEST_BINARY"); override_path != nullptr && *override_path) {
+    if (const char* override_path = std::getenv("DECKHAND_TEST_BINARY");
+        override_path != nullptr && *override_path) {
         return override_path;
     }
     return std::filesystem::path(DECKHAND_TEST_BUILD_DIR) / "bin" / "deckhand";

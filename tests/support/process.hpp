@@ -15,24 +15,24 @@
 namespace deckhand::test {
 
 struct ProcessOptions {
-    std::filesystem::path working_dir;              // empty: the test's own
-    std::map<std::string, std::string> set_env;     // added to (or replacing in) the environment
-    std::vector<std::string> unset_env;             // removed from the environment
-    bool clean_deckhand_env = true;                 // drop DECKHAND_*, DATABASE_URL, KUBERNETES_*
-    std::string stdin_text;                         // written to the child's standard input
+    std::filesystem::path working_dir;           // empty: the test's own
+    std::map<std::string, std::string> set_env;  // added to (or replacing in) the environment
+    std::vector<std::string> unset_env;          // removed from the environment
+    bool clean_deckhand_env = true;              // drop DECKHAND_*, DATABASE_URL, KUBERNETES_*
+    std::string stdin_text;                      // written to the child's standard input
     std::chrono::milliseconds timeout{std::chrono::seconds(120)};
 };
 
 struct ProcessResult {
-    int exit_code = -1;        // 128+N when ended by signal N, as a shell reports it
-    bool timed_out = false;    // killed by us after options.timeout
+    int exit_code = -1;      // 128+N when ended by signal N, as a shell reports it
+    bool timed_out = false;  // killed by us after options.timeout
     std::string out;
     std::string err;
     std::chrono::milliseconds elapsed{0};
 };
 
 class BackgroundProcess {
-public:
+  public:
     BackgroundProcess(const std::vector<std::string>& argv, const ProcessOptions& options = {});
     ~BackgroundProcess();
     BackgroundProcess(const BackgroundProcess&) = delete;
@@ -47,7 +47,7 @@ public:
     const std::string& out() const { return out_; }
     const std::string& err() const { return err_; }
 
-private:
+  private:
     void pump(std::chrono::milliseconds timeout);
 
     pid_t pid_ = -1;
@@ -63,6 +63,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 
 // The deckhand executable of this build tree, and its run shortcut.
 std::filesystem::path deckhand_binary();
-ProcessResult run_deckhand(const std::vector<std::string>& args, const ProcessOptions& options = {});
+ProcessResult run_deckhand(const std::vector<std::string>& args,
+                           const ProcessOptions& options = {});
 
 }  // namespace deckhand::test

@@ -12,10 +12,12 @@ namespace deckhand::test {
 
 TempDir::TempDir(const std::string& prefix) {
     const char* base = std::getenv("TMPDIR");
-    std::string pattern = std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/" + prefix + "-XXXXXX";
+    std::string pattern =
+        std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/" + prefix + "-XXXXXX";
     std::vector<char> buffer(pattern.begin(), pattern.end());
     buffer.push_back('\0');
-    if (mkdtemp(buffer.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + pattern);
+    if (mkdtemp(buffer.data()) == nullptr)
+        throw std::runtime_error("mkdtemp failed for " + pattern);
     path_ = buffer.data();
 }
 
@@ -24,7 +26,8 @@ TempDir::~TempDir() {
     std::filesystem::remove_all(path_, ignored);
 }
 
-std::filesystem::path TempDir::write(const std::filesystem::path& relative, const std::string& contents) const {
+std::filesystem::path TempDir::write(const std::filesystem::path& relative,
+                                     const std::string& contents) const {
     auto full = path_ / relative;
     std::filesystem::create_directories(full.parent_path());
     std::ofstream out(full, std::ios::binary);

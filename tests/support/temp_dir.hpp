@@ -7,19 +7,22 @@
 namespace deckhand::test {
 
 class TempDir {
-public:
+  public:
     explicit TempDir(const std::string& prefix = "deckhand-test");
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
 
     const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(const std::filesystem::path& child) const { return path_ / child; }
+    std::filesystem::path operator/(const std::filesystem::path& child) const {
+        return path_ / child;
+    }
 
     // Writes `contents` to the relative path, creating folders on the way; returns the full path.
-    std::filesystem::path write(const std::filesystem::path& relative, const std::string& contents) const;
+    std::filesystem::path write(const std::filesystem::path& relative,
+                                const std::string& contents) const;
 
-private:
+  private:
     std::filesystem::path path_;
 };
 

@@ -15,7 +15,7 @@
 namespace deckhand {
 
 class DECKHAND_API Cancellation {
-public:
+  public:
     class Registration;
 
     Cancellation() = default;
@@ -38,7 +38,7 @@ public:
     [[nodiscard]] Registration on_cancel(std::function<void()> callback);
 
     class DECKHAND_API Registration {
-    public:
+      public:
         Registration() = default;
         Registration(Cancellation* owner, std::uint64_t id) : owner_(owner), id_(id) {}
         Registration(Registration&& other) noexcept;
@@ -47,13 +47,13 @@ public:
         Registration& operator=(const Registration&) = delete;
         ~Registration();
 
-    private:
+      private:
         void reset();
         Cancellation* owner_ = nullptr;
         std::uint64_t id_ = 0;
     };
 
-private:
+  private:
     void unregister(std::uint64_t id);
 
     std::atomic<int> signal_{0};

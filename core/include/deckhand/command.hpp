@@ -21,7 +21,7 @@ enum class Needs {
 };
 
 class DECKHAND_API Command {
-public:
+  public:
     virtual ~Command();
     Command() = default;
     Command(const Command&) = delete;
@@ -42,7 +42,8 @@ public:
         (void)options;
     }
     // Positional arguments, bound by name to options declared above.
-    virtual void define_positionals(boost::program_options::positional_options_description& positionals) {
+    virtual void define_positionals(
+        boost::program_options::positional_options_description& positionals) {
         (void)positionals;
     }
     // Called after the options are parsed and before run(): checks values that the types alone

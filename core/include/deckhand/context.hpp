@@ -19,7 +19,7 @@ class logger;
 namespace deckhand {
 
 class DECKHAND_API Context {
-public:
+  public:
     virtual ~Context();
 
     virtual const Config& config() const = 0;

@@ -58,45 +58,49 @@ inline constexpr const char* plugin_dynamic_commands_symbol = "deckhand_dynamic_
 #endif
 
 #if defined(_GLIBCXX_RELEASE)
-#define DECKHAND_STDLIB_ID DECKHAND_PP_CAT(DECKHAND_PP_CAT(stdcxx, _GLIBCXX_RELEASE), \
-                                           DECKHAND_PP_CAT(abi, _GLIBCXX_USE_CXX11_ABI))
+#define DECKHAND_STDLIB_ID                                     \
+    DECKHAND_PP_CAT(DECKHAND_PP_CAT(stdcxx, _GLIBCXX_RELEASE), \
+                    DECKHAND_PP_CAT(abi, _GLIBCXX_USE_CXX11_ABI))
 #else
 #define DECKHAND_STDLIB_ID libcxx
 #endif
 
 // e.g. deckhand_abi_gcc12_stdcxx12abi1_cxx202002L_boost107400
-#define DECKHAND_ABI_SYMBOL                                                                      \
-    DECKHAND_PP_CAT(                                                                             \
-        DECKHAND_PP_CAT(DECKHAND_PP_CAT(DECKHAND_PP_CAT(deckhand_abi_, DECKHAND_COMPILER_ID),    \
-                                        DECKHAND_PP_CAT(_, DECKHAND_STDLIB_ID)),                 \
-                        DECKHAND_PP_CAT(_cxx, __cplusplus)),                                     \
+#define DECKHAND_ABI_SYMBOL                                                                   \
+    DECKHAND_PP_CAT(                                                                          \
+        DECKHAND_PP_CAT(DECKHAND_PP_CAT(DECKHAND_PP_CAT(deckhand_abi_, DECKHAND_COMPILER_ID), \
+                                        DECKHAND_PP_CAT(_, DECKHAND_STDLIB_ID)),              \
+                        DECKHAND_PP_CAT(_cxx, __cplusplus)),                                  \
         DECKHAND_PP_CAT(_boost, BOOST_VERSION))
 #define DECKHAND_ABI_TAG DECKHAND_PP_STR(DECKHAND_ABI_SYMBOL)
 
 // deckhand_api_<major>_<minor>: keep in step with plugin_api_major/minor above.
 #define DECKHAND_API_SYMBOL deckhand_api_1_0
 
-#define DECKHAND_PLUGIN(NAME, VERSION, REGISTER_FUNCTION)                                     \
-    namespace {                                                                               \
-    const ::deckhand::PluginDescriptor deckhand_plugin_descriptor_{                           \
-        ::deckhand::plugin_api_major, ::deckhand::plugin_api_minor, DECKHAND_ABI_TAG, NAME,   \
-        VERSION, &(REGISTER_FUNCTION)};                                                       \
-    }                                                                                         \
-    BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, deckhand_plugin, deckhand)         \
-    BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, DECKHAND_API_SYMBOL, deckhand)     \
+#define DECKHAND_PLUGIN(NAME, VERSION, REGISTER_FUNCTION)                                        \
+    namespace {                                                                                  \
+    const ::deckhand::PluginDescriptor deckhand_plugin_descriptor_{::deckhand::plugin_api_major, \
+                                                                   ::deckhand::plugin_api_minor, \
+                                                                   DECKHAND_ABI_TAG,             \
+                                                                   NAME,                         \
+                                                                   VERSION,                      \
+                                                                   &(REGISTER_FUNCTION)};        \
+    }                                                                                            \
+    BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, deckhand_plugin, deckhand)            \
+    BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, DECKHAND_API_SYMBOL, deckhand)        \
     BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, DECKHAND_ABI_SYMBOL, deckhand)
 
 // Offers a command; write its name with '_' for '-' (wait_for_job for "wait-for-job").
-#define DECKHAND_PLUGIN_COMMAND(NAME)                                                         \
-    BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, DECKHAND_PP_CAT(deckhand_command_, NAME), \
-                              deckhand)
+#define DECKHAND_PLUGIN_COMMAND(NAME)                      \
+    BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, \
+                              DECKHAND_PP_CAT(deckhand_command_, NAME), deckhand)
 
 // Offers a database driver for URLs of scheme NAME.
-#define DECKHAND_PLUGIN_DRIVER(NAME)                                                          \
-    BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, DECKHAND_PP_CAT(deckhand_driver_, NAME), \
-                              deckhand)
+#define DECKHAND_PLUGIN_DRIVER(NAME)                       \
+    BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, \
+                              DECKHAND_PP_CAT(deckhand_driver_, NAME), deckhand)
 
 // Says that the plugin's commands are only known at run time (read from files), so the host
 // loads it when asked for a command that no plugin offers by name.
-#define DECKHAND_PLUGIN_DYNAMIC_COMMANDS()                                                    \
+#define DECKHAND_PLUGIN_DYNAMIC_COMMANDS() \
     BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, deckhand_dynamic_commands, deckhand)

@@ -12,7 +12,7 @@
 namespace deckhand {
 
 class DECKHAND_API Registry {
-public:
+  public:
     virtual ~Registry();
 
     // Refused (with the plugin and the other owner named) when the name is taken.

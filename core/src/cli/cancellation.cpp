@@ -57,7 +57,9 @@ Cancellation::Registration& Cancellation::Registration::operator=(Registration&&
     return *this;
 }
 
-Cancellation::Registration::~Registration() { reset(); }
+Cancellation::Registration::~Registration() {
+    reset();
+}
 
 void Cancellation::Registration::reset() {
     if (owner_ != nullptr) owner_->unregister(id_);

@@ -1,13 +1,20 @@
 // Messages for the error kinds that compose their own sentence.
+#include "deckhand/errors.hpp"
+
 #include <csignal>
 #include <cstring>
 
-#include "deckhand/errors.hpp"
-
 namespace deckhand {
 
+Error::~Error() = default;
+UsageError::~UsageError() = default;
+ConfigError::~ConfigError() = default;
+WorkFailed::~WorkFailed() = default;
+TimedOut::~TimedOut() = default;
+Cancelled::~Cancelled() = default;
+
 std::string Cancelled::describe(int signal_number) {
-    const char* name = signal_number == SIGTERM ? "SIGTERM"
+    const char* name = signal_number == SIGTERM  ? "SIGTERM"
                        : signal_number == SIGINT ? "SIGINT"
                                                  : strsignal(signal_number);
     return std::string("cancelled by ") + name + "; the running work was rolled back";

@@ -10,5 +10,7 @@ Command::~Command() = default;
 Context::~Context() = default;
 Registry::~Registry() = default;
 db::Connection::~Connection() = default;
+db::DatabaseError::~DatabaseError() = default;
+db::ConnectionError::~ConnectionError() = default;
 
 }  // namespace deckhand

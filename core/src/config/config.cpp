@@ -15,9 +15,10 @@ DatabaseUrl Config::database_url() const {
             "--database-url-file");
     }
     if (is_production()) {
-        throw ConfigError("no database URL is configured, and in the " + environment +
-                          " environment deckhand will not fall back to a local SQLite file: set "
-                          "--database-url, DECKHAND_DATABASE_URL, DATABASE_URL or --database-url-file");
+        throw ConfigError(
+            "no database URL is configured, and in the " + environment +
+            " environment deckhand will not fall back to a local SQLite file: set "
+            "--database-url, DECKHAND_DATABASE_URL, DATABASE_URL or --database-url-file");
     }
     return parse_database_url(default_database_url, "the embedded default");
 }

@@ -11,7 +11,9 @@ namespace {
 
 constexpr const char* masked = "***";
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string quoted(std::string_view text) {
+    return "'" + std::string(text) + "'";
+}
 
 [[noreturn]] void reject(std::string_view origin, const std::string& why) {
     throw ConfigError("the database URL from " + std::string(origin) + " " + why);
@@ -46,7 +48,8 @@ std::string percent_decode(std::string_view text, std::string_view part, std::st
 
 bool valid_port(std::string_view port) {
     if (port.empty() || port.size() > 5) return false;
-    if (!std::all_of(port.begin(), port.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    if (!std::all_of(port.begin(), port.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
         return false;
     }
     int value = std::stoi(std::string(port));
@@ -61,8 +64,8 @@ void parse_hosts(std::string_view hostlist, DatabaseUrl& url, std::string_view o
     std::size_t start = 0;
     while (start <= hostlist.size()) {
         std::size_t comma = hostlist.find(',', start);
-        std::string_view item =
-            hostlist.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+        std::string_view item = hostlist.substr(
+            start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
         std::string host;
         std::string port;
         if (!item.empty() && item.front() == '[') {
@@ -71,7 +74,8 @@ void parse_hosts(std::string_view hostlist, DatabaseUrl& url, std::string_view o
             host = std::string(item.substr(1, close - 1));
             auto rest = item.substr(close + 1);
             if (!rest.empty()) {
-                if (rest.front() != ':') reject(origin, "has text after the IPv6 address " + quoted(host));
+                if (rest.front() != ':')
+                    reject(origin, "has text after the IPv6 address " + quoted(host));
                 port = std::string(rest.substr(1));
             }
         } else {
@@ -121,20 +125,23 @@ void parse_postgres(std::string_view rest, DatabaseUrl& url, std::string_view or
         std::string user = percent_decode(userinfo.substr(0, colon), "user name", origin);
         if (!user.empty()) url.parameters.emplace_back("user", user);
         if (colon != std::string_view::npos) {
-            url.parameters.emplace_back("password", percent_decode(userinfo.substr(colon + 1), "password", origin));
+            url.parameters.emplace_back(
+                "password", percent_decode(userinfo.substr(colon + 1), "password", origin));
         }
     }
     parse_hosts(rest, url, origin);
-    if (!path.empty()) url.parameters.emplace_back("dbname", percent_decode(path, "database name", origin));
+    if (!path.empty())
+        url.parameters.emplace_back("dbname", percent_decode(path, "database name", origin));
     std::size_t start = 0;
     while (!query.empty() && start <= query.size()) {
         std::size_t amp = query.find('&', start);
-        std::string_view item =
-            query.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
+        std::string_view item = query.substr(
+            start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
         if (!item.empty()) {
             auto eq = item.find('=');
             if (eq == std::string_view::npos || eq == 0) {
-                reject(origin, "has query parameter " + quoted(item) + " without a value (write key=value)");
+                reject(origin, "has query parameter " + quoted(item) +
+                                   " without a value (write key=value)");
             }
             std::string key = percent_decode(item.substr(0, eq), "query", origin);
             std::string value = percent_decode(item.substr(eq + 1), "query", origin);
@@ -161,8 +168,9 @@ void parse_sqlite(std::string_view rest, DatabaseUrl& url, std::string_view orig
     if (rest.substr(0, 2) == "//") {
         rest.remove_prefix(2);
         if (rest.empty() || rest.front() != '/') {
-            reject(origin, "names no absolute path after sqlite:// (write sqlite:relative/file.db or "
-                           "sqlite:///absolute/file.db)");
+            reject(origin,
+                   "names no absolute path after sqlite:// (write sqlite:relative/file.db or "
+                   "sqlite:///absolute/file.db)");
         }
     }
     if (rest.empty()) reject(origin, "names no file (write sqlite:path/to/file.db)");
@@ -175,14 +183,16 @@ DatabaseUrl parse_database_url(std::string_view text, std::string_view origin) {
     DatabaseUrl url;
     url.text = std::string(text);
     auto colon = text.find(':');
-    bool scheme_ok = colon != std::string_view::npos && colon > 0 &&
-                     std::isalpha(static_cast<unsigned char>(text[0])) &&
-                     std::all_of(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
-                         return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
-                     });
+    bool scheme_ok =
+        colon != std::string_view::npos && colon > 0 &&
+        std::isalpha(static_cast<unsigned char>(text[0])) &&
+        std::all_of(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+        });
     if (!scheme_ok) {
-        reject(origin, "is not a database URL (expected postgres://user@host/db, sqlite:file.db or "
-                       "sqlite::memory:)");
+        reject(origin,
+               "is not a database URL (expected postgres://user@host/db, sqlite:file.db or "
+               "sqlite::memory:)");
     }
     std::string scheme(text.substr(0, colon));
     std::transform(scheme.begin(), scheme.end(), scheme.begin(),
@@ -190,7 +200,8 @@ DatabaseUrl parse_database_url(std::string_view text, std::string_view origin) {
     std::string_view rest = text.substr(colon + 1);
     if (scheme == "postgres" || scheme == "postgresql") {
         url.scheme = "postgres";
-        if (rest.substr(0, 2) != "//") reject(origin, "must start with postgres:// (or postgresql://)");
+        if (rest.substr(0, 2) != "//")
+            reject(origin, "must start with postgres:// (or postgresql://)");
         parse_postgres(rest.substr(2), url, origin);
     } else if (scheme == "sqlite" || scheme == "sqlite3") {
         url.scheme = "sqlite";
@@ -203,7 +214,9 @@ DatabaseUrl parse_database_url(std::string_view text, std::string_view origin) {
     return url;
 }
 
-std::string DatabaseUrl::redacted() const { return redact_secrets(text); }
+std::string DatabaseUrl::redacted() const {
+    return redact_secrets(text);
+}
 
 std::string DatabaseUrl::parameter(std::string_view keyword) const {
     for (const auto& [key, value] : parameters) {
@@ -230,11 +243,12 @@ std::string DatabaseUrl::conninfo() const {
 std::string redact_secrets(std::string_view text) {
     std::string out(text);
     // scheme://user:password@host  ->  scheme://user:***@host
-    for (std::size_t pos = out.find("://"); pos != std::string::npos; pos = out.find("://", pos + 3)) {
+    for (std::size_t pos = out.find("://"); pos != std::string::npos;
+         pos = out.find("://", pos + 3)) {
         std::size_t authority = pos + 3;
         std::size_t end = authority;
-        while (end < out.size() && !std::isspace(static_cast<unsigned char>(out[end])) && out[end] != '"' &&
-               out[end] != '\'') {
+        while (end < out.size() && !std::isspace(static_cast<unsigned char>(out[end])) &&
+               out[end] != '"' && out[end] != '\'') {
             ++end;
         }
         // The last '@' of the URL ends the user info, since passwords may contain '@' and '/'.
@@ -254,8 +268,8 @@ std::string redact_secrets(std::string_view text) {
             while (end < out.size() && out[end] != '\'') end += out[end] == '\\' ? 2 : 1;
             end = std::min(end + 1, out.size());
         } else {
-            while (end < out.size() && !std::isspace(static_cast<unsigned char>(out[end])) && out[end] != '&' &&
-                   out[end] != '"') {
+            while (end < out.size() && !std::isspace(static_cast<unsigned char>(out[end])) &&
+                   out[end] != '&' && out[end] != '"') {
                 ++end;
             }
         }

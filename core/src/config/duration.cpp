@@ -11,7 +11,8 @@ namespace deckhand {
 namespace {
 
 [[noreturn]] void reject(std::string_view text, std::string_view what) {
-    throw UsageError(std::string(what) + " expects a duration such as 90s, 5m, 1h30m or 250ms, not '" +
+    throw UsageError(std::string(what) +
+                     " expects a duration such as 90s, 5m, 1h30m or 250ms, not '" +
                      std::string(text) + "'");
 }
 

@@ -13,13 +13,15 @@ using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
 // Short polls at first (a racing peer usually finishes quickly), then at most one a second.
-milliseconds next_poll_interval(milliseconds current) { return std::min(current * 2, milliseconds(1000)); }
+milliseconds next_poll_interval(milliseconds current) {
+    return std::min(current * 2, milliseconds(1000));
+}
 constexpr milliseconds holder_log_interval{10'000};
 
 }  // namespace
 
-MigrationLock::MigrationLock(Connection& connection, milliseconds timeout, const Cancellation& cancellation,
-                             spdlog::logger& log)
+MigrationLock::MigrationLock(Connection& connection, milliseconds timeout,
+                             const Cancellation& cancellation, spdlog::logger& log)
     : connection_(connection) {
     const auto started = steady_clock::now();
     auto interval = milliseconds(25);
@@ -30,7 +32,8 @@ MigrationLock::MigrationLock(Connection& connection, milliseconds timeout, const
         const auto waited = std::chrono::duration_cast<milliseconds>(now - started);
         if (waited >= timeout) {
             std::string holder = connection_.describe_lock_holder();
-            throw TimedOut("gave up waiting for the migration lock after " + format_duration(timeout) +
+            throw TimedOut("gave up waiting for the migration lock after " +
+                           format_duration(timeout) +
                            (holder.empty() ? std::string() : "; it is held by " + holder) +
                            " (raise --lock-timeout to wait longer)");
         }

@@ -21,7 +21,7 @@ struct Capabilities {
 };
 
 class DECKHAND_API Connection {
-public:
+  public:
     virtual ~Connection();
     Connection() = default;
     Connection(const Connection&) = delete;

@@ -16,7 +16,7 @@ class logger;
 namespace deckhand::db {
 
 class DECKHAND_API MigrationLock {
-public:
+  public:
     // Throws TimedOut after `timeout`, Cancelled when cancellation arrives while waiting.
     MigrationLock(Connection& connection, std::chrono::milliseconds timeout,
                   const Cancellation& cancellation, spdlog::logger& log);
@@ -24,7 +24,7 @@ public:
     MigrationLock(const MigrationLock&) = delete;
     MigrationLock& operator=(const MigrationLock&) = delete;
 
-private:
+  private:
     Connection& connection_;
 };
 

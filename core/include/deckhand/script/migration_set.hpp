@@ -1,0 +1,74 @@
+// A migrations folder as deckhand sees it: the versioned and repeatable scripts that apply to
+// one database dialect, in the order they run, each read, checked and checksummed once.
+//
+//   migrations/V1__x.sql            common to every dialect, phase pre
+//   migrations/<dialect>/V2__y.sql  only on that dialect (sqlite/, postgres/), same order
+//   migrations/post/V3__z.sql       phase post: after the rollout (also post/<dialect>/)
+//   migrations/seed/                seed data, not migrations (ignored here)
+//
+// Everything that is wrong with the folder (bad names, duplicate versions, empty or unreadable
+// files, unknown directives) is a ConfigError naming the file, found before anything runs.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "deckhand/export.hpp"
+#include "deckhand/script/directives.hpp"
+#include "deckhand/script/script_name.hpp"
+#include "deckhand/script/sql_lexer.hpp"
+
+namespace deckhand::script {
+
+// When a migration runs relative to the rollout of the application version that ships it.
+// A script is pre or post; commands select pre, post or all.
+enum class Phase { pre, post, all };
+
+DECKHAND_API std::string_view to_string(Phase phase) noexcept;
+// "pre", "post" or "all"; throws UsageError naming `what` (the flag) otherwise.
+DECKHAND_API Phase parse_phase(std::string_view text, std::string_view what);
+// True when a script of `script_phase` belongs to the selection `selected`.
+constexpr bool phase_includes(Phase selected, Phase script_phase) noexcept {
+    return selected == Phase::all || selected == script_phase;
+}
+
+struct Migration {
+    ScriptKind kind = ScriptKind::versioned;
+    Version version;           // versioned only
+    std::string description;   // from the file name, underscores as spaces
+    Phase phase = Phase::pre;  // pre or post
+    std::string script;        // path in the folder with '/', e.g. "postgres/V3__index.sql"
+    std::string display_path;  // how errors name it, e.g. "migrations/postgres/V3__index.sql"
+    std::filesystem::path path;
+    std::string text;          // normalised file contents
+    std::string checksum;      // script_checksum(text), before placeholders
+    bool transactional = true; // false with -- deckhand:no-transaction
+    bool placeholders = true;  // false with -- deckhand:no-placeholders
+    std::vector<Directive> directives;
+
+    bool versioned() const noexcept { return kind == ScriptKind::versioned; }
+};
+
+struct MigrationSet {
+    std::filesystem::path root;
+    std::string dialect;
+    std::vector<Migration> versioned;   // ascending version, pre and post together
+    std::vector<Migration> repeatable;  // by description; they run after the versioned ones
+    std::vector<std::string> warnings;  // ignored folders and the like, for the log
+
+    DECKHAND_API const Migration* find_versioned(const Version& version) const noexcept;
+    DECKHAND_API const Migration* find_repeatable(std::string_view description) const noexcept;
+    std::size_t size() const noexcept { return versioned.size() + repeatable.size(); }
+};
+
+// The directives a migration may carry.
+DECKHAND_API const std::vector<DirectiveRule>& migration_directive_rules();
+
+// Reads the folder for `dialect` ("sqlite", "postgres"). Throws ConfigError as described above,
+// including when the folder does not exist.
+DECKHAND_API MigrationSet load_migrations(const std::filesystem::path& root, std::string_view dialect);
+
+}  // namespace deckhand::script

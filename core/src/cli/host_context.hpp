@@ -1,0 +1,30 @@
+// The Context the host lends to a running command.
+#pragma once
+
+#include <memory>
+
+#include "deckhand/context.hpp"
+#include "plugin/plugin_host.hpp"
+
+namespace deckhand::cli {
+
+class HostContext : public Context {
+  public:
+    HostContext(const Config& config, std::shared_ptr<spdlog::logger> logger,
+                plugin::PluginHost& host, Cancellation& cancellation);
+
+    const Config& config() const override { return config_; }
+    spdlog::logger& log() override { return *logger_; }
+    std::ostream& out() override;
+    std::unique_ptr<db::Connection> open_database() override;
+    std::unique_ptr<db::Connection> open_database(const DatabaseUrl& url) override;
+    Cancellation& cancellation() override { return cancellation_; }
+
+  private:
+    const Config& config_;
+    std::shared_ptr<spdlog::logger> logger_;
+    plugin::PluginHost& host_;
+    Cancellation& cancellation_;
+};
+
+}  // namespace deckhand::cli

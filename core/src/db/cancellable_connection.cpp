@@ -1,0 +1,50 @@
+// A forwarding Connection whose only addition is the cancellation registration. The
+// registration is a member declared after the inner connection, so it is dropped first: a
+// signal arriving during destruction never reaches a half-destroyed driver object.
+#include "db/cancellable_connection.hpp"
+
+namespace deckhand::db {
+namespace {
+
+class CancellableConnection final : public Connection {
+  public:
+    CancellableConnection(std::unique_ptr<Connection> inner, Cancellation& cancellation)
+        : inner_(std::move(inner)),
+          registration_(cancellation.on_cancel([this] { inner_->cancel(); })) {}
+
+    std::string dialect() const override { return inner_->dialect(); }
+    Capabilities capabilities() const override { return inner_->capabilities(); }
+    std::string server_version() override { return inner_->server_version(); }
+    std::string current_user() override { return inner_->current_user(); }
+    void execute_script(const std::string& sql) override { inner_->execute_script(sql); }
+    ResultSet query(const std::string& sql, const std::vector<Value>& params) override {
+        return inner_->query(sql, params);
+    }
+    void begin() override { inner_->begin(); }
+    void commit() override { inner_->commit(); }
+    void rollback() override { inner_->rollback(); }
+    bool in_transaction() const override { return inner_->in_transaction(); }
+    bool try_lock_migrations() override { return inner_->try_lock_migrations(); }
+    void unlock_migrations() override { inner_->unlock_migrations(); }
+    std::string describe_lock_holder() override { return inner_->describe_lock_holder(); }
+    void set_statement_timeout(std::chrono::milliseconds timeout) override {
+        inner_->set_statement_timeout(timeout);
+    }
+    void set_lock_timeout(std::chrono::milliseconds timeout) override {
+        inner_->set_lock_timeout(timeout);
+    }
+    void cancel() noexcept override { inner_->cancel(); }
+
+  private:
+    std::unique_ptr<Connection> inner_;
+    Cancellation::Registration registration_;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> make_cancellable(std::unique_ptr<Connection> inner,
+                                             Cancellation& cancellation) {
+    return std::make_unique<CancellableConnection>(std::move(inner), cancellation);
+}
+
+}  // namespace deckhand::db

@@ -1,0 +1,24 @@
+// The deckhand logger: stderr, text for people or one JSON object per line for collectors, with
+// secrets redacted from every message at every level.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace spdlog {
+class logger;
+}
+
+namespace deckhand::log {
+
+enum class Format { text, json };
+
+// Throws UsageError naming `source` ("--log-level", "DECKHAND_LOG_LEVEL") for unknown values.
+Format parse_format(const std::string& text, const std::string& source);
+void check_level(const std::string& text, const std::string& source);
+
+// The logger every command gets through Context::log(). Registered as spdlog's default logger,
+// so that plugins using spdlog's free functions share it.
+std::shared_ptr<spdlog::logger> make_logger(const std::string& level, Format format);
+
+}  // namespace deckhand::log

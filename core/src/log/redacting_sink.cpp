@@ -1,0 +1,94 @@
+// Text lines ("2026-11-24T02:10:00.123Z info  message") or JSON lines
+// ({"time":..., "level":..., "message":...}) on stderr, redacted.
+#include "log/redacting_sink.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "deckhand/database_url.hpp"
+
+namespace deckhand::log {
+namespace {
+
+std::string utc_timestamp(spdlog::log_clock::time_point when) {
+    auto seconds = std::chrono::system_clock::to_time_t(when);
+    auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count() %
+        1000;
+    std::tm parts{};
+    gmtime_r(&seconds, &parts);
+    char text[64];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900,
+                  parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec,
+                  static_cast<int>(millis));
+    return text;
+}
+
+const char* level_name(spdlog::level::level_enum level) {
+    switch (level) {
+        case spdlog::level::trace:
+            return "trace";
+        case spdlog::level::debug:
+            return "debug";
+        case spdlog::level::info:
+            return "info";
+        case spdlog::level::warn:
+            return "warn";
+        case spdlog::level::err:
+            return "error";
+        case spdlog::level::critical:
+            return "critical";
+        default:
+            return "off";
+    }
+}
+
+const char* level_colour(spdlog::level::level_enum level) {
+    switch (level) {
+        case spdlog::level::warn:
+            return "\033[33m";
+        case spdlog::level::err:
+        case spdlog::level::critical:
+            return "\033[31m";
+        case spdlog::level::debug:
+        case spdlog::level::trace:
+            return "\033[2m";
+        default:
+            return "";
+    }
+}
+
+}  // namespace
+
+RedactingSink::RedactingSink(Format format)
+    : format_(format), colour_(isatty(STDERR_FILENO) == 1) {}
+
+void RedactingSink::sink_it_(const spdlog::details::log_msg& message) {
+    const std::string text =
+        redact_secrets(std::string_view(message.payload.data(), message.payload.size()));
+    std::string line;
+    if (format_ == Format::json) {
+        nlohmann::json object{{"time", utc_timestamp(message.time)},
+                              {"level", level_name(message.level)},
+                              {"message", text}};
+        line = object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    } else {
+        std::string level = level_name(message.level);
+        level.resize(5, ' ');
+        if (colour_ && *level_colour(message.level) != '\0')
+            level = level_colour(message.level) + level + "\033[0m";
+        line = utc_timestamp(message.time) + " " + level + " " + text;
+    }
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+void RedactingSink::flush_() {
+    std::fflush(stderr);
+}
+
+}  // namespace deckhand::log

@@ -1,0 +1,293 @@
+// Plugin discovery, loading and registration, with every refusal named and the rest kept going.
+#include "plugin/plugin_host.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/dll/shared_library_load_mode.hpp>
+#include <cstring>
+#include <set>
+
+#include "deckhand/errors.hpp"
+#include "deckhand/plugin.hpp"
+#include "deckhand/registry.hpp"
+#include "plugin/plugin_folder.hpp"
+
+namespace deckhand::plugin {
+namespace {
+
+std::string quoted(const std::string& text) {
+    return "'" + text + "'";
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+bool is_kebab_case(const std::string& name) {
+    if (name.empty() || !(name.front() >= 'a' && name.front() <= 'z') || name.back() == '-')
+        return false;
+    char previous = 0;
+    for (char c : name) {
+        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && previous != '-');
+        if (!ok) return false;
+        previous = c;
+    }
+    return true;
+}
+
+// Collects what one plugin registers, so that a plugin whose registration fails leaves nothing
+// behind, and checks each name against what the host and the other plugins already have.
+class PluginHost::StagingRegistry : public Registry {
+  public:
+    StagingRegistry(const PluginHost& host, const PluginFile& file) : host_(host), file_(file) {}
+
+    void add_command(std::unique_ptr<Command> command) override {
+        if (!command)
+            throw ConfigError("plugin " + file_.path.string() + " registered a null command");
+        const std::string name = command->name();
+        if (!is_kebab_case(name)) {
+            throw ConfigError("plugin " + file_.path.string() + " registered command " +
+                              quoted(name) +
+                              ", which is not a kebab-case name such as 'wait-for-job'");
+        }
+        if (auto other = host_.commands_.find(name); other != host_.commands_.end()) {
+            throw ConfigError("command " + quoted(name) + " of plugin " + file_.path.string() +
+                              " clashes with the command of the same name from " +
+                              (other->second.file.empty() ? std::string("deckhand itself")
+                                                          : other->second.file.string()));
+        }
+        if (const PluginFile* owner = host_.file_offering_command(name);
+            owner != nullptr && owner->path != file_.path) {
+            throw ConfigError("command " + quoted(name) + " of plugin " + file_.path.string() +
+                              " clashes with the command of the same name from " +
+                              owner->path.string());
+        }
+        if (commands_.count(name) != 0) {
+            throw ConfigError("plugin " + file_.path.string() + " registered command " +
+                              quoted(name) + " twice");
+        }
+        commands_.emplace(name, std::move(command));
+    }
+
+    void add_driver(const std::string& scheme, db::DriverFactory factory) override {
+        if (!factory)
+            throw ConfigError("plugin " + file_.path.string() + " registered an empty driver");
+        if (auto other = host_.drivers_.find(scheme); other != host_.drivers_.end()) {
+            throw ConfigError("driver " + quoted(scheme) + " of plugin " + file_.path.string() +
+                              " clashes with the driver of the same scheme from " +
+                              other->second.second.string());
+        }
+        if (drivers_.count(scheme) != 0) {
+            throw ConfigError("plugin " + file_.path.string() + " registered driver " +
+                              quoted(scheme) + " twice");
+        }
+        drivers_.emplace(scheme, std::move(factory));
+    }
+
+    const Config& config() const override { return host_.config_; }
+
+    std::map<std::string, std::unique_ptr<Command>> commands_;
+    std::map<std::string, db::DriverFactory> drivers_;
+
+  private:
+    const PluginHost& host_;
+    const PluginFile& file_;
+};
+
+PluginHost::PluginHost(const std::vector<std::filesystem::path>& folders, const Config& config,
+                       spdlog::logger& log)
+    : config_(config), log_(log) {
+    std::set<std::string> seen_file_names;
+    for (const auto& folder : folders) {
+        std::error_code error;
+        if (!std::filesystem::is_directory(folder, error)) {
+            log_.debug("plugin folder {} does not exist; skipped", folder.string());
+            continue;
+        }
+        std::vector<std::filesystem::path> paths;
+        try {
+            paths = list_plugin_files(folder);
+        } catch (const PluginRefused& e) {
+            refuse(folder, e.what());
+            continue;
+        }
+        for (const auto& path : paths) {
+            // A plugin of the same file name in an earlier folder replaces this one on purpose.
+            if (!seen_file_names.insert(path.filename().string()).second) {
+                log_.debug("plugin {} is shadowed by one of the same name in an earlier folder",
+                           path.string());
+                continue;
+            }
+            try {
+                refuse_if_writable_by_others(path, "file");
+                PluginFile file = inspect_plugin_file(path);
+                for (const auto& command : file.commands) {
+                    if (const PluginFile* owner = file_offering_command(command)) {
+                        throw PluginRefused("plugin " + path.string() + " offers command " +
+                                            quoted(command) + ", which plugin " +
+                                            owner->path.string() + " already offers");
+                    }
+                }
+                for (const auto& scheme : file.drivers) {
+                    for (const auto& other : files_) {
+                        if (contains(other.drivers, scheme)) {
+                            throw PluginRefused("plugin " + path.string() +
+                                                " offers a driver for " + quoted(scheme) +
+                                                ", which plugin " + other.path.string() +
+                                                " already offers");
+                        }
+                    }
+                }
+                files_.push_back(std::move(file));
+            } catch (const PluginRefused& e) {
+                refuse(path, e.what());
+            }
+        }
+    }
+}
+
+PluginHost::~PluginHost() {
+    // What the plugins created goes first, then their code.
+    commands_.clear();
+    drivers_.clear();
+    libraries_.clear();
+}
+
+void PluginHost::refuse(const std::filesystem::path& path, const std::string& reason) {
+    log_.warn("{}; skipped", reason);
+    refusals_.push_back({path, reason});
+}
+
+void PluginHost::add_builtin(std::unique_ptr<Command> command) {
+    std::string name = command->name();
+    commands_.emplace(std::move(name), CommandEntry{std::move(command), "deckhand", {}});
+}
+
+const PluginFile* PluginHost::file_offering_command(const std::string& name) const {
+    for (const auto& file : files_) {
+        if (contains(file.commands, name)) return &file;
+    }
+    return nullptr;
+}
+
+void PluginHost::load(const PluginFile& file) {
+    if (std::find(attempted_.begin(), attempted_.end(), file.path) != attempted_.end()) return;
+    attempted_.push_back(file.path);
+    const std::string where = "plugin " + file.path.string();
+
+    boost::dll::shared_library library;
+    try {
+        library.load(file.path,
+                     boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    } catch (const std::exception& e) {
+        refuse(file.path, where + " cannot be loaded: " + e.what());
+        return;
+    }
+    if (!library.has(plugin_descriptor_symbol)) {
+        refuse(file.path,
+               where + " lost its '" + plugin_descriptor_symbol + "' symbol when loaded");
+        return;
+    }
+    const auto* descriptor =
+        static_cast<const PluginDescriptor*>(library.get<const void*>(plugin_descriptor_symbol));
+    if (descriptor == nullptr || descriptor->register_plugin == nullptr ||
+        descriptor->name == nullptr || descriptor->version == nullptr ||
+        descriptor->abi_tag == nullptr) {
+        refuse(file.path, where + " has an incomplete descriptor");
+        return;
+    }
+    if (descriptor->api_major != plugin_api_major || descriptor->api_minor > plugin_api_minor ||
+        std::strcmp(descriptor->abi_tag, host_abi_tag()) != 0) {
+        refuse(file.path, where + " describes itself as API " +
+                              std::to_string(descriptor->api_major) + "." +
+                              std::to_string(descriptor->api_minor) + ", ABI " +
+                              descriptor->abi_tag + ", but this deckhand expects API " +
+                              host_api_version() + ", ABI " + host_abi_tag());
+        return;
+    }
+
+    LoadedPluginInfo info{descriptor->name, descriptor->version, file.path, {}, {}};
+    {
+        StagingRegistry staging(*this, file);
+        try {
+            descriptor->register_plugin(staging);
+        } catch (const std::exception& e) {
+            refuse(file.path, where + " failed to register: " + e.what());
+            return;  // staging, and all it holds, is destroyed before `library` unloads the code
+        } catch (...) {
+            refuse(file.path, where + " failed to register (it threw a non-standard exception)");
+            return;
+        }
+        for (const auto& command : file.commands) {
+            if (staging.commands_.count(command) == 0) {
+                refuse(file.path,
+                       where + " offers command " + quoted(command) + " but did not register it");
+                return;
+            }
+        }
+        for (const auto& scheme : file.drivers) {
+            if (staging.drivers_.count(scheme) == 0) {
+                refuse(file.path, where + " offers a driver for " + quoted(scheme) +
+                                      " but did not register it");
+                return;
+            }
+        }
+        libraries_.push_back(std::move(library));
+        for (auto& [name, command] : staging.commands_) {
+            info.commands.push_back(name);
+            commands_.emplace(name, CommandEntry{std::move(command), info.name, file.path});
+        }
+        for (auto& [scheme, factory] : staging.drivers_) {
+            info.drivers.push_back(scheme);
+            drivers_.emplace(scheme, std::make_pair(std::move(factory), file.path));
+        }
+    }
+    log_.debug("loaded plugin {} {} from {}", info.name, info.version, file.path.string());
+    loaded_info_.push_back(std::move(info));
+}
+
+Command* PluginHost::find_command(const std::string& name) {
+    if (auto found = commands_.find(name); found != commands_.end())
+        return found->second.command.get();
+    if (const PluginFile* file = file_offering_command(name)) {
+        load(*file);
+    } else {
+        for (const auto& candidate : files_) {
+            if (candidate.dynamic_commands) load(candidate);
+        }
+    }
+    auto found = commands_.find(name);
+    return found == commands_.end() ? nullptr : found->second.command.get();
+}
+
+const db::DriverFactory& PluginHost::driver(const std::string& scheme) {
+    if (auto found = drivers_.find(scheme); found == drivers_.end()) {
+        for (const auto& file : files_) {
+            if (contains(file.drivers, scheme)) load(file);
+        }
+    }
+    if (auto found = drivers_.find(scheme); found != drivers_.end()) return found->second.first;
+    std::set<std::string> schemes;
+    for (const auto& file : files_) schemes.insert(file.drivers.begin(), file.drivers.end());
+    std::string available;
+    for (const auto& known : schemes) available += (available.empty() ? "" : ", ") + known;
+    throw ConfigError("no plugin offers a driver for " + quoted(scheme + ":") + " URLs" +
+                      (available.empty() ? std::string(" (no driver plugin was found)")
+                                         : " (drivers available: " + available + ")"));
+}
+
+void PluginHost::load_all() {
+    for (const auto& file : files_) load(file);
+}
+
+std::vector<std::string> PluginHost::command_names() const {
+    std::set<std::string> names;
+    for (const auto& [name, entry] : commands_) names.insert(name);
+    for (const auto& file : files_) names.insert(file.commands.begin(), file.commands.end());
+    return {names.begin(), names.end()};
+}
+
+}  // namespace deckhand::plugin

@@ -1,0 +1,102 @@
+// Parsing of migration file names and versions.
+#include "deckhand/script/script_name.hpp"
+
+#include <limits>
+
+#include "deckhand/errors.hpp"
+
+namespace deckhand::script {
+namespace {
+
+bool ends_with_sql(std::string_view name) noexcept {
+    if (name.size() < 4) return false;
+    auto ext = name.substr(name.size() - 4);
+    return ext[0] == '.' && (ext[1] | 0x20) == 's' && (ext[2] | 0x20) == 'q' &&
+           (ext[3] | 0x20) == 'l';
+}
+
+std::string describe(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c == '_') c = ' ';
+    }
+    return out;
+}
+
+}  // namespace
+
+bool Version::try_parse(std::string_view text, Version& out) {
+    if (text.empty()) return false;
+    Version version;
+    version.text_.reserve(text.size());
+    std::uint64_t number = 0;
+    bool digits = false;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i == text.size() || text[i] == '.' || text[i] == '_') {
+            if (!digits) return false;  // empty part: "1..2", ".1", "1."
+            version.parts_.push_back(number);
+            number = 0;
+            digits = false;
+            if (i < text.size()) version.text_.push_back('.');
+            continue;
+        }
+        char c = text[i];
+        if (c < '0' || c > '9') return false;
+        auto digit = static_cast<std::uint64_t>(c - '0');
+        if (number > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) return false;
+        number = number * 10 + digit;
+        digits = true;
+        version.text_.push_back(c);
+    }
+    while (version.parts_.size() > 1 && version.parts_.back() == 0) version.parts_.pop_back();
+    out = std::move(version);
+    return true;
+}
+
+Version Version::parse(std::string_view text, std::string_view what) {
+    Version version;
+    if (!try_parse(text, version)) {
+        throw ConfigError(
+            std::string(what) + ": '" + std::string(text) +
+            "' is not a version; write dot- or underscore-separated numbers such as 1, 1.2 or "
+            "2026.11.24.1");
+    }
+    return version;
+}
+
+bool has_sql_extension(std::string_view file_name) noexcept {
+    return ends_with_sql(file_name);
+}
+
+ScriptName parse_migration_name(std::string_view file_name, std::string_view display_path) {
+    auto reject = [&](const std::string& why) -> ConfigError {
+        return ConfigError(
+            std::string(display_path) + ": " + why +
+            "; migrations are named V<version>__<description>.sql or R__<description>.sql");
+    };
+    if (!ends_with_sql(file_name)) throw reject("not a .sql file");
+    std::string_view stem = file_name.substr(0, file_name.size() - 4);
+    ScriptName name;
+    if (stem.size() >= 3 && stem.substr(0, 3) == "R__") {
+        name.kind = ScriptKind::repeatable;
+        name.description = describe(stem.substr(3));
+    } else if (!stem.empty() && stem[0] == 'V') {
+        auto separator = stem.find("__");
+        if (separator == std::string_view::npos)
+            throw reject("the version is not followed by a double underscore");
+        std::string_view version_text = stem.substr(1, separator - 1);
+        if (!Version::try_parse(version_text, name.version)) {
+            throw reject("'" + std::string(version_text) +
+                         "' is not a version of dot- or underscore-separated numbers");
+        }
+        name.kind = ScriptKind::versioned;
+        name.description = describe(stem.substr(separator + 2));
+    } else {
+        throw reject("the name starts with neither V nor R__");
+    }
+    if (name.description.find_first_not_of(' ') == std::string::npos)
+        throw reject("the description is empty");
+    return name;
+}
+
+}  // namespace deckhand::script

@@ -1,0 +1,105 @@
+// The statement splitter: tokens from SqlLexer, and a little state for bodies that contain ';'.
+#include "deckhand/script/splitter.hpp"
+
+namespace deckhand::script {
+namespace {
+
+// Tracks what the current statement is, far enough to know whether a ';' ends it.
+class StatementShape {
+  public:
+    void reset() noexcept { *this = StatementShape(); }
+
+    // Feeds the statement's next significant token.
+    void add(const Token& token, std::string_view text, SqlDialect dialect) noexcept {
+        const bool is_word = token.kind == TokenKind::word;
+        const std::size_t index = significant_++;
+        if (!is_word) {
+            previous_was_begin_ = false;
+            if (deciding_) deciding_ = false;
+            return;
+        }
+        if (index == 0) {
+            creates_ = keyword_equals(text, "CREATE");
+            deciding_ = creates_;
+        } else if (deciding_) {
+            // CREATE [TEMP|TEMPORARY] [OR REPLACE] TRIGGER: bodies may hold BEGIN ... END.
+            if (keyword_equals(text, "TRIGGER")) {
+                trigger_ = true;
+                deciding_ = false;
+            } else if (!(keyword_equals(text, "TEMP") || keyword_equals(text, "TEMPORARY") ||
+                         keyword_equals(text, "OR") || keyword_equals(text, "REPLACE"))) {
+                deciding_ = false;
+            }
+        }
+
+        if (trigger_ && keyword_equals(text, "BEGIN")) {
+            ++depth_;
+        } else if (creates_ && dialect == SqlDialect::postgres && previous_was_begin_ &&
+                   keyword_equals(text, "ATOMIC")) {
+            // CREATE FUNCTION ... BEGIN ATOMIC ... END (SQL-standard bodies, PostgreSQL 14+).
+            ++depth_;
+        } else if (depth_ > 0 && keyword_equals(text, "CASE")) {
+            ++depth_;
+        } else if (depth_ > 0 && keyword_equals(text, "END")) {
+            --depth_;
+        }
+        previous_was_begin_ = keyword_equals(text, "BEGIN");
+    }
+
+    bool inside_body() const noexcept { return depth_ > 0; }
+
+  private:
+    std::size_t significant_ = 0;
+    bool creates_ = false;
+    bool deciding_ = false;
+    bool trigger_ = false;
+    bool previous_was_begin_ = false;
+    int depth_ = 0;
+};
+
+}  // namespace
+
+std::vector<Statement> split_statements(std::string_view sql, SqlDialect dialect) {
+    std::vector<Statement> statements;
+    SqlLexer lexer(sql, dialect);
+    StatementShape shape;
+    Token token;
+    bool in_statement = false;
+    std::size_t start = 0;
+    std::size_t start_line = 1;
+    std::size_t last_end = 0;
+
+    auto finish = [&] {
+        statements.push_back(Statement{sql.substr(start, last_end - start), start, start_line});
+        in_statement = false;
+        shape.reset();
+    };
+
+    while (lexer.next(token)) {
+        if (!token.significant()) continue;
+        if (token.kind == TokenKind::semicolon && !shape.inside_body()) {
+            if (in_statement) finish();
+            continue;
+        }
+        if (!in_statement) {
+            in_statement = true;
+            start = token.offset;
+            start_line = token.line;
+        }
+        last_end = token.end();
+        shape.add(token, lexer.text_of(token), dialect);
+    }
+    if (in_statement) finish();
+    return statements;
+}
+
+bool has_statements(std::string_view sql, SqlDialect dialect) noexcept {
+    SqlLexer lexer(sql, dialect);
+    Token token;
+    while (lexer.next(token)) {
+        if (token.significant() && token.kind != TokenKind::semicolon) return true;
+    }
+    return false;
+}
+
+}  // namespace deckhand::script

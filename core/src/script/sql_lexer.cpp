@@ -1,0 +1,187 @@
+// The SQL lexer: quoting and comment rules of SQLite, PostgreSQL and standard SQL.
+#include "deckhand/script/sql_lexer.hpp"
+
+#include <algorithm>
+
+namespace deckhand::script {
+namespace {
+
+bool is_space(unsigned char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool is_ascii_letter(unsigned char c) noexcept {
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+bool is_digit(unsigned char c) noexcept {
+    return c >= '0' && c <= '9';
+}
+// Letters, digits, '_' and every byte of a multi-byte UTF-8 character.
+bool is_identifier_byte(unsigned char c) noexcept {
+    return is_ascii_letter(c) || is_digit(c) || c == '_' || c >= 0x80;
+}
+
+}  // namespace
+
+SqlDialect sql_dialect(std::string_view name) noexcept {
+    if (name == "sqlite") return SqlDialect::sqlite;
+    if (name == "postgres" || name == "postgresql") return SqlDialect::postgres;
+    return SqlDialect::generic;
+}
+
+bool keyword_equals(std::string_view word, std::string_view upper_keyword) noexcept {
+    if (word.size() != upper_keyword.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        auto c = static_cast<unsigned char>(word[i]);
+        if (c >= 'a' && c <= 'z') c = static_cast<unsigned char>(c - 'a' + 'A');
+        if (c != static_cast<unsigned char>(upper_keyword[i])) return false;
+    }
+    return true;
+}
+
+bool SqlLexer::is_word_byte(unsigned char c) const noexcept {
+    // Both PostgreSQL and SQLite allow '$' inside an identifier (not at its start).
+    return is_identifier_byte(c) || (c == '$' && dialect_ != SqlDialect::generic);
+}
+
+std::size_t SqlLexer::scan_quoted(std::size_t pos, char close, bool& terminated) const noexcept {
+    // pos is just after the opening quote; a doubled closing quote stands for itself.
+    while (pos < text_.size()) {
+        auto found = text_.find(close, pos);
+        if (found == std::string_view::npos) break;
+        if (found + 1 < text_.size() && text_[found + 1] == close && close != ']') {
+            pos = found + 2;
+            continue;
+        }
+        terminated = true;
+        return found + 1;
+    }
+    terminated = false;
+    return text_.size();
+}
+
+std::size_t SqlLexer::scan_escape_string(std::size_t pos, bool& terminated) const noexcept {
+    // E'...' on PostgreSQL: a backslash escapes the next byte, and '' still stands for '.
+    while (pos < text_.size()) {
+        char c = text_[pos];
+        if (c == '\\') {
+            pos += 2;
+        } else if (c == '\'') {
+            if (pos + 1 < text_.size() && text_[pos + 1] == '\'') {
+                pos += 2;
+            } else {
+                terminated = true;
+                return pos + 1;
+            }
+        } else {
+            ++pos;
+        }
+    }
+    terminated = false;
+    return text_.size();
+}
+
+std::size_t SqlLexer::scan_block_comment(std::size_t pos, bool& terminated) const noexcept {
+    // pos is just after "/*". PostgreSQL nests block comments; SQLite and the standard do not.
+    const bool nests = dialect_ == SqlDialect::postgres;
+    int depth = 1;
+    while (pos + 1 < text_.size()) {
+        if (text_[pos] == '*' && text_[pos + 1] == '/') {
+            pos += 2;
+            if (--depth == 0) {
+                terminated = true;
+                return pos;
+            }
+        } else if (nests && text_[pos] == '/' && text_[pos + 1] == '*') {
+            pos += 2;
+            ++depth;
+        } else {
+            ++pos;
+        }
+    }
+    terminated = false;
+    return text_.size();
+}
+
+std::size_t SqlLexer::dollar_tag_length(std::size_t pos) const noexcept {
+    // $$ or $tag$ where the tag is an identifier without '$' that does not start with a digit.
+    std::size_t i = pos + 1;
+    if (i < text_.size() && text_[i] == '$') return 2;
+    if (i >= text_.size()) return 0;
+    auto first = static_cast<unsigned char>(text_[i]);
+    if (!(is_ascii_letter(first) || first == '_' || first >= 0x80)) return 0;
+    while (i < text_.size() && is_identifier_byte(static_cast<unsigned char>(text_[i]))) ++i;
+    if (i < text_.size() && text_[i] == '$') return i + 1 - pos;
+    return 0;
+}
+
+bool SqlLexer::next(Token& token) noexcept {
+    if (pos_ >= text_.size()) return false;
+    const std::size_t start = pos_;
+    const auto c = static_cast<unsigned char>(text_[start]);
+    const unsigned char c2 =
+        start + 1 < text_.size() ? static_cast<unsigned char>(text_[start + 1]) : 0;
+    bool terminated = true;
+    TokenKind kind = TokenKind::symbol;
+    std::size_t end = start + 1;
+
+    if (is_space(c)) {
+        kind = TokenKind::whitespace;
+        while (end < text_.size() && is_space(static_cast<unsigned char>(text_[end]))) ++end;
+    } else if (c == '-' && c2 == '-') {
+        kind = TokenKind::line_comment;
+        auto newline = text_.find('\n', start);
+        end = newline == std::string_view::npos ? text_.size() : newline;
+    } else if (c == '/' && c2 == '*') {
+        kind = TokenKind::block_comment;
+        end = scan_block_comment(start + 2, terminated);
+    } else if (c == '\'') {
+        kind = TokenKind::string;
+        end = scan_quoted(start + 1, '\'', terminated);
+    } else if (c == '"') {
+        kind = TokenKind::quoted_identifier;
+        end = scan_quoted(start + 1, '"', terminated);
+    } else if (dialect_ == SqlDialect::sqlite && c == '`') {
+        kind = TokenKind::quoted_identifier;
+        end = scan_quoted(start + 1, '`', terminated);
+    } else if (dialect_ == SqlDialect::sqlite && c == '[') {
+        kind = TokenKind::quoted_identifier;
+        end = scan_quoted(start + 1, ']', terminated);
+    } else if (c == ';') {
+        kind = TokenKind::semicolon;
+    } else if (c == '$' && dialect_ == SqlDialect::postgres) {
+        if (std::size_t tag = dollar_tag_length(start); tag != 0) {
+            kind = TokenKind::dollar_quoted;
+            auto close = text_.find(text_.substr(start, tag), start + tag);
+            if (close == std::string_view::npos) {
+                end = text_.size();
+                terminated = false;
+            } else {
+                end = close + tag;
+            }
+        } else if (is_digit(c2)) {
+            kind = TokenKind::parameter;
+            while (end < text_.size() && is_digit(static_cast<unsigned char>(text_[end]))) ++end;
+        }
+    } else if (is_identifier_byte(c)) {
+        kind = TokenKind::word;
+        while (end < text_.size() && is_word_byte(static_cast<unsigned char>(text_[end]))) ++end;
+        if (dialect_ == SqlDialect::postgres && end == start + 1 && (c == 'E' || c == 'e') &&
+            end < text_.size() && text_[end] == '\'') {
+            kind = TokenKind::string;
+            end = scan_escape_string(end + 1, terminated);
+        }
+    }
+
+    token.kind = kind;
+    token.offset = start;
+    token.length = end - start;
+    token.line = line_;
+    token.terminated = terminated;
+    line_ += static_cast<std::size_t>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(start),
+                                                 text_.begin() + static_cast<std::ptrdiff_t>(end),
+                                                 '\n'));
+    pos_ = end;
+    return true;
+}
+
+}  // namespace deckhand::script
