@@ -47,6 +47,7 @@ DECKHAND_API void check_directives(const std::vector<Directive>& directives,
                                    std::string_view display_path);
 
 // True when `directives` holds one named `name`.
-DECKHAND_API bool has_directive(const std::vector<Directive>& directives, std::string_view name) noexcept;
+DECKHAND_API bool has_directive(const std::vector<Directive>& directives,
+                                std::string_view name) noexcept;
 
 }  // namespace deckhand::script

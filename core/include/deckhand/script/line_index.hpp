@@ -11,7 +11,7 @@
 namespace deckhand::script {
 
 class DECKHAND_API LineIndex {
-public:
+  public:
     explicit LineIndex(std::string_view text);
 
     // 1-based line holding the byte at `offset` (offsets past the end give the last line).
@@ -20,7 +20,7 @@ public:
     std::size_t column_of(std::size_t offset) const noexcept;
     std::size_t line_count() const noexcept { return starts_.size(); }
 
-private:
+  private:
     std::vector<std::size_t> starts_;  // offset of the first byte of each line
 };
 

@@ -43,10 +43,10 @@ struct Migration {
     std::string script;        // path in the folder with '/', e.g. "postgres/V3__index.sql"
     std::string display_path;  // how errors name it, e.g. "migrations/postgres/V3__index.sql"
     std::filesystem::path path;
-    std::string text;          // normalised file contents
-    std::string checksum;      // script_checksum(text), before placeholders
-    bool transactional = true; // false with -- deckhand:no-transaction
-    bool placeholders = true;  // false with -- deckhand:no-placeholders
+    std::string text;           // normalised file contents
+    std::string checksum;       // script_checksum(text), before placeholders
+    bool transactional = true;  // false with -- deckhand:no-transaction
+    bool placeholders = true;   // false with -- deckhand:no-placeholders
     std::vector<Directive> directives;
 
     bool versioned() const noexcept { return kind == ScriptKind::versioned; }
@@ -69,6 +69,7 @@ DECKHAND_API const std::vector<DirectiveRule>& migration_directive_rules();
 
 // Reads the folder for `dialect` ("sqlite", "postgres"). Throws ConfigError as described above,
 // including when the folder does not exist.
-DECKHAND_API MigrationSet load_migrations(const std::filesystem::path& root, std::string_view dialect);
+DECKHAND_API MigrationSet load_migrations(const std::filesystem::path& root,
+                                          std::string_view dialect);
 
 }  // namespace deckhand::script

@@ -18,22 +18,24 @@
 namespace deckhand::script {
 
 class DECKHAND_API Placeholders {
-public:
+  public:
     // Adds or replaces a value: later sources (--set after the environment) win.
     void set(std::string_view name, std::string value);
     // The value, or nullptr if the name has none.
     const std::string* find(std::string_view name) const;
     bool empty() const noexcept { return values_.empty(); }
     // Names (lower-cased) and values, sorted by name.
-    const std::map<std::string, std::string, std::less<>>& values() const noexcept { return values_; }
+    const std::map<std::string, std::string, std::less<>>& values() const noexcept {
+        return values_;
+    }
 
-private:
+  private:
     std::map<std::string, std::string, std::less<>> values_;
 };
 
 // Parses "name=value" as given to `what` ("--set"); throws UsageError naming it if malformed.
-DECKHAND_API std::pair<std::string, std::string> parse_placeholder_assignment(std::string_view text,
-                                                                              std::string_view what);
+DECKHAND_API std::pair<std::string, std::string> parse_placeholder_assignment(
+    std::string_view text, std::string_view what);
 
 struct PlaceholderUse {
     std::string name;
@@ -43,7 +45,8 @@ struct PlaceholderUse {
 };
 
 // Every ${name} outside comments, in order.
-DECKHAND_API std::vector<PlaceholderUse> find_placeholders(std::string_view sql, SqlDialect dialect);
+DECKHAND_API std::vector<PlaceholderUse> find_placeholders(std::string_view sql,
+                                                           SqlDialect dialect);
 
 // A script after substitution, and the way back from its offsets to the original's, so that
 // an error reported in the substituted text still names the line of the file.
@@ -69,7 +72,7 @@ DECKHAND_API SubstitutedText substitute_placeholders(std::string_view sql, SqlDi
                                                      std::string_view display_path);
 
 // Throws the same error as substitute_placeholders would, without building the text.
-DECKHAND_API void check_placeholders(std::string_view sql, SqlDialect dialect, const Placeholders& values,
-                                     std::string_view display_path);
+DECKHAND_API void check_placeholders(std::string_view sql, SqlDialect dialect,
+                                     const Placeholders& values, std::string_view display_path);
 
 }  // namespace deckhand::script

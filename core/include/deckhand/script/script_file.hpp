@@ -11,9 +11,11 @@
 namespace deckhand::script {
 
 // Reads and normalises the file; throws ConfigError "<display_path> cannot be read: <reason>".
-DECKHAND_API std::string read_script_file(const std::filesystem::path& path, std::string_view display_path);
+DECKHAND_API std::string read_script_file(const std::filesystem::path& path,
+                                          std::string_view display_path);
 
 // How a path is shown in messages: `folder/relative` with '/' separators, without "./".
-DECKHAND_API std::string display_path(const std::filesystem::path& folder, std::string_view relative);
+DECKHAND_API std::string display_path(const std::filesystem::path& folder,
+                                      std::string_view relative);
 
 }  // namespace deckhand::script

@@ -13,7 +13,7 @@
 namespace deckhand::script {
 
 class DECKHAND_API Version {
-public:
+  public:
     Version() = default;
     // Dot- or underscore-separated non-negative integers ("2026.11.24.1", "1_1"). Throws
     // ConfigError naming `what` (a file, a flag) when the text is not such a version.
@@ -26,12 +26,14 @@ public:
     // The numbers, without trailing zero parts (so 1.0 and 1 compare equal).
     const std::vector<std::uint64_t>& parts() const noexcept { return parts_; }
 
-    friend bool operator==(const Version& a, const Version& b) noexcept { return a.parts_ == b.parts_; }
+    friend bool operator==(const Version& a, const Version& b) noexcept {
+        return a.parts_ == b.parts_;
+    }
     friend std::strong_ordering operator<=>(const Version& a, const Version& b) noexcept {
         return a.parts_ <=> b.parts_;
     }
 
-private:
+  private:
     std::string text_;
     std::vector<std::uint64_t> parts_;
 };
@@ -48,6 +50,7 @@ struct ScriptName {
 DECKHAND_API bool has_sql_extension(std::string_view file_name) noexcept;
 
 // Parses a migration file name. Throws ConfigError naming `display_path` and what is wrong.
-DECKHAND_API ScriptName parse_migration_name(std::string_view file_name, std::string_view display_path);
+DECKHAND_API ScriptName parse_migration_name(std::string_view file_name,
+                                             std::string_view display_path);
 
 }  // namespace deckhand::script

@@ -13,9 +13,9 @@
 namespace deckhand::script {
 
 struct Statement {
-    std::string_view text;  // from its first significant token to its last, without the ';'
-    std::size_t offset = 0; // byte offset of text in the script
-    std::size_t line = 1;   // 1-based line where it starts
+    std::string_view text;   // from its first significant token to its last, without the ';'
+    std::size_t offset = 0;  // byte offset of text in the script
+    std::size_t line = 1;    // 1-based line where it starts
 };
 
 // The statements of `sql`, in order; empty statements (";;") and comments between statements

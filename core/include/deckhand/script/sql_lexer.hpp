@@ -27,7 +27,7 @@ enum class TokenKind {
     dollar_quoted,      // $tag$ ... $tag$ (postgres)
     parameter,          // $1 (postgres)
     semicolon,
-    symbol,             // any other single byte
+    symbol,  // any other single byte
 };
 
 struct Token {
@@ -47,7 +47,7 @@ struct Token {
 // Reads tokens one by one; never throws, never allocates. Every byte of the text belongs to
 // exactly one token, so tokens tile the text.
 class DECKHAND_API SqlLexer {
-public:
+  public:
     SqlLexer(std::string_view text, SqlDialect dialect) noexcept : text_(text), dialect_(dialect) {}
 
     // The next token, or false at the end of the text.
@@ -58,7 +58,7 @@ public:
         return text_.substr(token.offset, token.length);
     }
 
-private:
+  private:
     std::size_t scan_quoted(std::size_t pos, char close, bool& terminated) const noexcept;
     std::size_t scan_escape_string(std::size_t pos, bool& terminated) const noexcept;
     std::size_t scan_block_comment(std::size_t pos, bool& terminated) const noexcept;

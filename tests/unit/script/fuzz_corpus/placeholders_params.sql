@@ -1,0 +1,1 @@
+SELECT '${x}' FROM t; $1 a$b$ $$

@@ -1,0 +1,4 @@
+CREATE TRIGGER t AFTER UPDATE ON posts BEGIN
+  UPDATE posts SET s = CASE WHEN NEW.p THEN 'a;' ELSE [b;c] END WHERE id = NEW.id;
+END;
+SELECT `x;y` FROM "a""b";

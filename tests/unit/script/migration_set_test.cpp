@@ -1,0 +1,214 @@
+// Discovery of a migrations folder: dialect folders, phases, order, and every error that must
+// stop a run before it starts.
+#include "deckhand/script/migration_set.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "deckhand/errors.hpp"
+#include "support/temp_dir.hpp"
+
+namespace deckhand::script {
+namespace {
+
+using deckhand::test::TempDir;
+
+std::string load_error(const TempDir& dir, const char* dialect = "sqlite") {
+    try {
+        load_migrations(dir.path(), dialect);
+    } catch (const ConfigError& error) {
+        return error.what();
+    }
+    return "(no error)";
+}
+
+std::vector<std::string> scripts(const MigrationSet& set) {
+    std::vector<std::string> out;
+    for (const auto& m : set.versioned) out.push_back(m.script);
+    for (const auto& m : set.repeatable) out.push_back(m.script);
+    return out;
+}
+
+TEST(MigrationSet, MergesCommonAndDialectScriptsIntoOneVersionOrder) {
+    TempDir dir;
+    dir.write("V1__posts.sql", "CREATE TABLE posts(id int);");
+    dir.write("V1.10__later.sql", "SELECT 1;");
+    dir.write("V1.9__earlier.sql", "SELECT 1;");
+    dir.write("postgres/V1.5__pg_only.sql", "SELECT 1;");
+    dir.write("sqlite/V1.5__sqlite_only.sql", "SELECT 1;");
+    dir.write("R__view.sql", "CREATE VIEW v AS SELECT 1;");
+    dir.write("README.md", "not a migration");
+    dir.write("seed/001_posts.sql", "not a migration name either");
+
+    auto sqlite = load_migrations(dir.path(), "sqlite");
+    EXPECT_EQ(scripts(sqlite),
+              (std::vector<std::string>{"V1__posts.sql", "sqlite/V1.5__sqlite_only.sql",
+                                        "V1.9__earlier.sql", "V1.10__later.sql", "R__view.sql"}));
+    auto postgres = load_migrations(dir.path(), "postgres");
+    EXPECT_EQ(postgres.versioned[1].script, "postgres/V1.5__pg_only.sql");
+    EXPECT_TRUE(sqlite.warnings.empty());
+}
+
+TEST(MigrationSet, PutsScriptsUnderPostIntoThePostPhase) {
+    TempDir dir;
+    dir.write("V1__a.sql", "SELECT 1;");
+    dir.write("post/V2__drop_old_column.sql", "SELECT 1;");
+    dir.write("post/postgres/V3__pg_contract.sql", "SELECT 1;");
+    dir.write("post/sqlite/V4__sqlite_contract.sql", "SELECT 1;");
+    dir.write("post/R__cleanup_view.sql", "SELECT 1;");
+    auto set = load_migrations(dir.path(), "postgres");
+    ASSERT_EQ(set.versioned.size(), 3u);
+    EXPECT_EQ(set.versioned[0].phase, Phase::pre);
+    EXPECT_EQ(set.versioned[1].phase, Phase::post);
+    EXPECT_EQ(set.versioned[2].phase, Phase::post);
+    EXPECT_EQ(set.versioned[2].script, "post/postgres/V3__pg_contract.sql");
+    ASSERT_EQ(set.repeatable.size(), 1u);
+    EXPECT_EQ(set.repeatable[0].phase, Phase::post);
+}
+
+TEST(MigrationSet, ReadsTextDescriptionChecksumAndDirectives) {
+    TempDir dir;
+    dir.write("postgres/V2__index_posts.sql",
+              "-- deckhand:no-transaction\r\nCREATE INDEX CONCURRENTLY i ON posts(id);\r\n");
+    auto set = load_migrations(dir.path(), "postgres");
+    const auto& m = set.versioned.at(0);
+    EXPECT_EQ(m.description, "index posts");
+    EXPECT_EQ(m.text, "-- deckhand:no-transaction\nCREATE INDEX CONCURRENTLY i ON posts(id);\n");
+    EXPECT_FALSE(m.transactional);
+    EXPECT_TRUE(m.placeholders);
+    EXPECT_EQ(m.checksum.size(), 64u);
+    EXPECT_EQ(m.display_path, (dir.path() / "postgres/V2__index_posts.sql").generic_string());
+    EXPECT_EQ(set.find_versioned(Version::parse("2.0", "t")), &m);
+    EXPECT_EQ(set.find_versioned(Version::parse("3", "t")), nullptr);
+}
+
+TEST(MigrationSet, FindsRepeatablesByDescription) {
+    TempDir dir;
+    dir.write("R__b.sql", "SELECT 1;");
+    dir.write("R__a.sql", "SELECT 1;");
+    auto set = load_migrations(dir.path(), "sqlite");
+    ASSERT_NE(set.find_repeatable("b"), nullptr);
+    EXPECT_EQ(set.find_repeatable("b")->script, "R__b.sql");
+    EXPECT_EQ(set.find_repeatable("c"), nullptr);
+}
+
+TEST(MigrationSet, RejectsDuplicateVersionsNamingBothFiles) {
+    TempDir dir;
+    dir.write("V1__a.sql", "SELECT 1;");
+    dir.write("sqlite/V1.0__b.sql", "SELECT 1;");
+    auto message = load_error(dir);
+    EXPECT_NE(message.find("V1__a.sql and "), std::string::npos) << message;
+    EXPECT_NE(message.find("sqlite/V1.0__b.sql have the same version 1"), std::string::npos)
+        << message;
+}
+
+TEST(MigrationSet, IgnoresDuplicatesInAnotherDialectsFolder) {
+    TempDir dir;
+    dir.write("sqlite/V1__a.sql", "SELECT 1;");
+    dir.write("postgres/V1__a.sql", "SELECT 1;");
+    EXPECT_EQ(load_migrations(dir.path(), "sqlite").versioned.size(), 1u);
+}
+
+TEST(MigrationSet, RejectsDuplicateRepeatables) {
+    TempDir dir;
+    dir.write("R__view.sql", "SELECT 1;");
+    dir.write("sqlite/R__view.sql", "SELECT 1;");
+    EXPECT_NE(load_error(dir).find("are both the repeatable migration 'view'"), std::string::npos);
+}
+
+TEST(MigrationSet, RejectsUnparseableNamesNamingTheFile) {
+    TempDir dir;
+    dir.write("V1__ok.sql", "SELECT 1;");
+    dir.write("V2-add-column.sql", "SELECT 1;");
+    auto message = load_error(dir);
+    EXPECT_EQ(message.rfind((dir.path() / "V2-add-column.sql").generic_string() + ": ", 0), 0u)
+        << message;
+}
+
+TEST(MigrationSet, RejectsFilesWithoutStatements) {
+    TempDir dir;
+    dir.write("V1__empty.sql", "");
+    EXPECT_NE(load_error(dir).find("V1__empty.sql holds no SQL statement"), std::string::npos);
+    TempDir comments;
+    comments.write("V1__comments.sql", "-- just a comment\n/* and another */\n;\n");
+    EXPECT_NE(load_error(comments).find("V1__comments.sql holds no SQL statement"),
+              std::string::npos);
+}
+
+TEST(MigrationSet, RejectsUnreadableFiles) {
+    // A dangling symbolic link is unreadable for everyone, root included.
+    TempDir dir;
+    std::filesystem::create_symlink(dir / "missing.sql", dir / "V1__dangling.sql");
+    EXPECT_NE(load_error(dir).find("V1__dangling.sql cannot be read: No such file or directory"),
+              std::string::npos)
+        << load_error(dir);
+    if (geteuid() != 0) {  // root reads a file whatever its mode
+        TempDir secret;
+        auto path = secret.write("V1__secret.sql", "SELECT 1;");
+        chmod(path.c_str(), 0);
+        EXPECT_NE(load_error(secret).find("V1__secret.sql cannot be read: Permission denied"),
+                  std::string::npos);
+    }
+}
+
+TEST(MigrationSet, RejectsUnknownAndMisplacedDirectivesNamingFileAndLine) {
+    TempDir dir;
+    dir.write("V1__x.sql", "-- deckhand:no-transactoin\nSELECT 1;");
+    EXPECT_NE(load_error(dir).find("V1__x.sql:1: unknown directive '-- deckhand:no-transactoin'"),
+              std::string::npos);
+    TempDir late;
+    late.write("V1__x.sql", "SELECT 1;\n-- deckhand:no-transaction\nSELECT 2;");
+    EXPECT_NE(load_error(late).find("V1__x.sql:2: '-- deckhand:no-transaction' must come before"),
+              std::string::npos);
+}
+
+TEST(MigrationSet, AcceptsLintWaiversOnAnyLine) {
+    TempDir dir;
+    dir.write("V1__x.sql",
+              "CREATE INDEX i ON t(x); -- deckhand:allow index-without-concurrently\n");
+    EXPECT_EQ(load_error(dir), "(no error)");
+}
+
+TEST(MigrationSet, WarnsAboutFoldersItIgnores) {
+    TempDir dir;
+    dir.write("V1__a.sql", "SELECT 1;");
+    dir.write("old/V0__x.sql", "SELECT 1;");
+    dir.write(".git/V0__y.sql", "SELECT 1;");
+    auto set = load_migrations(dir.path(), "sqlite");
+    ASSERT_EQ(set.warnings.size(), 1u);
+    EXPECT_NE(set.warnings[0].find("ignoring folder " + (dir.path() / "old").generic_string()),
+              std::string::npos);
+    EXPECT_EQ(set.versioned.size(), 1u);
+}
+
+TEST(MigrationSet, FollowsSymbolicLinksLikeAKubernetesConfigMapMount) {
+    TempDir dir;
+    dir.write("..2026_01_01/V1__a.sql", "SELECT 1;");
+    std::filesystem::create_directory_symlink(dir / "..2026_01_01", dir / "..data");
+    std::filesystem::create_symlink(dir / "..data/V1__a.sql", dir / "V1__a.sql");
+    auto set = load_migrations(dir.path(), "sqlite");
+    ASSERT_EQ(set.versioned.size(), 1u);
+    EXPECT_EQ(set.versioned[0].script, "V1__a.sql");
+}
+
+TEST(MigrationSet, RejectsAMissingFolder) {
+    TempDir dir;
+    try {
+        load_migrations(dir / "nope", "sqlite");
+        FAIL();
+    } catch (const ConfigError& error) {
+        EXPECT_NE(std::string(error.what()).find("nope does not exist"), std::string::npos);
+    }
+}
+
+TEST(Phase, ParsesAndPrintsPhases) {
+    EXPECT_EQ(parse_phase("post", "--phase"), Phase::post);
+    EXPECT_EQ(to_string(Phase::all), "all");
+    EXPECT_THROW(parse_phase("during", "--phase"), UsageError);
+    EXPECT_TRUE(phase_includes(Phase::all, Phase::post));
+    EXPECT_FALSE(phase_includes(Phase::pre, Phase::post));
+}
+
+}  // namespace
+}  // namespace deckhand::script

@@ -1,0 +1,106 @@
+// Migration file names and numeric version ordering.
+#include "deckhand/script/script_name.hpp"
+
+#include <gtest/gtest.h>
+
+#include "deckhand/errors.hpp"
+
+namespace deckhand::script {
+namespace {
+
+Version v(const char* text) {
+    return Version::parse(text, "test");
+}
+
+TEST(Version, ComparesPartsNumericallyNotAsText) {
+    EXPECT_LT(v("1.9"), v("1.10"));
+    EXPECT_LT(v("2"), v("10"));
+    EXPECT_LT(v("1"), v("1.1"));
+    EXPECT_LT(v("2026.11.24.1"), v("2026.11.24.2"));
+}
+
+TEST(Version, TreatsTrailingZeroPartsAndLeadingZerosAsTheSameVersion) {
+    EXPECT_EQ(v("1"), v("1.0"));
+    EXPECT_EQ(v("1"), v("1.0.0"));
+    EXPECT_EQ(v("001"), v("1"));
+    EXPECT_NE(v("1.0.1"), v("1.1"));
+}
+
+TEST(Version, AcceptsUnderscoresAsSeparatorsAndShowsThemAsDots) {
+    EXPECT_EQ(v("1_2"), v("1.2"));
+    EXPECT_EQ(v("1_2").text(), "1.2");
+    EXPECT_EQ(v("2026.11.24.1").text(), "2026.11.24.1");
+}
+
+TEST(Version, RejectsTextThatIsNotSeparatedNumbers) {
+    for (const char* bad : {"", "1..2", ".1", "1.", "1a", "v1", "1-2", "99999999999999999999999"}) {
+        Version out;
+        EXPECT_FALSE(Version::try_parse(bad, out)) << bad;
+    }
+    EXPECT_THROW(Version::parse("x", "--target"), ConfigError);
+}
+
+TEST(Version, ErrorNamesWhereTheVersionCameFrom) {
+    try {
+        Version::parse("1.x", "--target");
+        FAIL();
+    } catch (const ConfigError& error) {
+        EXPECT_NE(std::string(error.what()).find("--target"), std::string::npos);
+        EXPECT_NE(std::string(error.what()).find("'1.x'"), std::string::npos);
+    }
+}
+
+TEST(MigrationName, ParsesAVersionedScript) {
+    auto name = parse_migration_name("V1_2__add_blog_posts.sql", "m/V1_2__add_blog_posts.sql");
+    EXPECT_EQ(name.kind, ScriptKind::versioned);
+    EXPECT_EQ(name.version, v("1.2"));
+    EXPECT_EQ(name.description, "add blog posts");
+}
+
+TEST(MigrationName, ParsesARepeatableScript) {
+    auto name = parse_migration_name("R__published_posts_view.sql", "x");
+    EXPECT_EQ(name.kind, ScriptKind::repeatable);
+    EXPECT_EQ(name.description, "published posts view");
+}
+
+TEST(MigrationName, KeepsDoubleUnderscoresAfterTheFirstInTheDescription) {
+    auto name = parse_migration_name("V3__a__b.sql", "x");
+    EXPECT_EQ(name.version, v("3"));
+    EXPECT_EQ(name.description, "a  b");
+}
+
+TEST(MigrationName, AcceptsAnUpperCaseExtension) {
+    EXPECT_EQ(parse_migration_name("V1__x.SQL", "x").description, "x");
+}
+
+TEST(MigrationName, RejectsMalformedNamesNamingTheFileAndTheProblem) {
+    struct Case {
+        const char* name;
+        const char* why;
+    };
+    for (const Case& c :
+         {Case{"V1_x.sql", "double underscore"}, Case{"V1a__x.sql", "'1a' is not a version"},
+          Case{"V__x.sql", "'' is not a version"}, Case{"v1__x.sql", "neither V nor R__"},
+          Case{"R1__x.sql", "neither V nor R__"}, Case{"U1__undo.sql", "neither V nor R__"},
+          Case{"V1__.sql", "description is empty"}, Case{"R__.sql", "description is empty"},
+          Case{"beforeMigrate.sql", "neither V nor R__"}}) {
+        try {
+            parse_migration_name(c.name, std::string("migrations/") + c.name);
+            ADD_FAILURE() << c.name << " was accepted";
+        } catch (const ConfigError& error) {
+            std::string message = error.what();
+            EXPECT_EQ(message.rfind(std::string("migrations/") + c.name + ": ", 0), 0u) << message;
+            EXPECT_NE(message.find(c.why), std::string::npos) << message;
+        }
+    }
+}
+
+TEST(MigrationName, RecognisesSqlFilesByExtension) {
+    EXPECT_TRUE(has_sql_extension("V1__x.sql"));
+    EXPECT_TRUE(has_sql_extension("notes.Sql"));
+    EXPECT_FALSE(has_sql_extension("README.md"));
+    EXPECT_FALSE(has_sql_extension("sql"));
+}
+
+}  // namespace
+}  // namespace deckhand::script

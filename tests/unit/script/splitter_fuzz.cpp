@@ -1,0 +1,61 @@
+// libFuzzer target for the statement splitter (build notes in CMakeLists.txt). Beyond "does not
+// crash", it checks what callers rely on: statements are non-empty, in order, inside the text,
+// start on a significant character and end on one (unless a quote is left open at the end), and
+// carry the line their offset is on; the lexer's tokens tile the text exactly.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "deckhand/script/line_index.hpp"
+#include "deckhand/script/splitter.hpp"
+#include "deckhand/script/sql_lexer.hpp"
+
+namespace {
+
+void require(bool condition) {
+    if (!condition) std::abort();
+}
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+void check(std::string_view sql, deckhand::script::SqlDialect dialect) {
+    using namespace deckhand::script;
+    SqlLexer lexer(sql, dialect);
+    Token token;
+    std::size_t covered = 0;
+    while (lexer.next(token)) {
+        require(token.offset == covered && token.length > 0);
+        covered = token.end();
+    }
+    require(covered == sql.size());
+
+    LineIndex lines(sql);
+    std::size_t previous_end = 0;
+    for (const auto& statement : split_statements(sql, dialect)) {
+        require(!statement.text.empty());
+        require(statement.offset >= previous_end);
+        require(statement.text.data() == sql.data() + statement.offset);
+        require(statement.offset + statement.text.size() <= sql.size());
+        require(!is_space(statement.text.front()));
+        // Only a quote or comment left open at the end of the text may end in blank space.
+        const bool runs_to_end = statement.offset + statement.text.size() == sql.size();
+        require(runs_to_end || !is_space(statement.text.back()));
+        require(statement.text.front() != ';');
+        require(statement.line == lines.line_of(statement.offset));
+        previous_end = statement.offset + statement.text.size();
+    }
+    require(has_statements(sql, dialect) == !split_statements(sql, dialect).empty());
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    std::string_view sql(reinterpret_cast<const char*>(data), size);
+    check(sql, deckhand::script::SqlDialect::generic);
+    check(sql, deckhand::script::SqlDialect::sqlite);
+    check(sql, deckhand::script::SqlDialect::postgres);
+    return 0;
+}

@@ -1,0 +1,139 @@
+// The statement splitter: where statements end, and where they must not.
+#include "deckhand/script/splitter.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace deckhand::script {
+namespace {
+
+std::vector<std::string> texts(std::string_view sql, SqlDialect dialect) {
+    std::vector<std::string> out;
+    for (const auto& statement : split_statements(sql, dialect)) out.emplace_back(statement.text);
+    return out;
+}
+
+using Texts = std::vector<std::string>;
+
+TEST(Splitter, SplitsOnSemicolonsAndDropsEmptyStatements) {
+    EXPECT_EQ(texts("SELECT 1; SELECT 2;;\n ; SELECT 3", SqlDialect::generic),
+              (Texts{"SELECT 1", "SELECT 2", "SELECT 3"}));
+}
+
+TEST(Splitter, ReturnsNothingForOnlyCommentsAndBlanks) {
+    EXPECT_TRUE(split_statements("-- a\n/* b */\n  ;\n", SqlDialect::postgres).empty());
+    EXPECT_FALSE(has_statements("-- a\n/* b */ ;", SqlDialect::postgres));
+    EXPECT_TRUE(has_statements("-- a\nSELECT 1", SqlDialect::postgres));
+}
+
+TEST(Splitter, KeepsSemicolonsInsideStringsIdentifiersAndComments) {
+    EXPECT_EQ(texts("INSERT INTO \"a;b\" VALUES ('x;''y'); -- c;d\nSELECT /* ; */ 1;",
+                    SqlDialect::generic),
+              (Texts{"INSERT INTO \"a;b\" VALUES ('x;''y')", "SELECT /* ; */ 1"}));
+}
+
+TEST(Splitter, KeepsSemicolonsInsidePostgresEscapeStrings) {
+    EXPECT_EQ(texts(R"(SELECT E'a\';b'; SELECT 2)", SqlDialect::postgres),
+              (Texts{R"(SELECT E'a\';b')", "SELECT 2"}));
+}
+
+TEST(Splitter, KeepsNestedBlockCommentsWholeOnPostgres) {
+    // A comment after a statement's last token is not part of it.
+    EXPECT_EQ(texts("SELECT 1 /* a /* b; */ c; */; SELECT 2", SqlDialect::postgres),
+              (Texts{"SELECT 1", "SELECT 2"}));
+    EXPECT_EQ(texts("SELECT /* a /* b; */ c; */ 1; SELECT 2", SqlDialect::postgres),
+              (Texts{"SELECT /* a /* b; */ c; */ 1", "SELECT 2"}));
+}
+
+TEST(Splitter, KeepsDollarQuotedFunctionBodiesWhole) {
+    std::string sql =
+        "CREATE FUNCTION touch() RETURNS trigger AS $body$\n"
+        "BEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n$body$ LANGUAGE plpgsql;\n"
+        "DO $$ BEGIN PERFORM 1; END $$;";
+    auto statements = split_statements(sql, SqlDialect::postgres);
+    ASSERT_EQ(statements.size(), 2u);
+    EXPECT_EQ(statements[0].text.substr(0, 15), "CREATE FUNCTION");
+    EXPECT_EQ(statements[0].text.substr(statements[0].text.size() - 16), "LANGUAGE plpgsql");
+    EXPECT_EQ(statements[1].text, "DO $$ BEGIN PERFORM 1; END $$");
+    EXPECT_EQ(statements[1].line, 7u);
+}
+
+TEST(Splitter, KeepsSqliteTriggerBodiesWholeIncludingCaseExpressions) {
+    std::string sql =
+        "CREATE TRIGGER posts_touch AFTER UPDATE ON blog_posts\n"
+        "BEGIN\n"
+        "  UPDATE blog_posts SET state = CASE WHEN NEW.published THEN 'live' ELSE 'draft' END\n"
+        "   WHERE id = NEW.id;\n"
+        "  INSERT INTO audit VALUES (NEW.id);\n"
+        "END;\n"
+        "CREATE INDEX i ON blog_posts(state);";
+    auto statements = split_statements(sql, SqlDialect::sqlite);
+    ASSERT_EQ(statements.size(), 2u);
+    EXPECT_EQ(statements[0].text.substr(statements[0].text.size() - 3), "END");
+    EXPECT_EQ(statements[1].text, "CREATE INDEX i ON blog_posts(state)");
+    EXPECT_EQ(statements[1].line, 7u);
+}
+
+TEST(Splitter, RecognisesTemporaryTriggersAndLowerCaseKeywords) {
+    auto statements = split_statements(
+        "create temp trigger t after insert on a begin delete from b; end; select 1",
+        SqlDialect::sqlite);
+    ASSERT_EQ(statements.size(), 2u);
+    EXPECT_EQ(statements[0].text,
+              "create temp trigger t after insert on a begin delete from b; end");
+}
+
+TEST(Splitter, IgnoresCaseEndOutsideATriggerBody) {
+    EXPECT_EQ(
+        texts("CREATE TRIGGER t AFTER INSERT ON a WHEN CASE WHEN 1 THEN 1 END BEGIN SELECT 1; END; "
+              "SELECT 2",
+              SqlDialect::sqlite),
+        (Texts{"CREATE TRIGGER t AFTER INSERT ON a WHEN CASE WHEN 1 THEN 1 END BEGIN SELECT 1; END",
+               "SELECT 2"}));
+}
+
+TEST(Splitter, TreatsStandaloneBeginAndEndAsOrdinaryStatements) {
+    EXPECT_EQ(texts("BEGIN; CREATE TABLE a(x int); END; COMMIT;", SqlDialect::sqlite),
+              (Texts{"BEGIN", "CREATE TABLE a(x int)", "END", "COMMIT"}));
+}
+
+TEST(Splitter, KeepsPostgresBeginAtomicBodiesWhole) {
+    std::string sql =
+        "CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql\n"
+        "BEGIN ATOMIC\n  SELECT CASE WHEN a IS NULL THEN 0 ELSE a END + b;\nEND;\nSELECT 2;";
+    auto statements = split_statements(sql, SqlDialect::postgres);
+    ASSERT_EQ(statements.size(), 2u);
+    EXPECT_EQ(statements[1].text, "SELECT 2");
+}
+
+TEST(Splitter, ReportsTheOffsetAndLineOfEachStatementsFirstToken) {
+    std::string sql =
+        "-- header\n\n  CREATE INDEX CONCURRENTLY a ON t(x);\n/* c */ CREATE INDEX b ON t(y)";
+    auto statements = split_statements(sql, SqlDialect::postgres);
+    ASSERT_EQ(statements.size(), 2u);
+    EXPECT_EQ(statements[0].line, 3u);
+    EXPECT_EQ(statements[0].offset, sql.find("CREATE INDEX CONCURRENTLY"));
+    EXPECT_EQ(statements[1].line, 4u);
+    EXPECT_EQ(statements[1].offset, sql.find("CREATE INDEX b"));
+    EXPECT_EQ(statements[1].text, "CREATE INDEX b ON t(y)");
+}
+
+TEST(Splitter, RunsAnUnterminatedQuoteToTheEndWithoutLosingText) {
+    auto statements = split_statements("SELECT 1; SELECT 'abc; def", SqlDialect::generic);
+    ASSERT_EQ(statements.size(), 2u);
+    EXPECT_EQ(statements[1].text, "SELECT 'abc; def");
+}
+
+TEST(Splitter, SplitsOnSemicolonsThatOtherDialectsWouldQuote) {
+    // [a;b] is an identifier on SQLite but not on PostgreSQL, where '[' is an array subscript.
+    EXPECT_EQ(texts("SELECT [a;b]", SqlDialect::sqlite).size(), 1u);
+    EXPECT_EQ(texts("SELECT [a;b]", SqlDialect::postgres).size(), 2u);
+    // $$ quotes only on PostgreSQL.
+    EXPECT_EQ(texts("SELECT $$a;b$$", SqlDialect::postgres).size(), 1u);
+    EXPECT_EQ(texts("SELECT $$a;b$$", SqlDialect::sqlite).size(), 2u);
+}
+
+}  // namespace
+}  // namespace deckhand::script
