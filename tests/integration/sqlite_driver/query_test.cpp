@@ -1,0 +1,193 @@
+// query(): $N parameters bound natively, rows as text, NULLs, affected rows, reused statements.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+
+#include "deckhand/db/errors.hpp"
+#include "sqlite_test_support.hpp"
+#include "support/temp_dir.hpp"
+
+namespace deckhand::test {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class SqliteQuery : public ::testing::Test {
+  protected:
+    TempDir dir_;
+    std::unique_ptr<db::Connection> connection_ = open_database(dir_ / "app.db");
+
+    db::DatabaseError query_error(const std::string& sql, const std::vector<db::Value>& params) {
+        try {
+            connection_->query(sql, params);
+        } catch (const db::DatabaseError& error) {
+            return error;
+        }
+        ADD_FAILURE() << "the query succeeded: " << sql;
+        return db::DatabaseError("no error");
+    }
+};
+
+TEST_F(SqliteQuery, BindsEachValueKindNatively) {
+    const std::string sql = "SELECT typeof($1)";
+    EXPECT_EQ(single_value(*connection_, sql, {std::int64_t{7}}), "integer");
+    EXPECT_EQ(single_value(*connection_, sql, {2.5}), "real");
+    EXPECT_EQ(single_value(*connection_, sql, {true}), "integer");
+    EXPECT_EQ(single_value(*connection_, sql, {std::string("seven")}), "text");
+    EXPECT_EQ(single_value(*connection_, sql, {std::monostate{}}), "null");
+}
+
+TEST_F(SqliteQuery, EveryValueKindRoundTripsThroughATable) {
+    connection_->execute_script("CREATE TABLE v(i INTEGER, r REAL, b BOOLEAN, t TEXT, n TEXT)");
+    const std::string text_with_nul("quote ' unicode \xC3\xA9 nul \0 end", 28);
+    struct Case {
+        std::int64_t integer;
+        double real;
+        bool boolean;
+        std::string text;
+        std::string integer_text, real_text, boolean_text;
+    };
+    const std::vector<Case> cases = {
+        {std::numeric_limits<std::int64_t>::max(), 0.1 + 0.2, true, text_with_nul,
+         "9223372036854775807", "0.30000000000000004", "1"},
+        {std::numeric_limits<std::int64_t>::min(), -1e300, false, "", "-9223372036854775808",
+         "-1e+300", "0"},
+        {0, 1.0, true, "plain", "0", "1", "1"},
+    };
+    for (const auto& item : cases) {
+        connection_->query("DELETE FROM v");
+        connection_->query("INSERT INTO v VALUES ($1, $2, $3, $4, $5)",
+                           {item.integer, item.real, item.boolean, item.text, std::monostate{}});
+        auto result = connection_->query("SELECT i, r, b, t, n FROM v");
+        ASSERT_EQ(result.rows.size(), 1u);
+        EXPECT_THAT(result.rows[0], ElementsAre(item.integer_text, item.real_text,
+                                                item.boolean_text, item.text, std::nullopt));
+    }
+}
+
+TEST_F(SqliteQuery, ReadsNullsAsAbsentAndEmptyTextAsEmpty) {
+    auto result =
+        connection_->query("SELECT NULL AS absent, '' AS empty, $1 AS bound", {std::monostate{}});
+    EXPECT_THAT(result.columns, ElementsAre("absent", "empty", "bound"));
+    ASSERT_EQ(result.rows.size(), 1u);
+    EXPECT_THAT(result.rows[0], ElementsAre(std::nullopt, std::string(), std::nullopt));
+}
+
+TEST_F(SqliteQuery, NamesTheColumnsEvenWhenNoRowsCome) {
+    connection_->execute_script("CREATE TABLE empty(id INTEGER, name TEXT)");
+    auto result = connection_->query("SELECT id, name AS label FROM empty");
+    EXPECT_THAT(result.columns, ElementsAre("id", "label"));
+    EXPECT_TRUE(result.rows.empty());
+    EXPECT_EQ(result.affected_rows, 0);
+}
+
+TEST_F(SqliteQuery, CountsRowsChangedByWritesAndNoneForQueriesOrDdl) {
+    connection_->execute_script("CREATE TABLE t(x INTEGER)");
+    EXPECT_EQ(connection_->query("INSERT INTO t VALUES (1), (2), (3)").affected_rows, 3);
+    EXPECT_EQ(connection_->query("UPDATE t SET x = x * 10 WHERE x >= $1", {std::int64_t{2}})
+                  .affected_rows,
+              2);
+    // After a write, neither a query nor DDL may report that write's count again.
+    EXPECT_EQ(connection_->query("SELECT * FROM t").affected_rows, 0);
+    EXPECT_EQ(connection_->query("CREATE TABLE u(y)").affected_rows, 0);
+    EXPECT_EQ(connection_->query("DELETE FROM t WHERE x = 99").affected_rows, 0);
+    EXPECT_EQ(connection_->query("DELETE FROM t").affected_rows, 3);
+}
+
+TEST_F(SqliteQuery, ReturnsRowsAndCountFromInsertReturning) {
+    connection_->execute_script("CREATE TABLE t(id INTEGER PRIMARY KEY, x TEXT)");
+    auto result = connection_->query("INSERT INTO t(x) VALUES ($1), ($2) RETURNING id",
+                                     {std::string("a"), std::string("b")});
+    EXPECT_EQ(result.affected_rows, 2);
+    ASSERT_EQ(result.rows.size(), 2u);
+    EXPECT_EQ(result.rows[1][0], "2");
+}
+
+TEST_F(SqliteQuery, AParameterMayAppearTwiceAndOutOfOrder) {
+    EXPECT_EQ(single_value(*connection_, "SELECT $2 || '-' || $1 || '-' || $2",
+                           {std::string("a"), std::string("b")}),
+              "b-a-b");
+}
+
+TEST_F(SqliteQuery, DollarSignsInsideLiteralsAreText) {
+    EXPECT_EQ(single_value(*connection_, "SELECT '$1' || $1", {std::string("!")}), "$1!");
+}
+
+TEST_F(SqliteQuery, RefusesAParameterNumberWithoutAValue) {
+    auto error = query_error("SELECT $1, $2", {std::int64_t{1}});
+    EXPECT_THAT(error.what(), HasSubstr("uses $2 but only 1 parameter was given"));
+}
+
+TEST_F(SqliteQuery, RefusesAValueTheStatementDoesNotUse) {
+    auto error = query_error("SELECT $1", {std::int64_t{1}, std::int64_t{2}});
+    EXPECT_THAT(error.what(),
+                HasSubstr("parameter $2 was given but the statement does not use it"));
+}
+
+TEST_F(SqliteQuery, RefusesParametersWrittenOtherwiseThanDollarNumber) {
+    EXPECT_THAT(query_error("SELECT ?", {std::int64_t{1}}).what(), HasSubstr("$1, $2"));
+    EXPECT_THAT(query_error("SELECT :name", {std::int64_t{1}}).what(), HasSubstr("':name'"));
+}
+
+TEST_F(SqliteQuery, RefusesMoreThanOneStatement) {
+    connection_->execute_script("CREATE TABLE t(x)");
+    const std::string sql = "INSERT INTO t VALUES (1); INSERT INTO t VALUES (2)";
+    auto error = query_error(sql, {});
+    EXPECT_THAT(error.what(), HasSubstr("one statement"));
+    EXPECT_EQ(error.offset(), sql.find("INSERT INTO t VALUES (2)"));
+    EXPECT_EQ(single_value(*connection_, "SELECT count(*) FROM t"), "0");
+    // A trailing semicolon and comment are not a second statement.
+    connection_->query("INSERT INTO t VALUES (3); -- done");
+    EXPECT_EQ(single_value(*connection_, "SELECT count(*) FROM t"), "1");
+}
+
+TEST_F(SqliteQuery, AnErrorCarriesTheCodeAndPointsIntoTheStatement) {
+    const std::string sql = "SELECT nope FROM sqlite_schema";
+    auto error = query_error(sql, {});
+    EXPECT_THAT(error.what(), HasSubstr("no such column: nope"));
+    EXPECT_EQ(error.code(), "SQLITE_ERROR");
+    EXPECT_EQ(error.offset(), sql.find("nope"));
+}
+
+TEST_F(SqliteQuery, RepeatingOneStatementInALoopKeepsEachRunsValues) {
+    connection_->execute_script("CREATE TABLE history(version INTEGER, script TEXT)");
+    const std::string insert = "INSERT INTO history(version, script) VALUES ($1, $2)";
+    connection_->begin();
+    for (std::int64_t version = 1; version <= 500; ++version) {
+        auto result = connection_->query(insert, {version, "V" + std::to_string(version) + ".sql"});
+        ASSERT_EQ(result.affected_rows, 1);
+    }
+    connection_->commit();
+    EXPECT_EQ(single_value(*connection_, "SELECT count(DISTINCT script) FROM history"), "500");
+    EXPECT_EQ(single_value(*connection_, "SELECT script FROM history WHERE version = $1",
+                           {std::int64_t{321}}),
+              "V321.sql");
+}
+
+TEST_F(SqliteQuery, AFailedRunDoesNotSpoilTheNextRunOfTheSameStatement) {
+    connection_->execute_script("CREATE TABLE t(x INTEGER UNIQUE)");
+    const std::string insert = "INSERT INTO t VALUES ($1)";
+    connection_->query(insert, {std::int64_t{1}});
+    EXPECT_THROW(connection_->query(insert, {std::int64_t{1}}), db::DatabaseError);
+    EXPECT_EQ(connection_->query(insert, {std::int64_t{2}}).affected_rows, 1);
+    EXPECT_EQ(single_value(*connection_, "SELECT group_concat(x) FROM t"), "1,2");
+}
+
+TEST_F(SqliteQuery, SeesTablesCreatedAfterAStatementWasFirstUsed) {
+    connection_->execute_script("CREATE TABLE t(x)");
+    const std::string count = "SELECT count(*) FROM sqlite_schema";
+    EXPECT_EQ(single_value(*connection_, count), "1");
+    connection_->execute_script("CREATE TABLE u(x)");
+    EXPECT_EQ(single_value(*connection_, count), "2");
+    // A cached statement on a dropped table fails cleanly instead of reading stale columns.
+    const std::string read_u = "SELECT * FROM u";
+    connection_->query(read_u);
+    connection_->execute_script("DROP TABLE u");
+    EXPECT_THROW(connection_->query(read_u), db::DatabaseError);
+}
+
+}  // namespace
+}  // namespace deckhand::test
