@@ -1,0 +1,57 @@
+// `deckhand wait-for-job NAME | --selector LABELS`: the command class, its options bound to a
+// struct, and the seam through which the migrate engine answers "is the schema current?".
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "deckhand/command.hpp"
+#include "deckhand/kubernetes/cluster_config.hpp"
+
+namespace deckhand::kubernetes {
+
+struct WaitForJobArguments {
+    std::string job_name;        // positional NAME (also --job)
+    std::string selector;        // --selector / -l
+    std::string namespace_name;  // --namespace / -n
+    std::string timeout = "10m";
+    std::filesystem::path kubeconfig;
+    std::string context;
+};
+
+// True when the configured database already holds every migration of the pre phase that the
+// configured migrations folder ships. Opens the database through the context.
+using SchemaCheck = std::function<bool(Context& context)>;
+
+class WaitForJobCommand final : public Command {
+  public:
+    // `schema_check` empty: an absent Job is always waited for. `service_account_dir` is where
+    // a Pod's token, CA and namespace are mounted (tests point it elsewhere).
+    explicit WaitForJobCommand(
+        SchemaCheck schema_check = {},
+        std::filesystem::path service_account_dir = default_service_account_dir);
+
+    std::string name() const override { return "wait-for-job"; }
+    std::string summary() const override;
+    std::string usage() const override { return "NAME | --selector LABELS"; }
+    std::string description() const override;
+    void define_options(boost::program_options::options_description& options) override;
+    void define_positionals(
+        boost::program_options::positional_options_description& positionals) override;
+    void validate_options() override;
+    Needs needs() const override { return Needs::config; }
+    int run(Context& context) override;
+
+    const WaitForJobArguments& arguments() const { return arguments_; }
+
+  private:
+    SchemaCheck schema_check_;
+    std::filesystem::path service_account_dir_;
+    WaitForJobArguments arguments_;
+    std::optional<std::chrono::milliseconds> timeout_;
+};
+
+}  // namespace deckhand::kubernetes

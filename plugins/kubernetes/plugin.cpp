@@ -1,0 +1,17 @@
+// The kubernetes plugin's entry: registers wait-for-job.
+#include "deckhand/plugin.hpp"
+
+#include <memory>
+
+#include "deckhand/kubernetes/wait_for_job_command.hpp"
+
+namespace {
+
+void register_kubernetes(deckhand::Registry& registry) {
+    registry.add_command(std::make_unique<deckhand::kubernetes::WaitForJobCommand>());
+}
+
+}  // namespace
+
+DECKHAND_PLUGIN("kubernetes", DECKHAND_KUBERNETES_VERSION, register_kubernetes)
+DECKHAND_PLUGIN_COMMAND(wait_for_job)

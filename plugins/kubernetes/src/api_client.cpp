@@ -1,0 +1,285 @@
+// libcurl transfers for the API client: one easy handle per request inside one multi handle
+// (which keeps the TLS connection for the next request), polled so that cancellation and
+// deadlines end a transfer at once.
+#include "deckhand/kubernetes/api_client.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <exception>
+
+#include "deckhand/errors.hpp"
+
+#ifndef DECKHAND_KUBERNETES_VERSION
+#define DECKHAND_KUBERNETES_VERSION "0"
+#endif
+
+namespace deckhand::kubernetes {
+namespace {
+
+constexpr std::size_t max_body_bytes = 64 * 1024 * 1024;
+constexpr auto idle_interval = std::chrono::seconds(1);
+constexpr long connect_timeout_ms = 10'000;
+
+CURLM* as_multi(void* multi) {
+    return static_cast<CURLM*>(multi);
+}
+
+struct EasyDeleter {
+    void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
+};
+struct HeaderListDeleter {
+    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+
+// Keeps an easy handle in the multi handle for one scope.
+class Attached {
+  public:
+    Attached(CURLM* multi, CURL* easy) : multi_(multi), easy_(easy) {
+        if (curl_multi_add_handle(multi_, easy_) != CURLM_OK) {
+            throw std::runtime_error("curl_multi_add_handle failed");
+        }
+    }
+    ~Attached() { curl_multi_remove_handle(multi_, easy_); }
+    Attached(const Attached&) = delete;
+    Attached& operator=(const Attached&) = delete;
+
+  private:
+    CURLM* multi_;
+    CURL* easy_;
+};
+
+bool is_tls_configuration_error(CURLcode code) {
+    switch (code) {
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+        case CURLE_SSL_ISSUER_ERROR:
+            return true;
+        default:
+            return false;
+    }
+}
+
+void set_blob(CURL* easy, CURLoption option, const std::string& data) {
+    curl_blob blob{const_cast<char*>(data.data()), data.size(), CURL_BLOB_COPY};
+    curl_easy_setopt(easy, option, &blob);
+}
+
+}  // namespace
+
+struct ApiClient::Transfer {
+    CURL* easy = nullptr;
+    const LineHandler* on_line = nullptr;
+    bool status_known = false;
+    bool streaming = false;  // a 2xx answer handed to on_line
+    bool stopped = false;
+    std::exception_ptr failure;
+    std::string pending;  // a line not yet complete
+    ApiResponse response;
+
+    // Runs inside curl: must not throw.
+    std::size_t receive(const char* data, std::size_t size) {
+        if (!status_known) {
+            curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);
+            status_known = true;
+            streaming = on_line != nullptr && response.status >= 200 && response.status < 300;
+        }
+        if (!streaming) {
+            if (response.body.size() + size > max_body_bytes) return 0;
+            response.body.append(data, size);
+            return size;
+        }
+        try {
+            std::string_view chunk(data, size);
+            while (!chunk.empty()) {
+                auto newline = chunk.find('\n');
+                if (newline == std::string_view::npos) {
+                    if (pending.size() + chunk.size() > max_body_bytes) return 0;
+                    pending.append(chunk);
+                    break;
+                }
+                std::string_view line = chunk.substr(0, newline);
+                chunk.remove_prefix(newline + 1);
+                if (!pending.empty()) {
+                    pending.append(line);
+                    line = pending;
+                }
+                if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+                bool more = line.empty() || (*on_line)(line);
+                pending.clear();
+                if (!more) {
+                    stopped = true;
+                    return 0;  // aborts the transfer; perform() reports End::stopped
+                }
+            }
+        } catch (...) {
+            failure = std::current_exception();
+            return 0;
+        }
+        return size;
+    }
+
+    static std::size_t write_callback(char* data, std::size_t size, std::size_t count, void* self) {
+        return static_cast<Transfer*>(self)->receive(data, size * count);
+    }
+
+    static std::size_t header_callback(char* data, std::size_t size, std::size_t count,
+                                       void* self) {
+        auto* transfer = static_cast<Transfer*>(self);
+        std::string_view header(data, size * count);
+        constexpr std::string_view name = "retry-after:";
+        if (header.size() > name.size()) {
+            bool match = true;
+            for (std::size_t i = 0; i < name.size() && match; ++i) {
+                match = std::tolower(static_cast<unsigned char>(header[i])) == name[i];
+            }
+            if (match) {
+                transfer->response.retry_after = std::chrono::seconds(
+                    std::atol(std::string(header.substr(name.size())).c_str()));
+            }
+        }
+        return size * count;
+    }
+};
+
+ApiClient::ApiClient(ClusterConfig config, Cancellation& cancellation)
+    : config_(std::move(config)),
+      cancellation_(cancellation),
+      user_agent_(std::string("deckhand/") + DECKHAND_KUBERNETES_VERSION + " (wait-for-job)") {
+    curl_global_init(CURL_GLOBAL_DEFAULT);  // reference-counted, paired in the destructor
+    multi_ = curl_multi_init();
+    if (multi_ == nullptr) throw std::runtime_error("curl_multi_init failed");
+    wake_on_cancel_ =
+        cancellation_.on_cancel([multi = multi_] { curl_multi_wakeup(as_multi(multi)); });
+}
+
+ApiClient::~ApiClient() {
+    wake_on_cancel_ = Cancellation::Registration();
+    curl_multi_cleanup(as_multi(multi_));
+    curl_global_cleanup();
+}
+
+ApiResponse ApiClient::get(const std::string& path, Deadline deadline) {
+    return perform(path, nullptr, nullptr, deadline);
+}
+
+ApiResponse ApiClient::stream(const std::string& path, const LineHandler& on_line,
+                              const std::function<void()>& on_idle, Deadline deadline) {
+    return perform(path, &on_line, &on_idle, deadline);
+}
+
+ApiResponse ApiClient::perform(const std::string& path, const LineHandler* on_line,
+                               const std::function<void()>* on_idle, Deadline deadline) {
+    cancellation_.throw_if_requested();
+    std::unique_ptr<CURL, EasyDeleter> easy(curl_easy_init());
+    if (!easy) throw std::runtime_error("curl_easy_init failed");
+    CURL* e = easy.get();
+
+    Transfer transfer;
+    transfer.easy = e;
+    transfer.on_line = on_line;
+
+    last_token_ = config_.token.empty() ? std::string() : config_.token.current();
+    std::unique_ptr<curl_slist, HeaderListDeleter> headers;
+    auto add_header = [&headers](const std::string& header) {
+        headers.reset(curl_slist_append(headers.release(), header.c_str()));
+    };
+    add_header("Accept: application/json");
+    if (!last_token_.empty()) add_header("Authorization: Bearer " + last_token_);
+
+    std::string url = config_.server + path;
+    char error_text[CURL_ERROR_SIZE] = {};
+    curl_easy_setopt(e, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers.get());
+    curl_easy_setopt(e, CURLOPT_USERAGENT, user_agent_.c_str());
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, error_text);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "https,http");
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
+    // A watch can stay silent for minutes; keepalive probes notice a peer that vanished.
+    curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(e, CURLOPT_TCP_KEEPIDLE, 30L);
+    curl_easy_setopt(e, CURLOPT_TCP_KEEPINTVL, 10L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!config_.ca_pem.empty()) {
+        set_blob(e, CURLOPT_CAINFO_BLOB, config_.ca_pem);
+    } else if (!config_.ca_file.empty()) {
+        curl_easy_setopt(e, CURLOPT_CAINFO, config_.ca_file.c_str());
+    }
+    if (!config_.client_certificate_pem.empty()) {
+        set_blob(e, CURLOPT_SSLCERT_BLOB, config_.client_certificate_pem);
+        curl_easy_setopt(e, CURLOPT_SSLCERTTYPE, "PEM");
+        set_blob(e, CURLOPT_SSLKEY_BLOB, config_.client_key_pem);
+        curl_easy_setopt(e, CURLOPT_SSLKEYTYPE, "PEM");
+    }
+    if (!config_.proxy_url.empty()) curl_easy_setopt(e, CURLOPT_PROXY, config_.proxy_url.c_str());
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::write_callback);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Transfer::header_callback);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, &transfer);
+
+    CURLM* multi = as_multi(multi_);
+    Attached attached(multi, e);
+    ++requests_;
+    auto last_idle = SteadyClock::now();
+    CURLcode result = CURLE_OK;
+    for (;;) {
+        cancellation_.throw_if_requested();
+        int running = 0;
+        if (auto code = curl_multi_perform(multi, &running); code != CURLM_OK) {
+            throw std::runtime_error(std::string("curl_multi_perform failed: ") +
+                                     curl_multi_strerror(code));
+        }
+        bool finished = false;
+        int queued = 0;
+        while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+            if (message->msg == CURLMSG_DONE && message->easy_handle == e) {
+                finished = true;
+                result = message->data.result;
+            }
+        }
+        if (finished) break;
+
+        auto now = SteadyClock::now();
+        if (deadline && now >= *deadline) {
+            transfer.response.end = ApiResponse::End::deadline;
+            return std::move(transfer.response);
+        }
+        if (on_idle != nullptr && *on_idle && now - last_idle >= idle_interval) {
+            last_idle = now;
+            (*on_idle)();
+        }
+        auto wait = std::chrono::milliseconds(1000);
+        if (deadline) {
+            auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - now);
+            wait = std::min(wait, left);
+        }
+        curl_multi_poll(multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);
+    }
+
+    if (transfer.failure) std::rethrow_exception(transfer.failure);
+    if (!transfer.status_known)
+        curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &transfer.response.status);
+    ApiResponse& response = transfer.response;
+    if (transfer.stopped) {
+        response.end = ApiResponse::End::stopped;
+        return std::move(response);
+    }
+    if (result != CURLE_OK) {
+        std::string detail = error_text[0] != '\0' ? error_text : curl_easy_strerror(result);
+        if (is_tls_configuration_error(result)) {
+            throw ConfigError(
+                "TLS with the Kubernetes API server " + config_.server + " failed (" + detail +
+                "); check the certificate authority and client certificate in " + config_.origin);
+        }
+        response.transport_error = std::move(detail);
+    }
+    return std::move(response);
+}
+
+}  // namespace deckhand::kubernetes
