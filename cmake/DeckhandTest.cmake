@@ -3,6 +3,8 @@
 function(deckhand_add_test name)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "" "" "SOURCES;LIBRARIES;LABELS")
   add_executable(${name} ${ARG_SOURCES})
+  # Beside its CMakeLists, not in bin/: bin/ is the product.
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
   target_link_libraries(${name} PRIVATE deckhand::test_support deckhand::warnings ${ARG_LIBRARIES}
                                         GTest::gtest GTest::gmock GTest::gtest_main)
   gtest_discover_tests(${name}

@@ -17,7 +17,7 @@ struct GlobalOption {
     const char* help;
 };
 
-const std::vector<GlobalOption>& global_options();
+DECKHAND_API const std::vector<GlobalOption>& global_options();
 const GlobalOption* find_global_option(const std::string& flag);
 
 // One global setting as given, with where it came from ("--migrations",
@@ -30,8 +30,8 @@ using GivenGlobals = std::map<std::string, std::vector<GivenValue>>;
 
 // Combines, for each setting, the command line, then the environment, then deckhand.opts, then
 // the default. `environment` is the process environment (a map, for tests).
-Config resolve_config(const GivenGlobals& command_line, const GivenGlobals& opts_file,
-                      const std::map<std::string, std::string>& environment);
+DECKHAND_API Config resolve_config(const GivenGlobals& command_line, const GivenGlobals& opts_file,
+                                   const std::map<std::string, std::string>& environment);
 
 std::map<std::string, std::string> process_environment();
 

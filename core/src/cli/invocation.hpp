@@ -20,7 +20,7 @@ struct Invocation {
 
 // `origin_of` names a token's origin for errors; for the command line it is the flag itself.
 // Throws UsageError for an unknown option before the command, or a global option without value.
-Invocation split_invocation(const std::vector<std::string>& args);
+DECKHAND_API Invocation split_invocation(const std::vector<std::string>& args);
 
 // deckhand.opts: default arguments, one or more per line, '#' starts a comment, quotes group
 // words. Returns the tokens with their line numbers; nothing if the file does not exist.
@@ -28,7 +28,7 @@ struct OptsToken {
     std::string text;
     int line;
 };
-std::vector<OptsToken> read_opts_file(const std::string& path);
+DECKHAND_API std::vector<OptsToken> read_opts_file(const std::string& path);
 
 // Splits deckhand.opts tokens into global settings and the rest (options for the command, used
 // only where the command has them). Throws ConfigError naming the file and line.
@@ -36,6 +36,7 @@ struct OptsDefaults {
     GivenGlobals globals;
     std::vector<std::vector<std::string>> command_groups;  // each: an option and its values
 };
-OptsDefaults split_opts_tokens(const std::vector<OptsToken>& tokens, const std::string& path);
+DECKHAND_API OptsDefaults split_opts_tokens(const std::vector<OptsToken>& tokens,
+                                            const std::string& path);
 
 }  // namespace deckhand::cli

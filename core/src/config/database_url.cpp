@@ -206,6 +206,12 @@ DatabaseUrl parse_database_url(std::string_view text, std::string_view origin) {
     } else if (scheme == "sqlite" || scheme == "sqlite3") {
         url.scheme = "sqlite";
         parse_sqlite(rest, url, origin);
+    } else if (!rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) {
+                   return std::isdigit(static_cast<unsigned char>(c));
+               })) {
+        // "localhost:5432": a host and port without a scheme.
+        reject(origin, "is not a database URL but a host and port (write postgres://user@" +
+                           scheme + ":" + std::string(rest) + "/dbname)");
     } else {
         // A scheme some third-party driver may serve; it parses the rest itself.
         url.scheme = scheme;

@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "deckhand/export.hpp"
+
 namespace spdlog {
 class logger;
 }
@@ -19,6 +21,6 @@ void check_level(const std::string& text, const std::string& source);
 
 // The logger every command gets through Context::log(). Registered as spdlog's default logger,
 // so that plugins using spdlog's free functions share it.
-std::shared_ptr<spdlog::logger> make_logger(const std::string& level, Format format);
+DECKHAND_API std::shared_ptr<spdlog::logger> make_logger(const std::string& level, Format format);
 
 }  // namespace deckhand::log

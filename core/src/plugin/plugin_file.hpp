@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "deckhand/export.hpp"
+
 namespace deckhand::plugin {
 
 struct PluginFile {
@@ -20,14 +22,14 @@ struct PluginFile {
 };
 
 // Why a plugin file or folder was not used; the message names the file.
-class PluginRefused : public std::runtime_error {
+class DECKHAND_API PluginRefused : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
 };
 
 // Reads and checks a file; throws PluginRefused naming the file, the expected symbol and both
 // versions where they differ.
-PluginFile inspect_plugin_file(const std::filesystem::path& path);
+DECKHAND_API PluginFile inspect_plugin_file(const std::filesystem::path& path);
 
 // The API symbol and ABI tag this host was built with.
 std::string host_api_version();

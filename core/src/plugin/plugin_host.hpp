@@ -40,7 +40,7 @@ struct CommandEntry {
     std::filesystem::path file;  // empty for built-ins
 };
 
-class PluginHost {
+class DECKHAND_API PluginHost {
   public:
     // Inspects every plugin file of `folders` (in order; the first offer of a name wins) and logs
     // a warning for each refusal. Loads nothing.
@@ -88,6 +88,6 @@ class PluginHost {
 };
 
 // True for names such as "migrate" and "wait-for-job".
-bool is_kebab_case(const std::string& name);
+DECKHAND_API bool is_kebab_case(const std::string& name);
 
 }  // namespace deckhand::plugin

@@ -1,0 +1,38 @@
+// Durations as users write them, and as deckhand prints them.
+#include "deckhand/duration.hpp"
+
+#include <gtest/gtest.h>
+
+#include "deckhand/errors.hpp"
+
+using namespace std::chrono_literals;
+using deckhand::format_duration;
+using deckhand::parse_duration;
+
+TEST(Duration, AcceptsUnitsCombinationsAndPlainSeconds) {
+    EXPECT_EQ(parse_duration("90s", "--timeout"), 90s);
+    EXPECT_EQ(parse_duration("5m", "--timeout"), 5min);
+    EXPECT_EQ(parse_duration("1h30m", "--timeout"), 90min);
+    EXPECT_EQ(parse_duration("250ms", "--timeout"), 250ms);
+    EXPECT_EQ(parse_duration("45", "--timeout"), 45s);
+    EXPECT_EQ(parse_duration("1d", "--timeout"), 24h);
+}
+
+TEST(Duration, RejectsMalformedTextNamingTheFlag) {
+    for (const char* bad : {"", "m", "5x", "1m30", "-5s", "5 m", "1.5s", "99999999999999s"}) {
+        try {
+            parse_duration(bad, "--lock-timeout");
+            ADD_FAILURE() << "accepted '" << bad << "'";
+        } catch (const deckhand::UsageError& e) {
+            EXPECT_NE(std::string(e.what()).find("--lock-timeout"), std::string::npos) << e.what();
+        }
+    }
+}
+
+TEST(Duration, FormatsTheShortestForm) {
+    EXPECT_EQ(format_duration(90min), "1h30m");
+    EXPECT_EQ(format_duration(5min), "5m");
+    EXPECT_EQ(format_duration(0ms), "0s");
+    EXPECT_EQ(format_duration(250ms), "250ms");
+    EXPECT_EQ(format_duration(75250ms), "75.25s");
+}

@@ -1,0 +1,126 @@
+// Where each setting comes from: flag, then environment variable, then deckhand.opts, then the
+// default; and the embedded database's refusals.
+#include "cli/global_options.hpp"
+
+#include <gtest/gtest.h>
+
+#include "deckhand/errors.hpp"
+#include "support/temp_dir.hpp"
+
+using deckhand::cli::GivenGlobals;
+using deckhand::cli::resolve_config;
+
+namespace {
+
+GivenGlobals given(std::initializer_list<std::pair<std::string, std::string>> items,
+                   const std::string& origin = "") {
+    GivenGlobals out;
+    for (const auto& [flag, value] : items)
+        out[flag].push_back({value, origin.empty() ? "--" + flag : origin});
+    return out;
+}
+
+}  // namespace
+
+TEST(GlobalOptions, DefaultsApplyWhenNothingIsGiven) {
+    auto config = resolve_config({}, {}, {});
+    EXPECT_EQ(config.migrations_dir, "migrations");
+    EXPECT_EQ(config.commands_dir, "commands");
+    EXPECT_EQ(config.log_level, "info");
+    EXPECT_EQ(config.log_format, "text");
+    EXPECT_EQ(config.environment, "development");
+    EXPECT_FALSE(config.database_url_text.has_value());
+    EXPECT_EQ(config.database_url().text, "sqlite:deckhand.db");
+}
+
+TEST(GlobalOptions, FlagBeatsVariableBeatsOptsFile) {
+    auto opts =
+        given({{"migrations", "from-opts"}, {"log-level", "debug"}, {"environment", "staging"}},
+              "deckhand.opts line 1");
+    std::map<std::string, std::string> env{{"DECKHAND_MIGRATIONS", "from-env"},
+                                           {"DECKHAND_LOG_LEVEL", "warn"}};
+    auto config = resolve_config(given({{"migrations", "from-flag"}}), opts, env);
+    EXPECT_EQ(config.migrations_dir, "from-flag");
+    EXPECT_EQ(config.log_level, "warn");
+    EXPECT_EQ(config.environment, "staging");
+}
+
+TEST(GlobalOptions, EmptyVariablesCountAsUnset) {
+    auto config = resolve_config({}, {}, {{"DECKHAND_MIGRATIONS", ""}});
+    EXPECT_EQ(config.migrations_dir, "migrations");
+}
+
+TEST(GlobalOptions, DatabaseUrlSourcesInOrder) {
+    std::map<std::string, std::string> env{{"DATABASE_URL", "sqlite:generic.db"}};
+    EXPECT_EQ(*resolve_config({}, {}, env).database_url_text, "sqlite:generic.db");
+    env["DECKHAND_DATABASE_URL"] = "sqlite:specific.db";
+    auto config = resolve_config({}, {}, env);
+    EXPECT_EQ(*config.database_url_text, "sqlite:specific.db");
+    EXPECT_EQ(config.database_url_origin, "DECKHAND_DATABASE_URL");
+    config = resolve_config(given({{"database-url", "sqlite:flag.db"}}), {}, env);
+    EXPECT_EQ(*config.database_url_text, "sqlite:flag.db");
+    EXPECT_EQ(config.database_url_origin, "--database-url");
+}
+
+TEST(GlobalOptions, DatabaseUrlFileIsReadAndTrimmed) {
+    deckhand::test::TempDir dir;
+    auto file = dir.write("secret/url", "postgres://app:pw@db/blog\n");
+    auto config = resolve_config(given({{"database-url-file", file.string()}}), {}, {});
+    EXPECT_EQ(*config.database_url_text, "postgres://app:pw@db/blog");
+    EXPECT_NE(config.database_url_origin.find(file.string()), std::string::npos);
+}
+
+TEST(GlobalOptions, MissingOrEmptyUrlFileIsAConfigurationErrorNamingIt) {
+    deckhand::test::TempDir dir;
+    try {
+        resolve_config(given({{"database-url-file", (dir / "absent").string()}}), {}, {});
+        FAIL();
+    } catch (const deckhand::ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find((dir / "absent").string()), std::string::npos);
+    }
+    auto empty = dir.write("empty", "  \n");
+    EXPECT_THROW(resolve_config({}, {}, {{"DECKHAND_DATABASE_URL_FILE", empty.string()}}),
+                 deckhand::ConfigError);
+}
+
+TEST(GlobalOptions, UrlAndUrlFileFlagsTogetherAreAUsageError) {
+    EXPECT_THROW(resolve_config(
+                     given({{"database-url", "sqlite:a.db"}, {"database-url-file", "/x"}}), {}, {}),
+                 deckhand::UsageError);
+}
+
+TEST(GlobalOptions, PluginFoldersAccumulateFlagsThenVariable) {
+    GivenGlobals flags;
+    flags["plugin-dir"] = {{"/a", "--plugin-dir"}, {"/b", "--plugin-dir"}};
+    auto config = resolve_config(flags, {}, {{"DECKHAND_PLUGIN_PATH", "/c::/d"}});
+    std::vector<std::filesystem::path> expected{"/a", "/b", "/c", "/d"};
+    EXPECT_EQ(config.plugin_dirs, expected);
+}
+
+TEST(GlobalOptions, BadLogSettingsNameTheirSource) {
+    try {
+        resolve_config({}, {}, {{"DECKHAND_LOG_FORMAT", "xml"}});
+        FAIL();
+    } catch (const deckhand::UsageError& e) {
+        EXPECT_NE(std::string(e.what()).find("DECKHAND_LOG_FORMAT"), std::string::npos);
+    }
+    EXPECT_THROW(resolve_config(given({{"log-level", "loud"}}), {}, {}), deckhand::UsageError);
+}
+
+TEST(GlobalOptions, NoUrlInsideKubernetesIsRefused) {
+    auto config = resolve_config({}, {}, {{"KUBERNETES_SERVICE_HOST", "10.0.0.1"}});
+    EXPECT_TRUE(config.in_kubernetes);
+    EXPECT_THROW(config.database_url(), deckhand::ConfigError);
+}
+
+TEST(GlobalOptions, NoUrlInProductionIsRefused) {
+    auto config = resolve_config(given({{"environment", "production"}}), {}, {});
+    EXPECT_THROW(config.database_url(), deckhand::ConfigError);
+}
+
+TEST(GlobalOptions, PlaceholdersComeFromTheirVariables) {
+    auto config = resolve_config(
+        {}, {}, {{"DECKHAND_PLACEHOLDER_schema", "blog"}, {"DECKHAND_PLACEHOLDER_", "x"}});
+    ASSERT_EQ(config.placeholders.size(), 1u);
+    EXPECT_EQ(config.placeholders.at("schema"), "blog");
+}
