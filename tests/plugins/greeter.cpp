@@ -17,11 +17,12 @@ class GreetCommand : public deckhand::Command {
     std::string usage() const override { return "[NAME]"; }
     deckhand::Needs needs() const override { return deckhand::Needs::config; }
     void define_options(boost::program_options::options_description& options) override {
-        options.add_options()(
-            "name", boost::program_options::value<std::string>(&name_)->default_value("world"),
-            "who to greet")("times", boost::program_options::value<int>(&times_)->default_value(1),
-                            "how many times")("fail", boost::program_options::bool_switch(&fail_),
-                                              "fail with a work error");
+        namespace po = boost::program_options;
+        options.add_options()                                                                 //
+            ("name", po::value<std::string>(&name_)->default_value("world"), "who to greet")  //
+            ("times", po::value<int>(&times_)->default_value(1), "how many times")            //
+            ("fail", po::bool_switch(&fail_), "fail with a work error")                       //
+            ("open", po::bool_switch(&open_), "open the configured database");
     }
     void define_positionals(
         boost::program_options::positional_options_description& positionals) override {
@@ -32,6 +33,8 @@ class GreetCommand : public deckhand::Command {
     }
     int run(deckhand::Context& context) override {
         if (fail_) throw deckhand::WorkFailed("greeting " + name_ + " failed on purpose");
+        if (open_)
+            context.out() << "connected to " << context.open_database()->server_version() << "\n";
         for (int i = 0; i < times_; ++i) context.out() << "hello, " << name_ << "\n";
         context.log().info("greeted {} using {}", name_,
                            context.config().database_url().redacted());
@@ -42,6 +45,7 @@ class GreetCommand : public deckhand::Command {
     std::string name_;
     int times_ = 1;
     bool fail_ = false;
+    bool open_ = false;
 };
 
 class WaitForSignalCommand : public deckhand::Command {
