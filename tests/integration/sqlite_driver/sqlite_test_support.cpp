@@ -5,29 +5,38 @@
 #include <sqlite3.h>
 
 #include <stdexcept>
+#include <thread>
 
 #include "deckhand/sqlite/sqlite_connection.hpp"
 
 namespace deckhand::test {
 namespace {
 
-// SQLite's auto-extension hook takes no user data, so the live signal is reached through
-// this one pointer; tests create one signal at a time.
-StatementStartSignal* current_signal = nullptr;
+// SQLite's auto-extension hook takes no user data, so the live object is reached through
+// this one pointer; tests create one at a time.
+TestSqlFunctions* current_functions = nullptr;
 
 void started_function(sqlite3_context* context, int, sqlite3_value**) {
-    if (current_signal != nullptr) current_signal->notify();
+    if (current_functions != nullptr) current_functions->notify();
     sqlite3_result_int(context, 1);
 }
 
-int register_started_function(sqlite3* database, const char**, const sqlite3_api_routines*) {
-    return sqlite3_create_function(database, "deckhand_test_started", 0, SQLITE_UTF8, nullptr,
-                                   &started_function, nullptr, nullptr);
+void sleep_function(sqlite3_context* context, int, sqlite3_value** arguments) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(sqlite3_value_int(arguments[0])));
+    sqlite3_result_int(context, 1);
+}
+
+int register_test_functions(sqlite3* database, const char**, const sqlite3_api_routines*) {
+    int code = sqlite3_create_function(database, "deckhand_test_started", 0, SQLITE_UTF8, nullptr,
+                                       &started_function, nullptr, nullptr);
+    if (code != SQLITE_OK) return code;
+    return sqlite3_create_function(database, "deckhand_test_sleep", 1, SQLITE_UTF8, nullptr,
+                                   &sleep_function, nullptr, nullptr);
 }
 
 // sqlite3_auto_extension takes its entry point as void(*)(void).
 auto auto_extension_entry() {
-    return reinterpret_cast<void (*)()>(&register_started_function);
+    return reinterpret_cast<void (*)()>(&register_test_functions);
 }
 
 }  // namespace
@@ -55,17 +64,17 @@ std::string single_value(db::Connection& connection, const std::string& sql,
     return *result.rows.front().front();
 }
 
-StatementStartSignal::StatementStartSignal() {
-    current_signal = this;
+TestSqlFunctions::TestSqlFunctions() {
+    current_functions = this;
     sqlite3_auto_extension(auto_extension_entry());
 }
 
-StatementStartSignal::~StatementStartSignal() {
+TestSqlFunctions::~TestSqlFunctions() {
     sqlite3_cancel_auto_extension(auto_extension_entry());
-    current_signal = nullptr;
+    current_functions = nullptr;
 }
 
-void StatementStartSignal::notify() {
+void TestSqlFunctions::notify() {
     {
         std::lock_guard guard(mutex_);
         signalled_ = true;
@@ -73,9 +82,14 @@ void StatementStartSignal::notify() {
     started_.notify_all();
 }
 
-bool StatementStartSignal::wait_for(std::chrono::milliseconds timeout) {
+bool TestSqlFunctions::wait_for_start(std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
     return started_.wait_for(lock, timeout, [this] { return signalled_; });
+}
+
+std::string sleeping_query(int milliseconds) {
+    return "WITH RECURSIVE c(n) AS (SELECT deckhand_test_sleep(" + std::to_string(milliseconds) +
+           ") UNION ALL SELECT n + 1 FROM c WHERE n < 20000) SELECT count(*) FROM c";
 }
 
 }  // namespace deckhand::test

@@ -1,5 +1,6 @@
-// Helpers shared by the SQLite driver tests: opening database files, reading one value, and a
-// signal from inside a running statement, so a test can act while SQL is known to be running.
+// Helpers shared by the SQLite driver tests: opening database files, reading one value, and SQL
+// functions that tell a test when a statement runs and make statements slow in wall-clock time
+// (not CPU time, which varies with the load of a shared machine).
 #pragma once
 
 #include <chrono>
@@ -24,17 +25,18 @@ std::unique_ptr<db::Connection> open_memory_database();
 std::string single_value(db::Connection& connection, const std::string& sql,
                          const std::vector<db::Value>& params = {});
 
-// While alive, every SQLite connection opened in this process has the SQL function
-// deckhand_test_started(), which returns 1 and wakes wait_for(). One at a time.
-class StatementStartSignal {
+// While alive, every SQLite connection opened in this process has the SQL functions
+// deckhand_test_started(), which returns 1 and wakes wait_for_start(), and
+// deckhand_test_sleep(ms), which sleeps and returns 1. One object at a time.
+class TestSqlFunctions {
   public:
-    StatementStartSignal();
-    ~StatementStartSignal();
-    StatementStartSignal(const StatementStartSignal&) = delete;
-    StatementStartSignal& operator=(const StatementStartSignal&) = delete;
+    TestSqlFunctions();
+    ~TestSqlFunctions();
+    TestSqlFunctions(const TestSqlFunctions&) = delete;
+    TestSqlFunctions& operator=(const TestSqlFunctions&) = delete;
 
     // True once deckhand_test_started() ran, false after `timeout` without it.
-    bool wait_for(std::chrono::milliseconds timeout);
+    bool wait_for_start(std::chrono::milliseconds timeout);
     void notify();
 
   private:
@@ -47,5 +49,9 @@ class StatementStartSignal {
 inline constexpr const char* endless_query =
     "WITH RECURSIVE c(n) AS (SELECT deckhand_test_started() UNION ALL "
     "SELECT n + 1 FROM c WHERE n < 1000000000) SELECT count(*) FROM c";
+
+// Sleeps `milliseconds`, then counts to 20,000: enough virtual-machine steps after the sleep
+// for the driver's progress handler to check the statement's deadline several times.
+std::string sleeping_query(int milliseconds);
 
 }  // namespace deckhand::test

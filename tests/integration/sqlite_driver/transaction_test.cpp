@@ -33,7 +33,8 @@ TEST_F(SqliteTransaction, RollbackUndoesDdlAndDml) {
     EXPECT_TRUE(connection_->in_transaction());
     connection_->execute_script(
         "CREATE TABLE added(x); INSERT INTO added VALUES (1);"
-        "ALTER TABLE kept ADD COLUMN y TEXT; UPDATE kept SET x = 2; INSERT INTO kept VALUES (3, 'c');");
+        "ALTER TABLE kept ADD COLUMN y TEXT; UPDATE kept SET x = 2; INSERT INTO kept VALUES (3, "
+        "'c');");
     connection_->rollback();
     EXPECT_FALSE(connection_->in_transaction());
     EXPECT_EQ(count_tables(*connection_, "added"), "0");
