@@ -5,8 +5,11 @@
 #include <chrono>
 #include <memory>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "deckhand/cancellation.hpp"
+#include "deckhand/check.hpp"
 #include "deckhand/config.hpp"
 #include "deckhand/database_url.hpp"
 #include "deckhand/db/connection.hpp"
@@ -17,6 +20,23 @@ class logger;
 }
 
 namespace deckhand {
+
+// What the host found in its plugin folders, for doctor and similar reports.
+struct PluginReport {
+    struct Loaded {
+        std::string name;
+        std::string version;
+        std::string file;
+        std::vector<std::string> commands;
+        std::vector<std::string> drivers;
+    };
+    struct Refused {
+        std::string file;
+        std::string reason;
+    };
+    std::vector<Loaded> loaded;
+    std::vector<Refused> refused;
+};
 
 class DECKHAND_API Context {
   public:
@@ -33,6 +53,11 @@ class DECKHAND_API Context {
     virtual std::unique_ptr<db::Connection> open_database(const DatabaseUrl& url) = 0;
 
     virtual Cancellation& cancellation() = 0;
+
+    // Loads every plugin, then reports what was loaded and what was refused.
+    virtual PluginReport plugins() = 0;
+    // Loads every plugin, then returns the checks they contributed (owned by the host).
+    virtual std::vector<Check*> checks() = 0;
 
     virtual std::chrono::system_clock::time_point now() const {
         return std::chrono::system_clock::now();

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "deckhand/check.hpp"
 #include "deckhand/command.hpp"
 #include "deckhand/config.hpp"
 #include "deckhand/db/driver.hpp"
@@ -19,6 +20,9 @@ class DECKHAND_API Registry {
     virtual void add_command(std::unique_ptr<Command> command) = 0;
     // `scheme` as in the URL ("postgres"); refused when another driver has it.
     virtual void add_driver(const std::string& scheme, db::DriverFactory factory) = 0;
+
+    // An environment check that `deckhand doctor` runs.
+    virtual void add_check(std::unique_ptr<Check> check) = 0;
 
     // The global configuration as far as it is known at registration (folders, environment),
     // for plugins whose commands come from files, such as tasks.

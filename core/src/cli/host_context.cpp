@@ -34,3 +34,24 @@ std::unique_ptr<db::Connection> HostContext::open_database(const DatabaseUrl& ur
 }
 
 }  // namespace deckhand::cli
+
+namespace deckhand::cli {
+
+PluginReport HostContext::plugins() {
+    host_.load_all();
+    PluginReport report;
+    for (const auto& plugin : host_.loaded()) {
+        report.loaded.push_back(
+            {plugin.name, plugin.version, plugin.path.string(), plugin.commands, plugin.drivers});
+    }
+    for (const auto& refusal : host_.refusals())
+        report.refused.push_back({refusal.path.string(), refusal.reason});
+    return report;
+}
+
+std::vector<Check*> HostContext::checks() {
+    host_.load_all();
+    return host_.checks();
+}
+
+}  // namespace deckhand::cli

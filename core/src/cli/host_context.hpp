@@ -19,6 +19,8 @@ class HostContext : public Context {
     std::unique_ptr<db::Connection> open_database() override;
     std::unique_ptr<db::Connection> open_database(const DatabaseUrl& url) override;
     Cancellation& cancellation() override { return cancellation_; }
+    PluginReport plugins() override;
+    std::vector<Check*> checks() override;
 
   private:
     const Config& config_;

@@ -1,4 +1,5 @@
 // Out-of-line destructors of the SDK's interfaces, so their vtables live in the core.
+#include "deckhand/check.hpp"
 #include "deckhand/command.hpp"
 #include "deckhand/context.hpp"
 #include "deckhand/db/connection.hpp"
@@ -6,6 +7,7 @@
 
 namespace deckhand {
 
+Check::~Check() = default;
 Command::~Command() = default;
 Context::~Context() = default;
 Registry::~Registry() = default;

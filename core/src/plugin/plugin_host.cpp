@@ -87,9 +87,15 @@ class PluginHost::StagingRegistry : public Registry {
         drivers_.emplace(scheme, std::move(factory));
     }
 
+    void add_check(std::unique_ptr<Check> check) override {
+        if (!check) throw ConfigError("plugin " + file_.path.string() + " registered a null check");
+        checks_.push_back(std::move(check));
+    }
+
     const Config& config() const override { return host_.config_; }
 
     std::map<std::string, std::unique_ptr<Command>> commands_;
+    std::vector<std::unique_ptr<Check>> checks_;
     std::map<std::string, db::DriverFactory> drivers_;
 
   private:
@@ -151,6 +157,7 @@ PluginHost::PluginHost(const std::vector<std::filesystem::path>& folders, const 
 
 PluginHost::~PluginHost() {
     // What the plugins created goes first, then their code.
+    checks_.clear();
     commands_.clear();
     drivers_.clear();
     libraries_.clear();
@@ -244,6 +251,7 @@ void PluginHost::load(const PluginFile& file) {
             info.drivers.push_back(scheme);
             drivers_.emplace(scheme, std::make_pair(std::move(factory), file.path));
         }
+        for (auto& check : staging.checks_) checks_.push_back(std::move(check));
     }
     log_.debug("loaded plugin {} {} from {}", info.name, info.version, file.path.string());
     loaded_info_.push_back(std::move(info));
@@ -281,6 +289,12 @@ const db::DriverFactory& PluginHost::driver(const std::string& scheme) {
 
 void PluginHost::load_all() {
     for (const auto& file : files_) load(file);
+}
+
+std::vector<Check*> PluginHost::checks() const {
+    std::vector<Check*> out;
+    for (const auto& check : checks_) out.push_back(check.get());
+    return out;
 }
 
 std::vector<std::string> PluginHost::command_names() const {

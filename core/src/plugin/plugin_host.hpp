@@ -64,6 +64,8 @@ class DECKHAND_API PluginHost {
     // Every command name known without loading, plus those registered so far; sorted.
     std::vector<std::string> command_names() const;
     const std::map<std::string, CommandEntry>& commands() const { return commands_; }
+    // The environment checks of every plugin loaded so far.
+    std::vector<Check*> checks() const;
     const std::vector<LoadedPluginInfo>& loaded() const { return loaded_info_; }
     const std::vector<PluginFile>& files() const { return files_; }
     const std::vector<Refusal>& refusals() const { return refusals_; }
@@ -84,6 +86,7 @@ class DECKHAND_API PluginHost {
     std::vector<boost::dll::shared_library> libraries_;
     std::vector<LoadedPluginInfo> loaded_info_;
     std::map<std::string, CommandEntry> commands_;
+    std::vector<std::unique_ptr<Check>> checks_;
     std::map<std::string, std::pair<db::DriverFactory, std::filesystem::path>> drivers_;
 };
 
