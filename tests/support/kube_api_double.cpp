@@ -542,6 +542,14 @@ void KubeApiDouble::remove(const std::string& namespace_name, const std::string&
     changed_.notify_all();
 }
 
+void KubeApiDouble::inject_raw(std::string line) {
+    {
+        std::lock_guard lock(mutex_);
+        history_.push_back({resource_version_, "RAW", std::move(line)});
+    }
+    changed_.notify_all();
+}
+
 void KubeApiDouble::bookmark() {
     {
         std::lock_guard lock(mutex_);
@@ -943,9 +951,21 @@ void KubeApiDouble::serve_watch(Connection& c, const Request& request,
 
     bool cut = false;
     while (alive) {
+        // A cut comes before anything not yet sent: those events are lost with the connection.
+        if (stopping_ || drop_generation_ != my_drop) {
+            cut = true;
+            break;
+        }
         for (; cursor < history_.size(); ++cursor) {
             const auto& event = history_[cursor];
-            if (matches(event.object)) pending.push_back(line(event.type, event.object));
+            if (event.type == "RAW") {
+                std::string text = event.object.get<std::string>() + "\n";
+                char size[32];
+                std::snprintf(size, sizeof size, "%zx\r\n", text.size());
+                pending.push_back(size + text + "\r\n");
+            } else if (matches(event.object)) {
+                pending.push_back(line(event.type, event.object));
+            }
         }
         if (bookmarks && bookmark_generation_ != my_bookmark) {
             pending.push_back(
@@ -962,10 +982,6 @@ void KubeApiDouble::serve_watch(Connection& c, const Request& request,
             pending.clear();
             lock.lock();
             continue;  // more may have arrived meanwhile
-        }
-        if (stopping_ || drop_generation_ != my_drop) {
-            cut = true;
-            break;
         }
         if (ends && Clock::now() >= *ends) {
             lock.unlock();

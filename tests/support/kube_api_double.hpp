@@ -114,6 +114,8 @@ class KubeApiDouble {
     void bookmark();
     // Forgets the history so far: watching from any older resourceVersion answers 410 Gone.
     void compact();
+    // Sends `line` as it is (plus a newline) to every open watch: a proxy's error page, say.
+    void inject_raw(std::string line);
     // Cuts every open watch in the middle of its chunked stream, as a dying load balancer does.
     void drop_watches();
     // Rotates the credentials: from now on only `token` is accepted.

@@ -90,16 +90,18 @@ class JobWaiter {
                 continue;
             }
             if (!accept(response, "watch")) {
-                // A watch that ran a while (or delivered events) and broke off resumes at once
-                // from the last resourceVersion; one that fails straight away backs off.
-                bool was_streaming = response.status >= 200 && response.status < 300;
-                bool ran_a_while = events_this_watch_ > 0 ||
-                                   SteadyClock::now() - watch_started > std::chrono::seconds(10);
-                if (was_streaming && ran_a_while) {
-                    log_.info("the watch on {} broke off ({}); resuming from resourceVersion {}",
-                              subject_, response.transport_error, resource_version_);
-                    retries_ = 0;
-                    continue;
+                if (response.status >= 200 && response.status < 300) {
+                    // Broke off mid-stream. After a while (or events) resume at once from the
+                    // last resourceVersion; a watch that breaks straight away backs off.
+                    last_error_ = "the watch on " + subject_ + " broke off (" +
+                                  response.transport_error + ")";
+                    if (events_this_watch_ > 0 ||
+                        SteadyClock::now() - watch_started > std::chrono::seconds(10)) {
+                        log_.info("{}; resuming from resourceVersion {}", last_error_,
+                                  resource_version_);
+                        retries_ = 0;
+                        continue;
+                    }
                 }
                 pause();
                 continue;
