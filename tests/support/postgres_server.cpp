@@ -185,7 +185,7 @@ pid_t read_postmaster_pid(const fs::path& data_dir) {
     return static_cast<pid_t>(pid);
 }
 
-std::vector<pid_t> children_of(pid_t parent) {
+std::vector<pid_t> child_processes_of_impl(pid_t parent) {
     std::vector<pid_t> children;
     std::error_code error;
     for (const auto& entry : fs::directory_iterator("/proc", error)) {
@@ -216,6 +216,10 @@ bool reap(pid_t pid, std::chrono::milliseconds timeout) {
 }
 
 }  // namespace
+
+std::vector<pid_t> child_processes_of(pid_t parent) {
+    return child_processes_of_impl(parent);
+}
 
 bool process_running(pid_t pid) {
     if (pid <= 0) return false;
@@ -396,7 +400,7 @@ void PostgresServer::stop() noexcept {
             }
             if (process_running(pid)) {
                 // Its backends are re-parented to us when it dies: reap them as well.
-                std::vector<pid_t> backends = children_of(pid);
+                std::vector<pid_t> backends = child_processes_of(pid);
                 kill(pid, SIGKILL);
                 for (pid_t backend : backends) {
                     kill(backend, SIGKILL);

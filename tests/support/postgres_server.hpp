@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace deckhand::test {
 
@@ -80,5 +81,8 @@ PostgresServer& shared_postgres();
 
 // True while `pid` names a process that has not ended (a zombie has ended).
 bool process_running(pid_t pid);
+
+// The processes whose parent is `parent`, zombies included (from /proc).
+std::vector<pid_t> child_processes_of(pid_t parent);
 
 }  // namespace deckhand::test

@@ -5,9 +5,11 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -98,6 +100,10 @@ TEST(PostgresServer, RejectsDatabaseNamesThatAreNotPlainIdentifiers) {
 }
 
 TEST(PostgresServer, GuardStopsThePostmasterWhenItsOwnerIsKilled) {
+    // Orphans of the killed owner (its postmaster and guard) are re-parented to us, so that we
+    // can reap them rather than leave zombies to an init that may not reap.
+    ASSERT_EQ(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+    std::vector<pid_t> children_before = child_processes_of(getpid());
     int report[2];
     ASSERT_EQ(pipe2(report, O_CLOEXEC), 0);
     pid_t owner = fork();
@@ -118,8 +124,9 @@ TEST(PostgresServer, GuardStopsThePostmasterWhenItsOwnerIsKilled) {
     close(report[1]);
     std::string message;
     char buffer[512];
-    for (ssize_t n; (n = read(report[0], buffer, sizeof buffer)) > 0;)
+    for (ssize_t n; (n = read(report[0], buffer, sizeof buffer)) > 0;) {
         message.append(buffer, static_cast<std::size_t>(n));
+    }
     close(report[0]);
     ASSERT_FALSE(message.empty()) << "the child could not start its server";
     pid_t postmaster = std::stoi(message);
@@ -129,8 +136,23 @@ TEST(PostgresServer, GuardStopsThePostmasterWhenItsOwnerIsKilled) {
     kill(owner, SIGKILL);
     waitpid(owner, nullptr, 0);
     EXPECT_TRUE(ends_within(postmaster, 10s));
-    waitpid(postmaster, nullptr, WNOHANG);  // ours when this process is a subreaper
     std::filesystem::remove_all(root);
+
+    // Reap the adopted postmaster and guard; every new child must be gone within seconds.
+    auto deadline = std::chrono::steady_clock::now() + 10s;
+    std::vector<pid_t> left;
+    do {
+        left.clear();
+        for (pid_t child : child_processes_of(getpid())) {
+            if (std::find(children_before.begin(), children_before.end(), child) !=
+                children_before.end()) {
+                continue;
+            }
+            if (waitpid(child, nullptr, WNOHANG) != child) left.push_back(child);
+        }
+        if (!left.empty()) std::this_thread::sleep_for(20ms);
+    } while (!left.empty() && std::chrono::steady_clock::now() < deadline);
+    EXPECT_TRUE(left.empty()) << left.size() << " processes of the killed owner are still running";
 }
 
 }  // namespace

@@ -1,0 +1,313 @@
+// PostgresConnection: scripts over the simple query protocol, queries over the extended one
+// (prepared once they repeat), transactions by SQL with libpq's view of the transaction state,
+// the migration lock as a session-level advisory lock, and PQcancel for cancellation.
+#include "connection.hpp"
+
+#include <climits>
+#include <cstdlib>
+#include <string_view>
+#include <utility>
+
+#include "deckhand/postgres/postgres_connection.hpp"
+#include "errors.hpp"
+#include "params.hpp"
+
+namespace deckhand::postgres {
+namespace {
+
+struct ResultDeleter {
+    void operator()(PGresult* result) const noexcept { PQclear(result); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+constexpr const char* copy_from_stdin_refusal =
+    "deckhand scripts cannot send COPY ... FROM STDIN data; use INSERT, or COPY from a file on "
+    "the server";
+
+// Rows written by the statement: INSERT, UPDATE, DELETE and MERGE report them in their
+// command tag; everything else (SELECT included) wrote none.
+std::int64_t affected_rows(const PGresult* result) {
+    std::string_view tag = PQcmdStatus(const_cast<PGresult*>(result));
+    std::string_view command = tag.substr(0, tag.find(' '));
+    if (command != "INSERT" && command != "UPDATE" && command != "DELETE" && command != "MERGE") {
+        return 0;
+    }
+    const char* count = PQcmdTuples(const_cast<PGresult*>(result));
+    return count == nullptr || *count == '\0' ? 0 : std::strtoll(count, nullptr, 10);
+}
+
+db::ResultSet to_result_set(const PGresult* result) {
+    db::ResultSet set;
+    if (PQresultStatus(result) == PGRES_TUPLES_OK) {
+        const int columns = PQnfields(result);
+        const int rows = PQntuples(result);
+        set.columns.reserve(static_cast<std::size_t>(columns));
+        for (int column = 0; column < columns; ++column)
+            set.columns.emplace_back(PQfname(result, column));
+        set.rows.reserve(static_cast<std::size_t>(rows));
+        for (int row = 0; row < rows; ++row) {
+            db::Row& out = set.rows.emplace_back();
+            out.reserve(static_cast<std::size_t>(columns));
+            for (int column = 0; column < columns; ++column) {
+                if (PQgetisnull(result, row, column) != 0) {
+                    out.emplace_back(std::nullopt);
+                } else {
+                    out.emplace_back(std::in_place, PQgetvalue(result, row, column),
+                                     static_cast<std::size_t>(PQgetlength(result, row, column)));
+                }
+            }
+        }
+    }
+    set.affected_rows = affected_rows(result);
+    return set;
+}
+
+// The server's statement for a prepared name went away (DEALLOCATE, DISCARD) or no longer fits
+// the table it reads (a column added behind a SELECT *): prepare afresh.
+bool stale_prepared_statement(const db::DatabaseError& error) {
+    return error.code() == "26000" ||
+           (error.code() == "0A000" &&
+            std::string_view(error.what()).find("cached plan must not change result type") !=
+                std::string_view::npos);
+}
+
+int clamp_to_int_ms(std::chrono::milliseconds timeout) {
+    if (timeout.count() <= 0) return 0;
+    return timeout.count() > INT_MAX ? INT_MAX : static_cast<int>(timeout.count());
+}
+
+}  // namespace
+
+PostgresConnection::PostgresConnection(std::unique_ptr<PqSession> session, std::string redacted_url)
+    : session_(std::move(session)), redacted_url_(std::move(redacted_url)) {
+    cancel_ = PQgetCancel(handle());
+}
+
+PostgresConnection::~PostgresConnection() {
+    // Closing the session frees the lock too, but only once the backend has noticed; unlocking
+    // first hands it to a waiting process at once.
+    if (lock_held_ && PQstatus(handle()) == CONNECTION_OK &&
+        PQtransactionStatus(handle()) == PQTRANS_IDLE) {
+        try {
+            unlock_migrations();
+        } catch (...) {
+            // The session ends right below, and the lock with it.
+        }
+    }
+    {
+        std::lock_guard lock(cancel_mutex_);
+        if (cancel_ != nullptr) PQfreeCancel(cancel_);
+        cancel_ = nullptr;
+    }
+    session_.reset();
+}
+
+db::Capabilities PostgresConnection::capabilities() const {
+    return db::Capabilities{
+        .transactional_ddl = true, .advisory_locks = true, .concurrent_index = true};
+}
+
+std::string PostgresConnection::server_version() {
+    const int version = PQserverVersion(handle());
+    if (version == 0) throw error_from_connection(handle());
+    return "PostgreSQL " + std::to_string(version / 10000) + "." + std::to_string(version % 10000);
+}
+
+std::string PostgresConnection::current_user() {
+    db::ResultSet result = query("SELECT current_user");
+    return result.rows.at(0).at(0).value_or("");
+}
+
+void PostgresConnection::send_or_throw(int sent) {
+    if (sent == 0) throw error_from_connection(handle());
+}
+
+db::ResultSet PostgresConnection::collect(const std::string& sql) {
+    PGconn* connection = handle();
+    std::optional<db::DatabaseError> error;
+    db::ResultSet last;
+    while (PGresult* raw = PQgetResult(connection)) {
+        ResultPtr result(raw);
+        switch (PQresultStatus(raw)) {
+            case PGRES_TUPLES_OK:
+            case PGRES_COMMAND_OK:
+            case PGRES_EMPTY_QUERY:
+                if (!error) last = to_result_set(raw);
+                break;
+            case PGRES_COPY_IN:
+                // The server then fails the COPY with our reason, reported below.
+                PQputCopyEnd(connection, copy_from_stdin_refusal);
+                break;
+            case PGRES_COPY_OUT: {
+                char* buffer = nullptr;
+                while (PQgetCopyData(connection, &buffer, 0) > 0) PQfreemem(buffer);
+                break;
+            }
+            default:
+                if (!error) error = error_from_result(raw, connection, sql);
+                break;
+        }
+    }
+    if (!error && PQstatus(connection) == CONNECTION_BAD) error = error_from_connection(connection);
+    if (error) throw *error;
+    return last;
+}
+
+void PostgresConnection::execute_script(const std::string& sql) {
+    // The simple query protocol: several statements in one round trip, each in the open
+    // transaction or in its own implicit one.
+    send_or_throw(PQsendQuery(handle(), sql.c_str()));
+    collect(sql);
+}
+
+db::ResultSet PostgresConnection::run_unnamed(const std::string& sql,
+                                              const std::vector<db::Value>& params) {
+    TextParams text(params);
+    send_or_throw(PQsendQueryParams(handle(), sql.c_str(), text.count(), nullptr, text.values(),
+                                    nullptr, nullptr, 0));
+    return collect(sql);
+}
+
+db::ResultSet PostgresConnection::run_prepared(const std::string& sql,
+                                               const std::vector<db::Value>& params,
+                                               StatementCache::Entry& entry) {
+    if (entry.name.empty()) {
+        std::string name = statements_.new_name();
+        send_or_throw(PQsendPrepare(handle(), name.c_str(), sql.c_str(), 0, nullptr));
+        collect(sql);
+        entry.name = std::move(name);
+    }
+    TextParams text(params);
+    send_or_throw(PQsendQueryPrepared(handle(), entry.name.c_str(), text.count(), text.values(),
+                                      nullptr, nullptr, 0));
+    try {
+        return collect(sql);
+    } catch (const db::DatabaseError& error) {
+        if (!stale_prepared_statement(error)) throw;
+        statements_.forget(sql);
+        // Outside a transaction nothing ran and nothing was aborted: run it afresh.
+        if (in_transaction()) throw;
+        return run_unnamed(sql, params);
+    }
+}
+
+db::ResultSet PostgresConnection::query(const std::string& sql,
+                                        const std::vector<db::Value>& params) {
+    StatementCache::Entry* entry = statements_.use(sql);
+    if (entry == nullptr) return run_unnamed(sql, params);
+    return run_prepared(sql, params, *entry);
+}
+
+void PostgresConnection::begin() {
+    if (in_transaction()) {
+        throw db::DatabaseError(
+            "cannot begin a transaction on " + redacted_url_ + ": one is already open", "25001");
+    }
+    execute_script("BEGIN");
+}
+
+void PostgresConnection::commit() {
+    switch (PQtransactionStatus(handle())) {
+        case PQTRANS_IDLE:
+            throw db::DatabaseError(
+                "cannot commit on " + redacted_url_ +
+                    ": no transaction is open (did the script end it with COMMIT or ROLLBACK?)",
+                "25P01");
+        case PQTRANS_INERROR:
+            // The server would answer COMMIT with a silent ROLLBACK: say so instead.
+            execute_script("ROLLBACK");
+            throw db::DatabaseError(
+                "the transaction was rolled back because a statement in it failed", "25P02");
+        default:
+            execute_script("COMMIT");
+    }
+}
+
+void PostgresConnection::rollback() {
+    if (!in_transaction()) return;
+    execute_script("ROLLBACK");
+}
+
+bool PostgresConnection::in_transaction() const {
+    const PGTransactionStatusType status = PQtransactionStatus(handle());
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+}
+
+std::int64_t PostgresConnection::lock_key() {
+    if (!lock_key_) {
+        db::ResultSet result = query("SELECT current_database()");
+        lock_key_ = migration_lock_key(result.rows.at(0).at(0).value_or(""));
+    }
+    return *lock_key_;
+}
+
+bool PostgresConnection::try_lock_migrations() {
+    // Session locks stack: taking it twice would need two unlocks.
+    if (lock_held_) return true;
+    if (in_transaction()) {
+        throw db::DatabaseError(
+            "the migration lock is taken outside a transaction, so that a waiting process holds no "
+            "snapshot; commit or roll back first",
+            "25001");
+    }
+    db::ResultSet result = query("SELECT pg_try_advisory_lock($1)", {db::Value(lock_key())});
+    lock_held_ = result.rows.at(0).at(0) == std::optional<std::string>("t");
+    return lock_held_;
+}
+
+void PostgresConnection::unlock_migrations() {
+    if (!lock_held_) return;
+    try {
+        query("SELECT pg_advisory_unlock($1)", {db::Value(lock_key())});
+        lock_held_ = false;
+    } catch (const db::DatabaseError&) {
+        // A lost session took the lock with it; otherwise it is still ours to release.
+        if (PQstatus(handle()) == CONNECTION_BAD) lock_held_ = false;
+        throw;
+    }
+}
+
+std::string PostgresConnection::describe_lock_holder() {
+    // Advisory locks on a bigint key are stored as classid = high half, objid = low half.
+    const auto key = static_cast<std::uint64_t>(lock_key());
+    const auto high = static_cast<std::int64_t>(key >> 32U);
+    const auto low = static_cast<std::int64_t>(key & 0xFFFFFFFFULL);
+    static const std::string sql =
+        "SELECT a.pid::text, coalesce(a.application_name, ''), coalesce(a.usename::text, ''), "
+        "coalesce(host(a.client_addr), 'local'), "
+        "coalesce(to_char(a.backend_start AT TIME ZONE 'UTC', "
+        "  CASE WHEN (a.backend_start AT TIME ZONE 'UTC')::date = (now() AT TIME ZONE 'UTC')::date "
+        "  THEN 'HH24:MI:SS\"Z\"' ELSE 'YYYY-MM-DD HH24:MI:SS\"Z\"' END), '') "
+        "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+        "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+        "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+        "AND l.classid = $1::bigint::oid AND l.objid = $2::bigint::oid "
+        "ORDER BY a.backend_start LIMIT 1";
+    db::ResultSet result = query(sql, {db::Value(high), db::Value(low)});
+    if (result.rows.empty()) return {};
+    const db::Row& row = result.rows.front();
+    auto text = [&](std::size_t column) { return row.at(column).value_or(""); };
+    std::string who = text(2) + "@" + text(3);
+    std::string description =
+        "pid " + text(0) + " (" + (text(1).empty() ? who : text(1) + ", " + who) + ")";
+    if (!text(4).empty()) description += " since " + text(4);
+    return description;
+}
+
+void PostgresConnection::set_statement_timeout(std::chrono::milliseconds timeout) {
+    execute_script("SET statement_timeout = " + std::to_string(clamp_to_int_ms(timeout)));
+}
+
+void PostgresConnection::set_lock_timeout(std::chrono::milliseconds timeout) {
+    execute_script("SET lock_timeout = " + std::to_string(clamp_to_int_ms(timeout)));
+}
+
+void PostgresConnection::cancel() noexcept {
+    std::lock_guard lock(cancel_mutex_);
+    if (cancel_ == nullptr) return;
+    char error[256];
+    // A failed request changes nothing: the statement simply runs on.
+    PQcancel(cancel_, error, sizeof error);
+}
+
+}  // namespace deckhand::postgres

@@ -1,0 +1,71 @@
+// PostgresConnection: db::Connection over one libpqxx session. Statements run through libpq on
+// the session's handle, since libpqxx 6.4 drops the error fields (position, detail, hint) that
+// callers need to name a file and line; no libpqxx transaction object is ever opened, so
+// libpqxx's view of the connection stays consistent.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "deckhand/db/connection.hpp"
+#include "pq_session.hpp"
+#include "statement_cache.hpp"
+
+namespace deckhand::postgres {
+
+class PostgresConnection : public db::Connection {
+  public:
+    // Takes a connected session; `redacted_url` names the database in errors.
+    PostgresConnection(std::unique_ptr<PqSession> session, std::string redacted_url);
+    ~PostgresConnection() override;
+
+    std::string dialect() const override { return "postgres"; }
+    db::Capabilities capabilities() const override;
+    std::string server_version() override;
+    std::string current_user() override;
+
+    void execute_script(const std::string& sql) override;
+    db::ResultSet query(const std::string& sql, const std::vector<db::Value>& params = {}) override;
+
+    void begin() override;
+    void commit() override;
+    void rollback() override;
+    bool in_transaction() const override;
+
+    bool try_lock_migrations() override;
+    void unlock_migrations() override;
+    std::string describe_lock_holder() override;
+
+    void set_statement_timeout(std::chrono::milliseconds timeout) override;
+    void set_lock_timeout(std::chrono::milliseconds timeout) override;
+
+    void cancel() noexcept override;
+
+  private:
+    PGconn* handle() const { return session_->handle(); }
+    // Sends nothing itself: waits for every result of the query just sent, answers COPY
+    // requests, and returns the last result or throws the first error.
+    db::ResultSet collect(const std::string& sql);
+    void send_or_throw(int sent);
+    db::ResultSet run_unnamed(const std::string& sql, const std::vector<db::Value>& params);
+    db::ResultSet run_prepared(const std::string& sql, const std::vector<db::Value>& params,
+                               StatementCache::Entry& entry);
+    std::int64_t lock_key();
+
+    std::unique_ptr<PqSession> session_;
+    std::string redacted_url_;
+    StatementCache statements_;
+    std::optional<std::int64_t> lock_key_;
+    bool lock_held_ = false;
+
+    // cancel() may run on any thread while a statement runs, or while the connection closes.
+    std::mutex cancel_mutex_;
+    PGcancel* cancel_ = nullptr;
+};
+
+}  // namespace deckhand::postgres

@@ -1,0 +1,114 @@
+// Conversion of libpq's error reports into deckhand's error kinds.
+#include "errors.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace deckhand::postgres {
+namespace {
+
+constexpr const char* connection_failure_sqlstate = "08006";
+
+std::string_view field(const PGresult* result, int code) {
+    const char* value = result == nullptr ? nullptr : PQresultErrorField(result, code);
+    return value == nullptr ? std::string_view() : std::string_view(value);
+}
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n')) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n')) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+std::string_view without_prefix(std::string_view text, std::string_view prefix) {
+    if (text.substr(0, prefix.size()) == prefix) text.remove_prefix(prefix.size());
+    return text;
+}
+
+// Lines of libpq's own message, severity prefixes removed, joined into one sentence.
+std::string one_line(std::string_view message) {
+    std::string out;
+    while (!message.empty()) {
+        auto newline = message.find('\n');
+        std::string_view line = trim(message.substr(0, newline));
+        message =
+            newline == std::string_view::npos ? std::string_view() : message.substr(newline + 1);
+        if (line.substr(0, 21) == "connection to server ") {
+            if (auto failed = line.find(" failed: "); failed != std::string_view::npos) {
+                line = line.substr(failed + 9);
+            }
+        }
+        for (std::string_view prefix : {"FATAL:  ", "ERROR:  ", "FATAL: ", "ERROR: "}) {
+            line = without_prefix(line, prefix);
+        }
+        line = trim(line);
+        if (line.empty()) continue;
+        if (!out.empty()) out += "; ";
+        out += line;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::size_t byte_offset_of_character(std::string_view text, std::size_t position) {
+    if (position <= 1) return 0;
+    std::size_t characters = 0;
+    for (std::size_t byte = 0; byte < text.size(); ++byte) {
+        // Every byte but a UTF-8 continuation byte starts a character.
+        if ((static_cast<unsigned char>(text[byte]) & 0xC0U) != 0x80U) {
+            if (++characters == position) return byte;
+        }
+    }
+    return text.size();
+}
+
+db::DatabaseError error_from_result(const PGresult* result, PGconn* connection,
+                                    std::string_view sql) {
+    std::string_view primary = field(result, PG_DIAG_MESSAGE_PRIMARY);
+    if (primary.empty()) {
+        // No server report: libpq itself failed (typically the connection was lost).
+        std::string message = one_line(result != nullptr ? PQresultErrorMessage(result) : "");
+        if (message.empty()) message = one_line(PQerrorMessage(connection));
+        if (message.empty()) message = "the PostgreSQL connection failed";
+        return db::DatabaseError(message, connection_failure_sqlstate);
+    }
+    std::string message(primary);
+    std::string_view detail = field(result, PG_DIAG_MESSAGE_DETAIL);
+    std::string_view hint = field(result, PG_DIAG_MESSAGE_HINT);
+    if (!detail.empty() || !hint.empty()) {
+        message += " (";
+        if (!detail.empty()) message.append("DETAIL: ").append(detail);
+        if (!detail.empty() && !hint.empty()) message += "; ";
+        if (!hint.empty()) message.append("HINT: ").append(hint);
+        message += ")";
+    }
+    std::optional<std::size_t> offset;
+    if (std::string_view position = field(result, PG_DIAG_STATEMENT_POSITION); !position.empty()) {
+        try {
+            offset = byte_offset_of_character(sql, std::stoul(std::string(position)));
+        } catch (const std::exception&) {
+            // A position libpq could not give as a number is no position.
+        }
+    }
+    std::string code(field(result, PG_DIAG_SQLSTATE));
+    return db::DatabaseError(message, code, offset);
+}
+
+db::DatabaseError error_from_connection(PGconn* connection) {
+    std::string message = one_line(connection == nullptr ? "" : PQerrorMessage(connection));
+    if (message.empty()) message = "the PostgreSQL connection failed";
+    return db::DatabaseError(message, connection_failure_sqlstate);
+}
+
+std::string connection_failure_reason(std::string_view libpq_message) {
+    std::string reason = one_line(libpq_message);
+    return reason.empty() ? "the server refused the connection" : reason;
+}
+
+}  // namespace deckhand::postgres

@@ -1,0 +1,31 @@
+// Errors from libpq turned into the SDK's kinds: DatabaseError with the server's message,
+// SQLSTATE and byte offset, and the cleaned-up reason of a failed connection.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "deckhand/db/errors.hpp"
+
+namespace deckhand::postgres {
+
+// The error a failed result reports: primary message (with DETAIL and HINT when present),
+// SQLSTATE, and offset() as a byte offset into `sql` from the server's character position.
+// Client-side failures (the connection is gone) carry libpq's message and SQLSTATE 08006.
+db::DatabaseError error_from_result(const PGresult* result, PGconn* connection,
+                                    std::string_view sql);
+
+// An error libpq reported without a result (a send that failed, a broken connection).
+db::DatabaseError error_from_connection(PGconn* connection);
+
+// libpq's 1-based character position in UTF-8 `text` as a byte offset, clamped to its size.
+std::size_t byte_offset_of_character(std::string_view text, std::size_t position);
+
+// libpq's connection failure message as a reason: without the "connection to server at ...
+// failed:" and "FATAL:" prefixes, its lines joined with "; ".
+std::string connection_failure_reason(std::string_view libpq_message);
+
+}  // namespace deckhand::postgres
