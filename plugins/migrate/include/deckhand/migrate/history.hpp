@@ -1,0 +1,67 @@
+// The schema history table, deckhand_schema_history: one row per applied (or failed) script,
+// in the target database itself, so the database says what it holds. Created on first use with
+// the column types of the connection's dialect.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "deckhand/db/connection.hpp"
+#include "deckhand/script/migration_set.hpp"
+#include "deckhand/script/script_name.hpp"
+
+namespace deckhand::migrate {
+
+inline constexpr std::string_view history_table = "deckhand_schema_history";
+
+// The type column: how a row came to be.
+inline constexpr std::string_view type_sql = "SQL";            // a script that ran
+inline constexpr std::string_view type_baseline = "BASELINE";  // adopted by `deckhand baseline`
+
+struct HistoryRow {
+    std::int64_t installed_rank = 0;         // 1, 2, ... in the order rows were written
+    std::optional<script::Version> version;  // none for repeatables
+    std::string description;
+    std::string type{type_sql};
+    std::string script;                   // e.g. "postgres/V3__index.sql"
+    std::optional<std::string> checksum;  // none for the baseline marker row
+    std::string installed_by;
+    std::string installed_on;  // ISO 8601 UTC, "2026-01-31T12:00:00.123Z"
+    std::int64_t execution_time_ms = 0;
+    bool success = true;
+    script::Phase phase = script::Phase::pre;
+
+    bool versioned() const noexcept { return version.has_value(); }
+};
+
+// Reads and writes the table through one connection; the statements are fixed strings, so a
+// driver's prepared-statement cache serves every repeat.
+class History {
+  public:
+    explicit History(db::Connection& connection);
+
+    // Whether the table exists (read-only: status never creates it).
+    bool exists();
+    // CREATE TABLE IF NOT EXISTS; call while holding the migration lock, outside a transaction.
+    void create_if_missing();
+    // Every row in installed_rank order; the table must exist.
+    std::vector<HistoryRow> read();
+
+    // Appends a row (row.installed_rank is used as given; installed_on is the server's clock).
+    void insert(const HistoryRow& row);
+    // Removes rows of scripts that failed part-way; returns how many.
+    std::int64_t delete_failed();
+    // Sets checksum, description and script of the row at `installed_rank`.
+    void realign(std::int64_t installed_rank, const std::string& checksum,
+                 const std::string& description, const std::string& script);
+
+  private:
+    db::Connection& connection_;
+    std::string dialect_;
+    std::string select_sql_;
+};
+
+}  // namespace deckhand::migrate

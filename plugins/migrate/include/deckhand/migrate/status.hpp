@@ -1,0 +1,89 @@
+// Where a database stands against a migrations folder: every script and every history row
+// merged into one list with a state, and the question other plugins ask ("does this database
+// hold every migration of this phase that this build ships?").
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "deckhand/db/connection.hpp"
+#include "deckhand/migrate/history.hpp"
+#include "deckhand/script/migration_set.hpp"
+
+namespace deckhand::migrate {
+
+enum class MigrationState {
+    applied,         // in the history, checksum matches the file
+    pending,         // not applied yet (or a repeatable whose file changed since)
+    failed,          // recorded as failed part-way; `repair` removes the row
+    changed,         // applied, but the file differs now (checksum mismatch)
+    missing,         // applied, but this build has no such file (a newer build applied it)
+    out_of_order,    // not applied, yet older than the newest applied version of its phase
+    below_baseline,  // older than a baseline: the database had it before deckhand came
+};
+
+std::string_view to_string(MigrationState state) noexcept;
+// States that make the schema not current (a run of migrate has work or refuses).
+constexpr bool blocks_current(MigrationState state) noexcept {
+    return state == MigrationState::pending || state == MigrationState::failed ||
+           state == MigrationState::changed || state == MigrationState::out_of_order;
+}
+
+struct StatusEntry {
+    script::ScriptKind kind = script::ScriptKind::versioned;
+    std::optional<script::Version> version;
+    std::string description;
+    std::string type{type_sql};
+    script::Phase phase = script::Phase::pre;
+    MigrationState state = MigrationState::pending;
+    std::string script;  // the file's, or the history row's
+    std::optional<std::string> installed_on;
+    std::optional<std::int64_t> execution_time_ms;
+    std::optional<std::string> checksum;  // the file's; the history's when the file is missing
+    std::optional<std::string> applied_checksum;   // the history's, when applied
+    const script::Migration* migration = nullptr;  // the file, if this build has it
+    std::optional<HistoryRow> row;                 // the latest history row, if any
+};
+
+class Status {
+  public:
+    // Merges the folder and the history rows (as History::read returns them). Entries point
+    // into `migrations`, which must outlive the Status.
+    Status(const script::MigrationSet& migrations, std::vector<HistoryRow> history,
+           bool history_exists = true);
+
+    // Versioned entries in version order (files and history rows alike), then repeatables by
+    // description.
+    const std::vector<StatusEntry>& entries() const noexcept { return entries_; }
+    const std::vector<HistoryRow>& history() const noexcept { return history_; }
+    bool history_exists() const noexcept { return history_exists_; }
+
+    // True when no script of `phase` is pending, failed, changed or out of order.
+    bool is_current(script::Phase phase) const noexcept;
+    // The entries that keep `phase` from being current.
+    std::vector<const StatusEntry*> outstanding(script::Phase phase) const;
+    // The highest successfully applied version (of a phase, or of any with Phase::all).
+    std::optional<script::Version> newest_applied(script::Phase phase = script::Phase::all) const;
+    // The next installed_rank to write.
+    std::int64_t next_rank() const noexcept { return next_rank_; }
+
+  private:
+    std::vector<HistoryRow> history_;
+    std::vector<StatusEntry> entries_;
+    bool history_exists_ = true;
+    std::int64_t next_rank_ = 1;
+};
+
+// Reads the history (creating nothing, holding no lock or transaction) and merges it.
+Status read_status(db::Connection& connection, const script::MigrationSet& migrations);
+
+// The question of init containers, wait-for-job, doctor and seed: does the database hold every
+// migration of `phase` that `migrations` ships, applied as shipped? Missing files (applied by
+// a newer build) do not count against it.
+bool schema_is_current(db::Connection& connection, const script::MigrationSet& migrations,
+                       script::Phase phase);
+
+}  // namespace deckhand::migrate

@@ -1,0 +1,24 @@
+// How `status` shows a Status: an aligned table for people, or JSON for scripts.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "deckhand/migrate/status.hpp"
+
+namespace deckhand::migrate {
+
+// One row per entry (VERSION, DESCRIPTION, TYPE, PHASE, STATE, INSTALLED ON, CHECKSUM), then a
+// line saying whether `phase` is current.
+void write_status_table(std::ostream& out, const Status& status, script::Phase phase);
+
+// {"phase": "pre", "current": true, "outstanding": 0, "schema_version": "5",
+//  "history_table_exists": true,
+//  "migrations": [{"version": "1", "description": ..., "type": "SQL", "phase": "pre",
+//                  "repeatable": false, "state": "applied", "script": ..., "installed_on": ...,
+//                  "execution_time_ms": 12,
+//                  "checksum": ...}, ...]}
+// version, installed_on and execution_time_ms are null where there is none.
+nlohmann::json status_json(const Status& status, script::Phase phase);
+
+}  // namespace deckhand::migrate

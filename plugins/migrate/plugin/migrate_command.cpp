@@ -1,0 +1,94 @@
+// `deckhand migrate`: apply pending migrations.
+#include "command_support.hpp"
+#include "commands.hpp"
+#include "deckhand/errors.hpp"
+
+namespace deckhand::migrate::cli {
+namespace po = boost::program_options;
+
+namespace {
+
+class MigrateCommand final : public Command {
+  public:
+    std::string name() const override { return "migrate"; }
+    std::string summary() const override { return "Apply pending migrations to the database"; }
+    std::string description() const override {
+        return "Takes the migration lock (other runs wait, then find nothing to do), checks that "
+               "applied "
+               "scripts are unchanged and that nothing failed before, then applies each pending "
+               "versioned "
+               "script in its own transaction with its history row, then the repeatable scripts "
+               "whose "
+               "checksum changed. Scripts under post/ run only with --phase post or --phase all.";
+    }
+    Needs needs() const override { return Needs::database; }
+
+    void define_options(po::options_description& options) override {
+        options.add_options()("target", po::value(&target_text_)->value_name("VERSION"),
+                              "apply versioned scripts up to this version only")(
+            "dry-run", po::bool_switch(&options_.dry_run),
+            "print the plan and its SQL; change nothing")(
+            "out-of-order", po::bool_switch(&options_.out_of_order),
+            "apply pending scripts older than the newest applied one")(
+            "phase", po::value(&phase_text_)->default_value("pre")->value_name("pre|post|all"),
+            "which scripts to apply: pre (before the rollout), post (after it, the post/ folder), "
+            "or all")("lock-timeout",
+                      po::value(&lock_timeout_text_)->default_value("5m")->value_name("D"),
+                      "how long to wait for another run's migration lock")(
+            "statement-timeout", po::value(&statement_timeout_text_)->value_name("D"),
+            "bound every statement (default: none)")(
+            "ddl-lock-timeout",
+            po::value(&ddl_lock_timeout_text_)->default_value("10s")->value_name("D"),
+            "how long a statement may wait for a table lock, so the application never queues "
+            "behind a "
+            "migration for long (0: no bound)")(
+            "set", po::value(&assignments_)->composing()->value_name("NAME=VALUE"),
+            "a ${NAME} placeholder value (repeatable; beats DECKHAND_PLACEHOLDER_NAME)");
+    }
+
+    void validate_options() override {
+        options_.phase = script::parse_phase(phase_text_, "--phase");
+        if (!target_text_.empty() && target_text_ != "latest") {
+            script::Version target;
+            if (!script::Version::try_parse(target_text_, target)) {
+                throw UsageError("--target expects a version such as 3 or 1.2, not '" +
+                                 target_text_ + "'");
+            }
+            options_.target = std::move(target);
+        }
+        options_.lock_wait_timeout = duration_option(lock_timeout_text_, "--lock-timeout");
+        if (!statement_timeout_text_.empty()) {
+            options_.statement_timeout =
+                duration_option(statement_timeout_text_, "--statement-timeout");
+        }
+        options_.ddl_lock_timeout = duration_option(ddl_lock_timeout_text_, "--ddl-lock-timeout");
+        for (const auto& assignment : assignments_)
+            script::parse_placeholder_assignment(assignment, "--set");
+    }
+
+    int run(Context& context) override {
+        auto connection = context.open_database();
+        auto migrations = load_migrations_for(context, *connection);
+        MigrateOptions options = options_;
+        options.placeholders = placeholders_from(context, assignments_);
+        migrate::migrate(*connection, migrations, options, io_of(context));
+        return 0;
+    }
+
+  private:
+    MigrateOptions options_;
+    std::string target_text_;
+    std::string phase_text_;
+    std::string lock_timeout_text_;
+    std::string statement_timeout_text_;
+    std::string ddl_lock_timeout_text_;
+    std::vector<std::string> assignments_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_migrate_command() {
+    return std::make_unique<MigrateCommand>();
+}
+
+}  // namespace deckhand::migrate::cli

@@ -1,0 +1,53 @@
+// `deckhand repair`: forget failed runs, accept deliberate edits of applied scripts.
+#include "command_support.hpp"
+#include "commands.hpp"
+
+namespace deckhand::migrate::cli {
+namespace po = boost::program_options;
+
+namespace {
+
+class RepairCommand final : public Command {
+  public:
+    std::string name() const override { return "repair"; }
+    std::string summary() const override {
+        return "Remove failed-run rows and realign checksums with the files";
+    }
+    std::string description() const override {
+        return "Removes the history rows of scripts that failed part-way (after you have finished "
+               "or undone "
+               "their statements by hand), and sets the recorded checksum of each applied script "
+               "to that of "
+               "its file, accepting a deliberate edit. Runs no migration.";
+    }
+    Needs needs() const override { return Needs::database; }
+
+    void define_options(po::options_description& options) override {
+        options.add_options()("lock-timeout",
+                              po::value(&lock_timeout_text_)->default_value("5m")->value_name("D"),
+                              "how long to wait for another run's migration lock");
+    }
+
+    void validate_options() override {
+        lock_timeout_ = duration_option(lock_timeout_text_, "--lock-timeout");
+    }
+
+    int run(Context& context) override {
+        auto connection = context.open_database();
+        auto migrations = load_migrations_for(context, *connection);
+        migrate::repair(*connection, migrations, lock_timeout_, io_of(context));
+        return 0;
+    }
+
+  private:
+    std::string lock_timeout_text_;
+    std::chrono::milliseconds lock_timeout_{0};
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_repair_command() {
+    return std::make_unique<RepairCommand>();
+}
+
+}  // namespace deckhand::migrate::cli

@@ -1,0 +1,68 @@
+// `deckhand validate`: the applied scripts still match the files, nothing failed.
+#include <spdlog/spdlog.h>
+
+#include "command_support.hpp"
+#include "commands.hpp"
+#include "deckhand/errors.hpp"
+
+namespace deckhand::migrate::cli {
+namespace po = boost::program_options;
+
+namespace {
+
+class ValidateCommand final : public Command {
+  public:
+    std::string name() const override { return "validate"; }
+    std::string summary() const override {
+        return "Check that applied migrations still match their files";
+    }
+    std::string description() const override {
+        return "Fails (exit 1), naming each file, when an applied script was edited (checksum "
+               "mismatch), when "
+               "a script is recorded as failed, when a pending script is older than an applied "
+               "one, or when "
+               "an applied script has no file in this build. Changes nothing and takes no lock.";
+    }
+    Needs needs() const override { return Needs::database; }
+
+    void define_options(po::options_description& options) override {
+        options.add_options()("out-of-order", po::bool_switch(&out_of_order_),
+                              "accept pending scripts older than the newest applied one")(
+            "ignore-missing", po::bool_switch(&ignore_missing_),
+            "accept applied scripts that this build has no file for (a newer build applied them)");
+    }
+
+    int run(Context& context) override {
+        auto connection = context.open_database();
+        auto migrations = load_migrations_for(context, *connection);
+        Status status = read_status(*connection, migrations);
+        auto problems = find_problems(status, {script::Phase::all, out_of_order_, ignore_missing_});
+        if (!problems.empty()) {
+            for (std::size_t i = 1; i < problems.size(); ++i)
+                context.log().error("{}", problems[i]);
+            throw WorkFailed(problems.front() +
+                             (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) +
+                                                        " more, listed above)"
+                                                  : std::string()));
+        }
+        std::size_t applied = 0;
+        for (const auto& entry : status.entries())
+            applied += entry.state == MigrationState::applied ? 1 : 0;
+        context.log().info("validated {} applied migration{} against {}: no problems", applied,
+                           applied == 1 ? "" : "s",
+                           context.config().migrations_dir.generic_string());
+        return 0;
+    }
+
+  private:
+    bool out_of_order_ = false;
+    bool ignore_missing_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_validate_command() {
+    return std::make_unique<ValidateCommand>();
+}
+
+}  // namespace deckhand::migrate::cli

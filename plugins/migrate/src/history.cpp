@@ -1,0 +1,169 @@
+// The history table's SQL per dialect, and the conversions between its rows and HistoryRow.
+#include "deckhand/migrate/history.hpp"
+
+#include <charconv>
+
+#include "deckhand/db/errors.hpp"
+
+namespace deckhand::migrate {
+namespace {
+
+const std::string create_postgres =
+    "CREATE TABLE IF NOT EXISTS deckhand_schema_history (\n"
+    "    installed_rank integer PRIMARY KEY,\n"
+    "    version text,\n"
+    "    description text NOT NULL,\n"
+    "    type text NOT NULL,\n"
+    "    script text NOT NULL,\n"
+    "    checksum text,\n"
+    "    installed_by text NOT NULL,\n"
+    "    installed_on timestamptz NOT NULL DEFAULT now(),\n"
+    "    execution_time integer NOT NULL,\n"
+    "    success boolean NOT NULL,\n"
+    "    phase text NOT NULL DEFAULT 'pre'\n"
+    ")";
+
+const std::string create_sqlite =
+    "CREATE TABLE IF NOT EXISTS deckhand_schema_history (\n"
+    "    installed_rank INTEGER PRIMARY KEY,\n"
+    "    version TEXT,\n"
+    "    description TEXT NOT NULL,\n"
+    "    type TEXT NOT NULL,\n"
+    "    script TEXT NOT NULL,\n"
+    "    checksum TEXT,\n"
+    "    installed_by TEXT NOT NULL,\n"
+    "    installed_on TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+    "    execution_time INTEGER NOT NULL,\n"
+    "    success INTEGER NOT NULL,\n"
+    "    phase TEXT NOT NULL DEFAULT 'pre'\n"
+    ")";
+
+// Standard SQL, for third-party dialects.
+const std::string create_generic =
+    "CREATE TABLE IF NOT EXISTS deckhand_schema_history (\n"
+    "    installed_rank integer PRIMARY KEY,\n"
+    "    version varchar(100),\n"
+    "    description varchar(1000) NOT NULL,\n"
+    "    type varchar(20) NOT NULL,\n"
+    "    script varchar(1000) NOT NULL,\n"
+    "    checksum varchar(64),\n"
+    "    installed_by varchar(100) NOT NULL,\n"
+    "    installed_on timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
+    "    execution_time integer NOT NULL,\n"
+    "    success boolean NOT NULL,\n"
+    "    phase varchar(4) NOT NULL DEFAULT 'pre'\n"
+    ")";
+
+std::string select_rows(const std::string& dialect) {
+    // installed_on is read as ISO 8601 UTC text whatever the server's time zone setting.
+    const std::string installed_on =
+        dialect == "postgres"
+            ? "to_char(installed_on AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+            : "installed_on";
+    return "SELECT installed_rank, version, description, type, script, checksum, installed_by, " +
+           installed_on +
+           ", execution_time, CASE WHEN success THEN 1 ELSE 0 END, phase FROM "
+           "deckhand_schema_history "
+           "ORDER BY installed_rank";
+}
+
+const std::string insert_row =
+    "INSERT INTO deckhand_schema_history (installed_rank, version, description, type, script, "
+    "checksum, "
+    "installed_by, execution_time, success, phase) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+    "$10)";
+
+std::int64_t to_int(const db::Field& field) {
+    std::int64_t value = 0;
+    if (field) std::from_chars(field->data(), field->data() + field->size(), value);
+    return value;
+}
+
+}  // namespace
+
+History::History(db::Connection& connection)
+    : connection_(connection), dialect_(connection.dialect()), select_sql_(select_rows(dialect_)) {}
+
+bool History::exists() {
+    std::string sql;
+    if (dialect_ == "postgres") {
+        sql = "SELECT CASE WHEN to_regclass('deckhand_schema_history') IS NULL THEN 0 ELSE 1 END";
+    } else if (dialect_ == "sqlite") {
+        sql =
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
+            "'deckhand_schema_history'";
+    } else {
+        sql =
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = "
+            "'deckhand_schema_history'";
+    }
+    auto result = connection_.query(sql);
+    return !result.rows.empty() && to_int(result.rows[0].at(0)) > 0;
+}
+
+void History::create_if_missing() {
+    connection_.execute_script(dialect_ == "postgres" ? create_postgres
+                               : dialect_ == "sqlite" ? create_sqlite
+                                                      : create_generic);
+}
+
+std::vector<HistoryRow> History::read() {
+    std::vector<HistoryRow> rows;
+    auto result = connection_.query(select_sql_);
+    rows.reserve(result.rows.size());
+    for (auto& fields : result.rows) {
+        if (fields.size() < 11)
+            throw WorkFailed("deckhand_schema_history returned fewer columns than expected");
+        HistoryRow row;
+        row.installed_rank = to_int(fields[0]);
+        if (fields[1]) {
+            script::Version version;
+            if (!script::Version::try_parse(*fields[1], version)) {
+                throw WorkFailed("deckhand_schema_history row " +
+                                 std::to_string(row.installed_rank) + " holds the version '" +
+                                 *fields[1] + "', which is not a version");
+            }
+            row.version = std::move(version);
+        }
+        row.description = std::move(fields[2]).value_or("");
+        row.type = std::move(fields[3]).value_or("");
+        row.script = std::move(fields[4]).value_or("");
+        row.checksum = std::move(fields[5]);
+        row.installed_by = std::move(fields[6]).value_or("");
+        row.installed_on = std::move(fields[7]).value_or("");
+        row.execution_time_ms = to_int(fields[8]);
+        row.success = to_int(fields[9]) != 0;
+        row.phase = fields[10] && *fields[10] == "post" ? script::Phase::post : script::Phase::pre;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+void History::insert(const HistoryRow& row) {
+    auto optional_text = [](const std::optional<std::string>& text) -> db::Value {
+        return text ? db::Value(*text) : db::Value(std::monostate());
+    };
+    connection_.query(
+        insert_row,
+        {db::Value(row.installed_rank),
+         row.version ? db::Value(row.version->text()) : db::Value(std::monostate()),
+         db::Value(row.description), db::Value(row.type), db::Value(row.script),
+         optional_text(row.checksum), db::Value(row.installed_by), db::Value(row.execution_time_ms),
+         db::Value(row.success), db::Value(std::string(script::to_string(row.phase)))});
+}
+
+std::int64_t History::delete_failed() {
+    static const std::string sql = "DELETE FROM deckhand_schema_history WHERE NOT success";
+    return connection_.query(sql).affected_rows;
+}
+
+void History::realign(std::int64_t installed_rank, const std::string& checksum,
+                      const std::string& description, const std::string& script) {
+    static const std::string sql =
+        "UPDATE deckhand_schema_history SET checksum = $1, description = $2, script = $3 WHERE "
+        "installed_rank = $4";
+    connection_.query(sql, {db::Value(checksum), db::Value(description), db::Value(script),
+                            db::Value(installed_rank)});
+}
+
+}  // namespace deckhand::migrate
