@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -631,6 +632,8 @@ void KubeApiDouble::accept_loop() {
         if (::poll(&ready, 1, 50) <= 0) continue;
         int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
         if (fd < 0) continue;
+        int yes = 1;  // as Go's net/http: small watch events go out at once
+        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
         auto connection = std::make_shared<Connection>();
         connection->fd = fd;
         std::lock_guard lock(mutex_);
