@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "deckhand/check.hpp"
 #include "deckhand/command.hpp"
 #include "deckhand/config.hpp"
 #include "deckhand/db/driver.hpp"
