@@ -20,9 +20,11 @@ class RecordingRegistry : public Registry {
     void add_driver(const std::string& scheme, db::DriverFactory factory) override {
         drivers.emplace(scheme, std::move(factory));
     }
+    void add_check(std::unique_ptr<Check> check) override { checks.push_back(std::move(check)); }
     const Config& config() const override { return config_; }
 
     std::vector<std::unique_ptr<Command>> commands;
+    std::vector<std::unique_ptr<Check>> checks;
     std::map<std::string, db::DriverFactory> drivers;
 
   private:
