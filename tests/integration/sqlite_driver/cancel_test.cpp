@@ -65,6 +65,7 @@ class SqliteCancel : public ::testing::Test {
 };
 
 TEST_F(SqliteCancel, CancelFromAnotherThreadStopsALongQueryWithinASecond) {
+    connection_->set_statement_timeout(seconds(20));  // a broken cancel fails instead of hanging
     Worker worker(*connection_, [this] { connection_->query(endless_query); });
     ASSERT_TRUE(functions_.wait_for_start(seconds(10))) << "the query never started";
     const auto cancelled_at = Clock::now();
@@ -83,13 +84,17 @@ TEST_F(SqliteCancel, CancelFromAnotherThreadStopsALongQueryWithinASecond) {
 TEST_F(SqliteCancel, CancellingAScriptInATransactionLeavesNothingAfterRollback) {
     const std::string script = "CREATE TABLE half_done(x);\nINSERT INTO half_done VALUES (1);\n" +
                                std::string(endless_query) + ";\nCREATE TABLE never(x);\n";
+    connection_->set_statement_timeout(seconds(20));  // a broken cancel fails instead of hanging
     connection_->begin();
     Worker worker(*connection_, [&] { connection_->execute_script(script); });
     ASSERT_TRUE(functions_.wait_for_start(seconds(10)))
         << "the script never reached its long query";
+    const auto cancelled_at = Clock::now();
     connection_->cancel();
     worker.join();
+    EXPECT_LT(Clock::now() - cancelled_at, seconds(1));
     ASSERT_TRUE(worker.error().has_value());
+    EXPECT_THAT(worker.error()->what(), HasSubstr("cancelled"));
     EXPECT_EQ(worker.error()->offset(), script.find("WITH RECURSIVE"));
     connection_->rollback();
     EXPECT_FALSE(connection_->in_transaction());
