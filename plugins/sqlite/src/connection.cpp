@@ -73,8 +73,8 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const db::ConnectOpti
         const fs::path folder = path.parent_path();
         std::error_code ignored;
         if (!folder.empty() && !fs::is_directory(folder, ignored)) {
-            throw ConfigError("the folder " + in_quotes(folder.string()) + " of the SQLite database " +
-                              in_quotes(url.path) + " does not exist");
+            throw ConfigError("the folder " + in_quotes(folder.string()) +
+                              " of the SQLite database " + in_quotes(url.path) + " does not exist");
         }
         // This SQLite reads names starting with "file:" as URIs; a path is always a path.
         filename = url.path.rfind("file:", 0) == 0 ? "./" + url.path : url.path;
