@@ -3,12 +3,14 @@
 
 #include <memory>
 
+#include "deckhand/kubernetes/schema_check.hpp"
 #include "deckhand/kubernetes/wait_for_job_command.hpp"
 
 namespace {
 
 void register_kubernetes(deckhand::Registry& registry) {
-    registry.add_command(std::make_unique<deckhand::kubernetes::WaitForJobCommand>());
+    registry.add_command(std::make_unique<deckhand::kubernetes::WaitForJobCommand>(
+        &deckhand::kubernetes::database_holds_shipped_migrations));
 }
 
 }  // namespace

@@ -1,0 +1,17 @@
+// The absent-Job check, delegated to the migrate engine.
+#include "deckhand/kubernetes/schema_check.hpp"
+
+#include "deckhand/context.hpp"
+#include "deckhand/migrate/status.hpp"
+#include "deckhand/script/migration_set.hpp"
+
+namespace deckhand::kubernetes {
+
+bool database_holds_shipped_migrations(Context& context) {
+    auto connection = context.open_database();
+    auto migrations =
+        script::load_migrations(context.config().migrations_dir, connection->dialect());
+    return migrate::schema_is_current(*connection, migrations, script::Phase::pre);
+}
+
+}  // namespace deckhand::kubernetes
