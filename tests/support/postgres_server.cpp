@@ -23,6 +23,7 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -185,6 +186,115 @@ pid_t read_postmaster_pid(const fs::path& data_dir) {
     return static_cast<pid_t>(pid);
 }
 
+// Runs initdb into `data` (inside `dir`, which keeps the superuser's password file) with the
+// settings every test server shares; returns the password.
+std::string init_cluster(const ServerAccount& account, const fs::path& dir, const fs::path& data) {
+    std::string password = random_password();
+    fs::path password_file = dir / "password";
+    {
+        std::ofstream out(password_file);
+        out << password << '\n';
+    }
+    chmod(password_file.c_str(), 0600);
+    hand_over(password_file, account);
+    // 1 MB WAL segments: initdb writes (and a template copy copies) 1 MB instead of 16.
+    auto initdb = run_process(
+        as_server_user(account, {(postgres_bin / "initdb").string(), "-D", data.string(), "-U",
+                                 "postgres", "--auth-host=scram-sha-256", "--auth-local=trust",
+                                 "--pwfile=" + password_file.string(), "-E", "UTF8", "--locale=C",
+                                 "--no-sync", "--no-instructions", "--wal-segsize=1"}),
+        child_options(120s));
+    if (initdb.exit_code != 0 || initdb.timed_out) fail("initdb " + describe(initdb));
+
+    // Durability off: a test server is thrown away, and start-up and DDL get much faster.
+    std::ofstream conf(data / "postgresql.conf", std::ios::app);
+    conf << "\n# deckhand test server\n"
+         << "listen_addresses = '127.0.0.1'\n"
+         << "fsync = off\n"
+         << "synchronous_commit = off\n"
+         << "full_page_writes = off\n"
+         << "shared_buffers = 16MB\n"
+         << "max_connections = 50\n"
+         << "wal_level = minimal\n"
+         << "max_wal_senders = 0\n"
+         << "autovacuum = off\n";
+    conf.close();
+    if (!conf) fail("cannot write " + (data / "postgresql.conf").string());
+    return password;
+}
+
+// What differs between servers made from one cluster: where the socket goes.
+void add_server_settings(const fs::path& data, const fs::path& socket_dir) {
+    std::ofstream conf(data / "postgresql.conf", std::ios::app);
+    conf << "unix_socket_directories = '" << socket_dir.string() << "'\n";
+    conf.close();
+    if (!conf) fail("cannot write " + (data / "postgresql.conf").string());
+}
+
+// A cluster made by initdb once and copied for each server: copying takes a fraction of
+// initdb's time, and every test executable (every test, under CTest) starts a server. Bump the
+// version suffix whenever init_cluster() changes.
+fs::path template_path(const fs::path& base, const ServerAccount& account) {
+    return base / ("deckhand-pg-template-" + std::to_string(account.uid) + "-pg15-v1");
+}
+
+// Only a folder the server's account owns and nobody else can write to may seed a server:
+// anyone else could have planted a configuration that runs commands.
+bool trusted_template(const fs::path& dir, const ServerAccount& account) {
+    struct stat info {};
+    if (lstat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != account.uid ||
+        (info.st_mode & 077) != 0) {
+        return false;
+    }
+    std::error_code ignored;
+    return fs::exists(dir / "data" / "PG_VERSION", ignored) &&
+           fs::exists(dir / "password", ignored);
+}
+
+// The template, built now if missing (concurrent builders race through rename: one wins and
+// the others use its result), or nothing when there is none to trust.
+std::optional<fs::path> ensure_template(const ServerAccount& account, const fs::path& base) {
+    fs::path final_dir = template_path(base, account);
+    if (trusted_template(final_dir, account)) return final_dir;
+    std::error_code ignored;
+    if (fs::exists(fs::symlink_status(final_dir, ignored)))
+        return std::nullopt;  // not ours to touch
+    std::string pattern = final_dir.string() + ".tmp-XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr) return std::nullopt;
+    fs::path building = pattern;
+    try {
+        chmod(building.c_str(), 0700);
+        hand_over(building, account);
+        init_cluster(account, building, building / "data");
+        if (rename(building.c_str(), final_dir.c_str()) != 0) fs::remove_all(building, ignored);
+    } catch (const PostgresServerError&) {
+        fs::remove_all(building, ignored);
+        return std::nullopt;
+    }
+    return trusted_template(final_dir, account) ? std::optional<fs::path>(final_dir) : std::nullopt;
+}
+
+// Copies the template's cluster to `data` (cp -a keeps the server account's ownership);
+// returns its password, or nothing when the copy failed.
+std::optional<std::string> copy_template(const fs::path& dir, const fs::path& data) {
+    auto copied =
+        run_process({"cp", "-a", (dir / "data").string(), data.string()}, child_options(120s));
+    std::string password = trimmed(read_text(dir / "password"));
+    if (copied.exit_code != 0 || copied.timed_out || password.empty()) {
+        std::error_code ignored;
+        fs::remove_all(data, ignored);
+        return std::nullopt;
+    }
+    return password;
+}
+
+void discard_template(const fs::path& dir) {
+    // Renamed first, so that no other process starts copying a half-removed folder.
+    fs::path doomed = dir.string() + ".discard-" + std::to_string(getpid());
+    std::error_code ignored;
+    if (rename(dir.c_str(), doomed.c_str()) == 0) fs::remove_all(doomed, ignored);
+}
+
 std::vector<pid_t> child_processes_of_impl(pid_t parent) {
     std::vector<pid_t> children;
     std::error_code error;
@@ -237,7 +347,8 @@ PostgresServer::PostgresServer() : owner_pid_(getpid()) {
         }
     }
     ServerAccount account = server_account();
-    std::string pattern = (temp_base(account) / "deckhand-pg-XXXXXX").string();
+    fs::path base = temp_base(account);
+    std::string pattern = (base / "deckhand-pg-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
         fail("mkdtemp " + pattern + " failed: " + std::strerror(errno));
     }
@@ -247,46 +358,30 @@ PostgresServer::PostgresServer() : owner_pid_(getpid()) {
     try {
         chmod(root_.c_str(), 0711);
         hand_over(root_, account);
-        password_ = random_password();
-        fs::path password_file = root_ / "password";
-        {
-            std::ofstream out(password_file);
-            out << password_ << '\n';
-        }
-        chmod(password_file.c_str(), 0600);
-        hand_over(password_file, account);
-
-        auto initdb = run_process(
-            as_server_user(account, {(postgres_bin / "initdb").string(), "-D", data_dir_.string(),
-                                     "-U", user_, "--auth-host=scram-sha-256", "--auth-local=trust",
-                                     "--pwfile=" + password_file.string(), "-E", "UTF8",
-                                     "--locale=C", "--no-sync", "--no-instructions"}),
-            child_options(120s));
-        fs::remove(password_file);
-        if (initdb.exit_code != 0 || initdb.timed_out) fail("initdb " + describe(initdb));
-
-        // Durability off: a test server is thrown away, and start-up and DDL get much faster.
-        std::ofstream conf(data_dir_ / "postgresql.conf", std::ios::app);
-        conf << "\n# deckhand test server\n"
-             << "listen_addresses = '127.0.0.1'\n"
-             << "unix_socket_directories = '" << root_.string() << "'\n"
-             << "fsync = off\n"
-             << "synchronous_commit = off\n"
-             << "full_page_writes = off\n"
-             << "shared_buffers = 16MB\n"
-             << "max_connections = 50\n"
-             << "wal_level = minimal\n"
-             << "max_wal_senders = 0\n"
-             << "autovacuum = off\n";
-        conf.close();
-        if (!conf) fail("cannot write " + (data_dir_ / "postgresql.conf").string());
+        std::optional<fs::path> from_template = ensure_template(account, base);
+        std::optional<std::string> password;
+        if (from_template) password = copy_template(*from_template, data_dir_);
+        if (!password) password = init_cluster(account, root_, data_dir_);
+        password_ = *password;
+        add_server_settings(data_dir_, root_);
 
         // The postmaster daemonises; as subreaper we inherit it and can reap it on stop.
         prctl(PR_SET_CHILD_SUBREAPER, 1);
-        start_on_free_port();
+        try {
+            start_on_free_port();
+        } catch (const PostgresServerError&) {
+            if (!from_template) throw;
+            // A template that does not start is broken: drop it and start from initdb.
+            discard_template(*from_template);
+            fs::remove_all(data_dir_);
+            password_ = init_cluster(account, root_, data_dir_);
+            add_server_settings(data_dir_, root_);
+            start_on_free_port();
+        }
         postmaster_pid_ = read_postmaster_pid(data_dir_);
-        if (postmaster_pid_ <= 0)
+        if (postmaster_pid_ <= 0) {
             fail("pg_ctl reported success but postmaster.pid names no process");
+        }
         running_ = true;
         start_guard();
     } catch (...) {
@@ -329,6 +424,9 @@ void PostgresServer::start_guard() {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) fail(std::string("pipe2 failed: ") + std::strerror(errno));
     pid_t postmaster = postmaster_pid_;
+    // Prepared before fork(): the child may only make async-signal-safe calls.
+    const std::string root = root_.string();
+    const char* remove_root[] = {"/bin/rm", "-rf", "--", root.c_str(), nullptr};
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
@@ -359,6 +457,7 @@ void PostgresServer::start_guard() {
             nanosleep(&pause, nullptr);
         }
         kill(postmaster, SIGKILL);
+        execv(remove_root[0], const_cast<char* const*>(remove_root));
         _exit(0);
     }
     close(fds[0]);

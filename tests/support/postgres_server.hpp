@@ -1,6 +1,11 @@
-// A real PostgreSQL 15 server for tests: initdb into a fresh temporary folder, started on a free
-// port of 127.0.0.1 with its Unix socket in that folder, stopped and removed by the destructor.
-// Tests isolate themselves by database (create_database), not by server.
+// A real PostgreSQL 15 server for tests: a fresh temporary folder holding a new cluster, started
+// on a free port of 127.0.0.1 with its Unix socket in that folder, stopped and removed by the
+// destructor. Tests isolate themselves by database (create_database), not by server.
+//
+// The cluster is a copy of a template that initdb made once per machine and server account
+// ($TMPDIR or /tmp, deckhand-pg-template-<uid>-pg15-v<N>, mode 0700), since copying is several
+// times faster than initdb and CTest starts a server for every test. A template that is
+// missing, untrusted or broken is not used: the server then gets its own initdb.
 #pragma once
 
 #include <sys/types.h>
@@ -22,8 +27,8 @@ class PostgresServerError : public std::runtime_error {
 
 class PostgresServer {
   public:
-    // Runs initdb and starts the server (as the unprivileged `postgres` user when run as root),
-    // or throws PostgresServerError saying why not.
+    // Creates the cluster and starts the server (as the unprivileged `postgres` user when run
+    // as root), or throws PostgresServerError saying why not.
     PostgresServer();
     // Stops the server (fast, then immediate, then SIGKILL), reaps it and removes its folder.
     ~PostgresServer();

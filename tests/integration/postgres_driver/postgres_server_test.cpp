@@ -6,11 +6,15 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -28,6 +32,11 @@ bool ends_within(pid_t pid, std::chrono::milliseconds timeout) {
         std::this_thread::sleep_for(20ms);
     }
     return true;
+}
+
+uid_t uid_of_process(pid_t pid) {
+    std::string status = read_file("/proc/" + std::to_string(pid) + "/status");
+    return static_cast<uid_t>(std::stoul(status.substr(status.find("Uid:") + 4)));
 }
 
 TEST(PostgresServer, StopsItsPostmasterAndRemovesItsFolderWhenDestroyed) {
@@ -62,13 +71,11 @@ TEST(PostgresServer, RunsFifteenWithDurabilityOffAndScramOverTcp) {
 TEST(PostgresServer, RunsAsAnUnprivilegedUserEvenWhenTestsRunAsRoot) {
     PostgresServer& server = shared_postgres();
     EXPECT_EQ(server.psql("SELECT current_user"), "postgres");
-    std::string status = read_file("/proc/" + std::to_string(server.postmaster_pid()) + "/status");
-    auto uid_line = status.substr(status.find("Uid:"));
-    int uid = std::stoi(uid_line.substr(4));
+    uid_t uid = uid_of_process(server.postmaster_pid());
     if (geteuid() == 0) {
-        EXPECT_NE(uid, 0);
+        EXPECT_NE(uid, 0U);
     } else {
-        EXPECT_EQ(uid, static_cast<int>(geteuid()));
+        EXPECT_EQ(uid, geteuid());
     }
 }
 
@@ -97,6 +104,91 @@ TEST(PostgresServer, ReportsTheServersErrorWhenPsqlFails) {
 TEST(PostgresServer, RejectsDatabaseNamesThatAreNotPlainIdentifiers) {
     EXPECT_THROW(shared_postgres().create_database("x; DROP DATABASE postgres"),
                  PostgresServerError);
+}
+
+// Points TMPDIR at a private folder for the lifetime of the object, so that a test can make
+// and break templates without touching the one the other tests share.
+class PrivateTmpdir {
+  public:
+    PrivateTmpdir() {
+        std::string pattern = "/tmp/deckhand-fixture-XXXXXX";
+        if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+        path_ = pattern;
+        chmod(path_.c_str(), 0755);  // the postgres user must reach its folders below
+        const char* old = std::getenv("TMPDIR");
+        if (old != nullptr) old_ = old;
+        setenv("TMPDIR", path_.c_str(), 1);
+    }
+    ~PrivateTmpdir() {
+        if (old_) {
+            setenv("TMPDIR", old_->c_str(), 1);
+        } else {
+            unsetenv("TMPDIR");
+        }
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    PrivateTmpdir(const PrivateTmpdir&) = delete;
+    PrivateTmpdir& operator=(const PrivateTmpdir&) = delete;
+
+    // The one template folder made below it.
+    std::filesystem::path template_dir() const {
+        for (const auto& entry : std::filesystem::directory_iterator(path_)) {
+            std::string name = entry.path().filename().string();
+            if (name.rfind("deckhand-pg-template-", 0) == 0 &&
+                name.find(".tmp-") == std::string::npos) {
+                return entry.path();
+            }
+        }
+        return {};
+    }
+
+  private:
+    std::filesystem::path path_;
+    std::optional<std::string> old_;
+};
+
+TEST(PostgresServer, CopiesEachClusterFromATemplateOnlyItsAccountCanWrite) {
+    PrivateTmpdir tmpdir;
+    std::string first_password;
+    {
+        PostgresServer first;
+        first_password = first.password();
+        first.psql("CREATE TABLE only_in_first (id int)");
+    }
+    std::filesystem::path template_dir = tmpdir.template_dir();
+    ASSERT_FALSE(template_dir.empty());
+    PostgresServer second;
+    struct stat info {};
+    ASSERT_EQ(lstat(template_dir.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0700U);
+    EXPECT_EQ(info.st_uid, uid_of_process(second.postmaster_pid()));
+    EXPECT_EQ(second.password(), first_password) << "both come from the same template";
+    EXPECT_EQ(second.psql("SELECT count(*) FROM pg_class WHERE relname = 'only_in_first'"), "0");
+}
+
+TEST(PostgresServer, IgnoresATemplateOthersCouldHaveWritten) {
+    PrivateTmpdir tmpdir;
+    std::string template_password;
+    { template_password = PostgresServer().password(); }
+    std::filesystem::path template_dir = tmpdir.template_dir();
+    ASSERT_FALSE(template_dir.empty());
+    chmod(template_dir.c_str(), 0777);
+    PostgresServer server;
+    EXPECT_NE(server.password(), template_password) << "the server should have run its own initdb";
+    EXPECT_EQ(server.psql("SELECT 1"), "1");
+    EXPECT_TRUE(std::filesystem::exists(template_dir)) << "an untrusted folder is left alone";
+}
+
+TEST(PostgresServer, ReplacesABrokenTemplateWithItsOwnInitdb) {
+    PrivateTmpdir tmpdir;
+    { PostgresServer warm_up; }
+    std::filesystem::path template_dir = tmpdir.template_dir();
+    ASSERT_FALSE(template_dir.empty());
+    std::filesystem::remove_all(template_dir / "data" / "global");
+    PostgresServer server;
+    EXPECT_EQ(server.psql("SELECT 1"), "1");
+    EXPECT_FALSE(std::filesystem::exists(template_dir)) << "the broken template is discarded";
 }
 
 TEST(PostgresServer, GuardStopsThePostmasterWhenItsOwnerIsKilled) {
@@ -136,7 +228,6 @@ TEST(PostgresServer, GuardStopsThePostmasterWhenItsOwnerIsKilled) {
     kill(owner, SIGKILL);
     waitpid(owner, nullptr, 0);
     EXPECT_TRUE(ends_within(postmaster, 10s));
-    std::filesystem::remove_all(root);
 
     // Reap the adopted postmaster and guard; every new child must be gone within seconds.
     auto deadline = std::chrono::steady_clock::now() + 10s;
@@ -153,6 +244,9 @@ TEST(PostgresServer, GuardStopsThePostmasterWhenItsOwnerIsKilled) {
         if (!left.empty()) std::this_thread::sleep_for(20ms);
     } while (!left.empty() && std::chrono::steady_clock::now() < deadline);
     EXPECT_TRUE(left.empty()) << left.size() << " processes of the killed owner are still running";
+    EXPECT_FALSE(std::filesystem::exists(root)) << "the guard removes the server's folder";
+    std::error_code ignored;
+    std::filesystem::remove_all(root, ignored);
 }
 
 }  // namespace
