@@ -93,6 +93,31 @@ std::vector<Statement> split_statements(std::string_view sql, SqlDialect dialect
     return statements;
 }
 
+std::optional<Statement> find_transaction_control(std::string_view sql, SqlDialect dialect) {
+    for (const auto& statement : split_statements(sql, dialect)) {
+        // The first two words decide; a statement starts with a word if it is one of these.
+        SqlLexer lexer(statement.text, dialect);
+        Token token;
+        std::string_view words[2];
+        std::size_t count = 0;
+        while (count < 2 && lexer.next(token)) {
+            if (!token.significant()) continue;
+            if (token.kind != TokenKind::word) break;
+            words[count++] = lexer.text_of(token);
+        }
+        if (count == 0) continue;
+        const auto first = words[0];
+        const bool control = keyword_equals(first, "BEGIN") || keyword_equals(first, "COMMIT") ||
+                             keyword_equals(first, "END") || keyword_equals(first, "ABORT") ||
+                             (keyword_equals(first, "ROLLBACK") &&
+                              !(count == 2 && keyword_equals(words[1], "TO"))) ||
+                             (keyword_equals(first, "START") && count == 2 &&
+                              keyword_equals(words[1], "TRANSACTION"));
+        if (control) return statement;
+    }
+    return std::nullopt;
+}
+
 bool has_statements(std::string_view sql, SqlDialect dialect) noexcept {
     SqlLexer lexer(sql, dialect);
     Token token;

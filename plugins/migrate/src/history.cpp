@@ -102,6 +102,8 @@ bool History::exists() {
 }
 
 void History::create_if_missing() {
+    // Checked first (the caller holds the lock) so that PostgreSQL logs no "already exists" notice.
+    if (exists()) return;
     connection_.execute_script(dialect_ == "postgres" ? create_postgres
                                : dialect_ == "sqlite" ? create_sqlite
                                                       : create_generic);

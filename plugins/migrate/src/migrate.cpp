@@ -8,6 +8,7 @@
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/migrate/engine.hpp"
+#include "deckhand/script/splitter.hpp"
 #include "script_runner.hpp"
 
 namespace deckhand::migrate {
@@ -80,15 +81,27 @@ void check_target(const Status& status, const MigrateOptions& options) {
                      " names no migration of this folder or the database");
 }
 
-std::vector<script::SubstitutedText> substitute_all(const std::vector<const Migration*>& scripts,
-                                                    const script::MigrationSet& migrations,
-                                                    const script::Placeholders& given) {
-    // Every script is substituted before the first one runs: an undefined placeholder anywhere
-    // stops the run with nothing changed.
+// Every script is checked and substituted before the first one runs: an undefined placeholder
+// or a stray COMMIT anywhere stops the run with nothing changed.
+std::vector<script::SubstitutedText> prepare(const std::vector<const Migration*>& scripts,
+                                             const script::MigrationSet& migrations,
+                                             const script::Placeholders& given) {
     std::vector<script::SubstitutedText> out;
     out.reserve(scripts.size());
     const auto dialect = script::sql_dialect(migrations.dialect);
     for (const Migration* migration : scripts) {
+        if (migration->transactional) {
+            if (auto control = script::find_transaction_control(migration->text, dialect)) {
+                std::string_view statement =
+                    control->text.substr(0, control->text.find_first_of(" \t\n;"));
+                throw ConfigError(
+                    migration->display_path + ":" + std::to_string(control->line) + ": '" +
+                    std::string(statement) +
+                    "' controls transactions, but deckhand runs this script in a transaction of "
+                    "its "
+                    "own; remove it, or start the script with -- deckhand:no-transaction");
+            }
+        }
         if (!migration->placeholders) {
             out.push_back(script::SubstitutedText{migration->text, {}});
             continue;
@@ -149,7 +162,7 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
         Status before = read_status(connection, migrations);
         check_target(before, options);
         auto scripts = plan(before, options);
-        auto sql = substitute_all(scripts, migrations, options.placeholders);
+        auto sql = prepare(scripts, migrations, options.placeholders);
         if (options.dry_run) {
             print_dry_run(scripts, sql, options, io.out);
             for (const Migration* migration : scripts) {
@@ -172,7 +185,7 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
     // the lock counts.
     Status status(migrations, history.read());
     auto scripts = plan(status, options);
-    auto sql = substitute_all(scripts, migrations, options.placeholders);
+    auto sql = prepare(scripts, migrations, options.placeholders);
 
     detail::ScriptRunner runner(connection, history, io.cancellation, connection.current_user());
     std::int64_t rank = status.next_rank();

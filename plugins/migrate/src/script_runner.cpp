@@ -108,6 +108,19 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
             }
         }
         const auto elapsed = since(start);
+        if (!connection_.in_transaction()) {
+            // The script ended deckhand's transaction itself (a procedure that commits, say):
+            // what it did so far is committed and cannot be rolled back.
+            try {
+                history_.insert(row_for(migration, rank, elapsed, false));
+            } catch (...) {
+                // The error below still names the script.
+            }
+            throw WorkFailed(migration.display_path +
+                             ": the script ended the transaction deckhand ran it in, so its work "
+                             "cannot be rolled "
+                             "back; it is recorded as failed until `deckhand repair`");
+        }
         history_.insert(row_for(migration, rank, elapsed, true));
         connection_.commit();
         return elapsed;

@@ -135,5 +135,23 @@ TEST(Splitter, SplitsOnSemicolonsThatOtherDialectsWouldQuote) {
     EXPECT_EQ(texts("SELECT $$a;b$$", SqlDialect::sqlite).size(), 2u);
 }
 
+TEST(Splitter, FindsStatementsThatStartOrEndATransaction) {
+    for (const char* sql : {"BEGIN;", "begin transaction;", "START TRANSACTION;", "COMMIT;", "END;",
+                            "ROLLBACK;", "ABORT;", "ROLLBACK WORK;"}) {
+        EXPECT_TRUE(find_transaction_control(std::string("SELECT 1;\n") + sql, SqlDialect::postgres)
+                        .has_value())
+            << sql;
+    }
+    auto found = find_transaction_control("SELECT 1;\n\nCOMMIT;", SqlDialect::sqlite);
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->line, 3u);
+    for (const char* sql :
+         {"ROLLBACK TO SAVEPOINT a;", "SAVEPOINT a;", "RELEASE a;",
+          "CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END;", "SELECT 'COMMIT';",
+          "DO $$ BEGIN COMMIT; END $$;", "-- COMMIT\nSELECT 1;", "START a;"}) {
+        EXPECT_FALSE(find_transaction_control(sql, SqlDialect::postgres).has_value()) << sql;
+    }
+}
+
 }  // namespace
 }  // namespace deckhand::script

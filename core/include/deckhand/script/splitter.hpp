@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,12 @@ struct Statement {
 // The statements of `sql`, in order; empty statements (";;") and comments between statements
 // are dropped. The views point into `sql`. Never throws for any input except std::bad_alloc.
 DECKHAND_API std::vector<Statement> split_statements(std::string_view sql, SqlDialect dialect);
+
+// The first statement that starts or ends a transaction (BEGIN, START TRANSACTION, COMMIT, END,
+// ROLLBACK without TO, ABORT), if any: such a statement cannot be part of a script that
+// deckhand itself runs in a transaction.
+DECKHAND_API std::optional<Statement> find_transaction_control(std::string_view sql,
+                                                               SqlDialect dialect);
 
 // True when the script holds at least one statement (not only whitespace and comments).
 DECKHAND_API bool has_statements(std::string_view sql, SqlDialect dialect) noexcept;
