@@ -1,0 +1,102 @@
+// What status shows: the table for people and the JSON for scripts.
+#include <gmock/gmock.h>
+
+#include <sstream>
+
+#include "deckhand/migrate/status_output.hpp"
+#include "migrate_fixture.hpp"
+
+namespace deckhand::test {
+namespace {
+
+using ::testing::HasSubstr;
+using StatusTest = MigrateTest;
+
+TEST_P(StatusTest, ShowsEveryScriptWithItsStateInATable) {
+    write("V1__create_posts.sql", "CREATE TABLE posts (x integer);");
+    write("R__view.sql", "CREATE VIEW v AS SELECT x FROM posts;");
+    run_migrate();
+    write("V2__add_tags.sql", "CREATE TABLE tags (x integer);");
+    write("post/V3__drop_old.sql", "DROP TABLE posts;");
+    auto current = status();
+    std::ostringstream out;
+    migrate::write_status_table(out, current, script::Phase::pre);
+    const std::string text = out.str();
+    EXPECT_THAT(text, ::testing::StartsWith(
+                          "VERSION  DESCRIPTION   TYPE            PHASE  STATE    INSTALLED ON"));
+    EXPECT_THAT(text, ::testing::ContainsRegex("\n1 +create posts +SQL +pre +applied +[0-9-]+T"));
+    EXPECT_THAT(text, ::testing::ContainsRegex("\n2 +add tags +SQL +pre +pending +[0-9a-f]{12}\n"));
+    EXPECT_THAT(text, ::testing::ContainsRegex("\n3 +drop old +SQL +post +pending"));
+    EXPECT_THAT(text, ::testing::ContainsRegex("\n +view +SQL repeatable +pre +applied"));
+    EXPECT_THAT(text, HasSubstr("\nschema version 1; 1 outstanding for phase pre\n"));
+}
+
+TEST_P(StatusTest, DescribesTheSameInJson) {
+    write("V1__create_posts.sql", "CREATE TABLE posts (x integer);");
+    run_migrate();
+    write("V2__add_tags.sql", "CREATE TABLE tags (x integer);");
+    auto json = migrate::status_json(status(), script::Phase::pre);
+    EXPECT_EQ(json["phase"], "pre");
+    EXPECT_EQ(json["current"], false);
+    EXPECT_EQ(json["outstanding"], 1);
+    EXPECT_EQ(json["schema_version"], "1");
+    ASSERT_EQ(json["migrations"].size(), 2u);
+    const auto& first = json["migrations"][0];
+    EXPECT_EQ(first["version"], "1");
+    EXPECT_EQ(first["description"], "create posts");
+    EXPECT_EQ(first["state"], "applied");
+    EXPECT_EQ(first["type"], "SQL");
+    EXPECT_TRUE(first["installed_on"].is_string());
+    EXPECT_EQ(first["checksum"].get<std::string>().size(), 64u);
+    const auto& second = json["migrations"][1];
+    EXPECT_EQ(second["state"], "pending");
+    EXPECT_TRUE(second["installed_on"].is_null());
+}
+
+TEST_P(StatusTest, ReadsAFreshDatabaseWithoutCreatingAnything) {
+    write("V1__a.sql", "CREATE TABLE a (x integer);");
+    auto current = status();
+    EXPECT_FALSE(current.history_exists());
+    EXPECT_FALSE(current.is_current(script::Phase::pre));
+    EXPECT_FALSE(table_exists("deckhand_schema_history"));
+    std::ostringstream out;
+    migrate::write_status_table(out, current, script::Phase::pre);
+    EXPECT_THAT(
+        out.str(),
+        HasSubstr("no migration has been applied yet (deckhand_schema_history does not exist)"));
+}
+
+TEST_P(StatusTest, DryRunPrintsThePlanAndTheSubstitutedSqlAndChangesNothing) {
+    write("V1__a.sql", "CREATE TABLE a (x integer);");
+    run_migrate();
+    const std::string before = dump();
+    write("V2__b.sql", "CREATE TABLE ${name} (x integer);");
+    write("R__v.sql", "CREATE VIEW v AS SELECT x FROM a;");
+    migrate::MigrateOptions options;
+    options.dry_run = true;
+    options.placeholders.set("name", "b_table");
+    auto result = run_migrate(options);
+    EXPECT_EQ(result.applied.size(), 2u);
+    EXPECT_EQ(dump(), before);
+    const std::string out = out_text();
+    EXPECT_THAT(
+        out,
+        HasSubstr("-- dry run: 2 migrations would be applied (phase pre); nothing was changed\n"));
+    EXPECT_THAT(out, HasSubstr("-- V2 b: " + (migrations_dir() / "V2__b.sql").generic_string() +
+                               " (in a transaction)\nCREATE TABLE b_table (x integer);\n"));
+    EXPECT_THAT(out, HasSubstr("-- R v: "));
+}
+
+TEST_P(StatusTest, DryRunOnAFreshDatabaseCreatesNoHistoryTable) {
+    write("V1__a.sql", "CREATE TABLE a (x integer);");
+    migrate::MigrateOptions options;
+    options.dry_run = true;
+    run_migrate(options);
+    EXPECT_FALSE(table_exists("deckhand_schema_history"));
+    EXPECT_FALSE(table_exists("a"));
+}
+
+DECKHAND_ON_BOTH_DIALECTS(StatusTest);
+
+}  // namespace
+}  // namespace deckhand::test
