@@ -8,8 +8,10 @@ function(deckhand_add_test name)
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
   target_link_libraries(${name} PRIVATE deckhand::test_support deckhand::warnings ${ARG_LIBRARIES}
                                         GTest::gtest GTest::gmock GTest::gtest_main)
+  # gtest_discover_tests splits lists, so the labels' ';' is escaped to keep them one value.
+  string(REPLACE ";" "\\;" labels "${ARG_LABELS}")
   gtest_discover_tests(${name}
-    PROPERTIES LABELS "${ARG_LABELS}" ${ARG_PROPERTIES}
+    PROPERTIES LABELS "${labels}" ${ARG_PROPERTIES}
     DISCOVERY_TIMEOUT 60
     DISCOVERY_MODE PRE_TEST)
 endfunction()
