@@ -145,9 +145,13 @@ Job parse_job(const json& object) {
     return job;
 }
 
+std::string describe_counters(const Job& job) {
+    return "active " + std::to_string(job.active) + ", succeeded " + std::to_string(job.succeeded) +
+           ", failed " + std::to_string(job.failed);
+}
+
 std::string describe_progress(const Job& job) {
-    std::string out = "active " + std::to_string(job.active) + ", succeeded " +
-                      std::to_string(job.succeeded) + ", failed " + std::to_string(job.failed);
+    std::string out = describe_counters(job);
     for (const auto& condition : job.conditions) {
         if (condition.status != "True") continue;
         out += "; " + condition.type;

@@ -126,7 +126,11 @@ class JobWaiter {
         return std::chrono::duration_cast<milliseconds>(SteadyClock::now() - started_);
     }
     std::string waited_text() const {
-        return format_duration(std::chrono::duration_cast<std::chrono::seconds>(waited()));
+        // Hundredths below ten seconds ("0.49s"), whole seconds above ("2m5s").
+        auto ms = waited();
+        return format_duration(ms < std::chrono::seconds(10)
+                                   ? ms / 10 * 10
+                                   : std::chrono::duration_cast<std::chrono::seconds>(ms));
     }
 
     // True for a 2xx answer; false (with last_error_ set) for one worth retrying; throws for
@@ -307,7 +311,7 @@ class JobWaiter {
         switch (decision) {
             case Verdict::complete:
                 log_.info("Job {} has completed ({}); waited {}", job->name,
-                          describe_progress(*job), waited_text());
+                          describe_counters(*job), waited_text());
                 return WaitResult{WaitResult::Outcome::completed, job->name, waited()};
             case Verdict::failed: {
                 const JobCondition* failed = job->true_condition("Failed");
@@ -315,7 +319,7 @@ class JobWaiter {
                 if (!failed->message.empty()) why += (why.empty() ? "" : ": ") + failed->message;
                 throw WorkFailed("Job " + job->name + " in namespace " + options_.namespace_name +
                                  " failed" + (why.empty() ? std::string() : ": " + why) + " (" +
-                                 describe_progress(*job) + ")");
+                                 describe_counters(*job) + ")");
             }
             case Verdict::pending:
                 break;

@@ -52,7 +52,9 @@ Job parse_job(const nlohmann::json& object);
 // Throws std::invalid_argument.
 std::chrono::sys_seconds parse_timestamp(std::string_view text);
 
-// "active 1, succeeded 0, failed 1" plus the non-terminal conditions that are True.
+// "active 1, succeeded 0, failed 1".
+std::string describe_counters(const Job& job);
+// The counters plus the conditions that are True: "...; FailureTarget (BackoffLimitExceeded)".
 std::string describe_progress(const Job& job);
 
 }  // namespace deckhand::kubernetes
