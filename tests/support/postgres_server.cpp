@@ -69,13 +69,17 @@ struct ServerAccount {
 
 std::string runuser_path() {
     for (const char* candidate : {"/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"}) {
-        if (access(candidate, X_OK) == 0) return candidate;
+        if (access(candidate, X_OK) == 0) {
+            return candidate;
+        }
     }
     fail("running as root needs runuser (util-linux) to start PostgreSQL as the postgres user");
 }
 
 ServerAccount server_account() {
-    if (geteuid() != 0) return {false, geteuid(), getegid()};
+    if (geteuid() != 0) {
+        return {false, geteuid(), getegid()};
+    }
     if (getpwnam(server_account_name) == nullptr) {
         // Several test processes may race to create it; whoever loses finds it afterwards.
         ProcessOptions options;
@@ -97,19 +101,29 @@ ServerAccount server_account() {
 bool traversable_by_others(const fs::path& path) {
     for (fs::path dir = fs::absolute(path); !dir.empty(); dir = dir.parent_path()) {
         struct stat info {};
-        if (stat(dir.c_str(), &info) != 0 || (info.st_mode & S_IXOTH) == 0) return false;
-        if (dir == dir.root_path()) break;
+        if (stat(dir.c_str(), &info) != 0 || (info.st_mode & S_IXOTH) == 0) {
+            return false;
+        }
+        if (dir == dir.root_path()) {
+            break;
+        }
     }
     return true;
 }
 
 fs::path temp_base(const ServerAccount& account) {
     const char* tmpdir = std::getenv("TMPDIR");
-    if (tmpdir == nullptr || *tmpdir == '\0') return "/tmp";
+    if (tmpdir == nullptr || *tmpdir == '\0') {
+        return "/tmp";
+    }
     fs::path base = tmpdir;
     // A Unix socket path holds at most 107 bytes: <base>/deckhand-pg-XXXXXX/.s.PGSQL.NNNNN.
-    if (base.string().size() > 60) return "/tmp";
-    if (account.switch_user && !traversable_by_others(base)) return "/tmp";
+    if (base.string().size() > 60) {
+        return "/tmp";
+    }
+    if (account.switch_user && !traversable_by_others(base)) {
+        return "/tmp";
+    }
     return base;
 }
 
@@ -119,13 +133,17 @@ std::string random_password() {
     std::random_device device;
     std::uniform_int_distribution<std::size_t> pick(0, sizeof alphabet - 2);
     std::string password;
-    for (int i = 0; i < 24; ++i) password += alphabet[pick(device)];
+    for (int i = 0; i < 24; ++i) {
+        password += alphabet[pick(device)];
+    }
     return password;
 }
 
 int free_port() {
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) fail(std::string("socket() failed: ") + std::strerror(errno));
+    if (fd < 0) {
+        fail(std::string("socket() failed: ") + std::strerror(errno));
+    }
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -160,7 +178,9 @@ ProcessOptions child_options(std::chrono::milliseconds timeout) {
 
 std::vector<std::string> as_server_user(const ServerAccount& account,
                                         std::vector<std::string> argv) {
-    if (!account.switch_user) return argv;
+    if (!account.switch_user) {
+        return argv;
+    }
     std::vector<std::string> wrapped{runuser_path(), "-u", server_account_name, "--"};
     wrapped.insert(wrapped.end(), argv.begin(), argv.end());
     return wrapped;
@@ -182,7 +202,9 @@ std::string read_text(const fs::path& path) {
 pid_t read_postmaster_pid(const fs::path& data_dir) {
     std::ifstream in(data_dir / "postmaster.pid");
     long pid = -1;
-    if (!(in >> pid) || pid <= 0) return -1;
+    if (!(in >> pid) || pid <= 0) {
+        return -1;
+    }
     return static_cast<pid_t>(pid);
 }
 
@@ -204,7 +226,9 @@ std::string init_cluster(const ServerAccount& account, const fs::path& dir, cons
                                  "--pwfile=" + password_file.string(), "-E", "UTF8", "--locale=C",
                                  "--no-sync", "--no-instructions", "--wal-segsize=1"}),
         child_options(120s));
-    if (initdb.exit_code != 0 || initdb.timed_out) fail("initdb " + describe(initdb));
+    if (initdb.exit_code != 0 || initdb.timed_out) {
+        fail("initdb " + describe(initdb));
+    }
 
     // Durability off: a test server is thrown away, and start-up and DDL get much faster.
     std::ofstream conf(data / "postgresql.conf", std::ios::app);
@@ -219,7 +243,9 @@ std::string init_cluster(const ServerAccount& account, const fs::path& dir, cons
          << "max_wal_senders = 0\n"
          << "autovacuum = off\n";
     conf.close();
-    if (!conf) fail("cannot write " + (data / "postgresql.conf").string());
+    if (!conf) {
+        fail("cannot write " + (data / "postgresql.conf").string());
+    }
     return password;
 }
 
@@ -228,7 +254,9 @@ void add_server_settings(const fs::path& data, const fs::path& socket_dir) {
     std::ofstream conf(data / "postgresql.conf", std::ios::app);
     conf << "unix_socket_directories = '" << socket_dir.string() << "'\n";
     conf.close();
-    if (!conf) fail("cannot write " + (data / "postgresql.conf").string());
+    if (!conf) {
+        fail("cannot write " + (data / "postgresql.conf").string());
+    }
 }
 
 // A cluster made by initdb once and copied for each server: copying takes a fraction of
@@ -255,18 +283,25 @@ bool trusted_template(const fs::path& dir, const ServerAccount& account) {
 // the others use its result), or nothing when there is none to trust.
 std::optional<fs::path> ensure_template(const ServerAccount& account, const fs::path& base) {
     fs::path final_dir = template_path(base, account);
-    if (trusted_template(final_dir, account)) return final_dir;
+    if (trusted_template(final_dir, account)) {
+        return final_dir;
+    }
     std::error_code ignored;
-    if (fs::exists(fs::symlink_status(final_dir, ignored)))
+    if (fs::exists(fs::symlink_status(final_dir, ignored))) {
         return std::nullopt;  // not ours to touch
+    }
     std::string pattern = final_dir.string() + ".tmp-XXXXXX";
-    if (mkdtemp(pattern.data()) == nullptr) return std::nullopt;
+    if (mkdtemp(pattern.data()) == nullptr) {
+        return std::nullopt;
+    }
     fs::path building = pattern;
     try {
         chmod(building.c_str(), 0700);
         hand_over(building, account);
         init_cluster(account, building, building / "data");
-        if (rename(building.c_str(), final_dir.c_str()) != 0) fs::remove_all(building, ignored);
+        if (rename(building.c_str(), final_dir.c_str()) != 0) {
+            fs::remove_all(building, ignored);
+        }
     } catch (const PostgresServerError&) {
         fs::remove_all(building, ignored);
         return std::nullopt;
@@ -292,7 +327,9 @@ void discard_template(const fs::path& dir) {
     // Renamed first, so that no other process starts copying a half-removed folder.
     fs::path doomed = dir.string() + ".discard-" + std::to_string(getpid());
     std::error_code ignored;
-    if (rename(dir.c_str(), doomed.c_str()) == 0) fs::remove_all(doomed, ignored);
+    if (rename(dir.c_str(), doomed.c_str()) == 0) {
+        fs::remove_all(doomed, ignored);
+    }
 }
 
 std::vector<pid_t> child_processes_of_impl(pid_t parent) {
@@ -300,14 +337,20 @@ std::vector<pid_t> child_processes_of_impl(pid_t parent) {
     std::error_code error;
     for (const auto& entry : fs::directory_iterator("/proc", error)) {
         const std::string name = entry.path().filename().string();
-        if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+        if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) {
+            continue;
+        }
         std::string stat = read_text(entry.path() / "stat");
         auto close_paren = stat.rfind(')');
-        if (close_paren == std::string::npos) continue;
+        if (close_paren == std::string::npos) {
+            continue;
+        }
         std::istringstream fields(stat.substr(close_paren + 2));
         char state = 0;
         long ppid = 0;
-        if (fields >> state >> ppid && ppid == parent) children.push_back(std::stoi(name));
+        if (fields >> state >> ppid && ppid == parent) {
+            children.push_back(std::stoi(name));
+        }
     }
     return children;
 }
@@ -318,9 +361,15 @@ bool reap(pid_t pid, std::chrono::milliseconds timeout) {
     while (true) {
         int status = 0;
         pid_t done = waitpid(pid, &status, WNOHANG);
-        if (done == pid) return true;
-        if (done < 0 && errno == ECHILD && !process_running(pid)) return true;
-        if (std::chrono::steady_clock::now() >= deadline) return false;
+        if (done == pid) {
+            return true;
+        }
+        if (done < 0 && errno == ECHILD && !process_running(pid)) {
+            return true;
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            return false;
+        }
         std::this_thread::sleep_for(10ms);
     }
 }
@@ -332,10 +381,14 @@ std::vector<pid_t> child_processes_of(pid_t parent) {
 }
 
 bool process_running(pid_t pid) {
-    if (pid <= 0) return false;
+    if (pid <= 0) {
+        return false;
+    }
     std::string stat = read_text(fs::path("/proc") / std::to_string(pid) / "stat");
     auto close_paren = stat.rfind(')');
-    if (close_paren == std::string::npos || close_paren + 2 >= stat.size()) return false;
+    if (close_paren == std::string::npos || close_paren + 2 >= stat.size()) {
+        return false;
+    }
     char state = stat[close_paren + 2];
     return state != 'Z' && state != 'X';
 }
@@ -360,8 +413,12 @@ PostgresServer::PostgresServer() : owner_pid_(getpid()) {
         hand_over(root_, account);
         std::optional<fs::path> from_template = ensure_template(account, base);
         std::optional<std::string> password;
-        if (from_template) password = copy_template(*from_template, data_dir_);
-        if (!password) password = init_cluster(account, root_, data_dir_);
+        if (from_template) {
+            password = copy_template(*from_template, data_dir_);
+        }
+        if (!password) {
+            password = init_cluster(account, root_, data_dir_);
+        }
         password_ = *password;
         add_server_settings(data_dir_, root_);
 
@@ -370,7 +427,9 @@ PostgresServer::PostgresServer() : owner_pid_(getpid()) {
         try {
             start_on_free_port();
         } catch (const PostgresServerError&) {
-            if (!from_template) throw;
+            if (!from_template) {
+                throw;
+            }
             // A template that does not start is broken: drop it and start from initdb.
             discard_template(*from_template);
             fs::remove_all(data_dir_);
@@ -406,7 +465,9 @@ void PostgresServer::start_on_free_port() {
                                      "-l", log_file_.string(), "-o", "-p " + std::to_string(port_),
                                      "-w", "-t", "60", "-s", "start"}),
             child_options(90s));
-        if (started.exit_code == 0 && !started.timed_out) return;
+        if (started.exit_code == 0 && !started.timed_out) {
+            return;
+        }
         std::string log = read_text(log_file_);
         log.erase(0, std::min<std::size_t>(log_size_before, log.size()));
         failures += "\npg_ctl start on port " + std::to_string(port_) + " " + describe(started) +
@@ -415,14 +476,18 @@ void PostgresServer::start_on_free_port() {
         bool port_taken = log.find("could not bind") != std::string::npos ||
                           log.find("Address already in use") != std::string::npos ||
                           log.find("could not create lock file") != std::string::npos;
-        if (!port_taken) break;
+        if (!port_taken) {
+            break;
+        }
     }
     fail(trimmed(failures));
 }
 
 void PostgresServer::start_guard() {
     int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) fail(std::string("pipe2 failed: ") + std::strerror(errno));
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        fail(std::string("pipe2 failed: ") + std::strerror(errno));
+    }
     pid_t postmaster = postmaster_pid_;
     // Prepared before fork(): the child may only make async-signal-safe calls.
     const std::string root = root_.string();
@@ -442,14 +507,18 @@ void PostgresServer::start_guard() {
         signal(SIGPIPE, SIG_IGN);
         close(fds[1]);
         // Hold nothing of the parent's (connections, other guards' pipes) open.
-        if (fds[0] > 3) close_range(3, static_cast<unsigned>(fds[0]) - 1, 0);
+        if (fds[0] > 3) {
+            close_range(3, static_cast<unsigned>(fds[0]) - 1, 0);
+        }
         close_range(static_cast<unsigned>(fds[0]) + 1, ~0U, 0);
         char byte = 0;
         ssize_t n = 0;
         do {
             n = read(fds[0], &byte, 1);
         } while (n < 0 && errno == EINTR);
-        if (n == 1) _exit(0);  // disarmed: the server was stopped properly
+        if (n == 1) {
+            _exit(0);  // disarmed: the server was stopped properly
+        }
         // End of file: the test process died without stopping its server.
         kill(postmaster, SIGQUIT);
         for (int i = 0; i < 50 && kill(postmaster, 0) == 0; ++i) {
@@ -484,7 +553,9 @@ void PostgresServer::stop_guard(bool postmaster_gone) noexcept {
 
 void PostgresServer::stop() noexcept {
     // A forked child (a death test, the guard) must not stop its parent's server.
-    if (getpid() != owner_pid_ || root_.empty()) return;
+    if (getpid() != owner_pid_ || root_.empty()) {
+        return;
+    }
     try {
         ServerAccount account = server_account();
         pid_t pid = postmaster_pid_ > 0 ? postmaster_pid_ : read_postmaster_pid(data_dir_);
@@ -495,7 +566,9 @@ void PostgresServer::stop() noexcept {
                                                      data_dir_.string(), "-m", mode, "-w", "-t",
                                                      "10", "-s", "stop"}),
                             child_options(20s));
-                if (reap(pid, 2s)) break;
+                if (reap(pid, 2s)) {
+                    break;
+                }
             }
             if (process_running(pid)) {
                 // Its backends are re-parented to us when it dies: reap them as well.
@@ -504,7 +577,9 @@ void PostgresServer::stop() noexcept {
                 for (pid_t backend : backends) {
                     kill(backend, SIGKILL);
                 }
-                for (pid_t backend : backends) reap(backend, 5s);
+                for (pid_t backend : backends) {
+                    reap(backend, 5s);
+                }
             }
             gone = reap(pid, 10s);
         } else if (pid > 0) {
@@ -553,7 +628,9 @@ std::string PostgresServer::psql(const std::string& sql, const std::string& data
                                   "\nSQL: " + sql);
     }
     std::string out = result.out;
-    if (!out.empty() && out.back() == '\n') out.pop_back();
+    if (!out.empty() && out.back() == '\n') {
+        out.pop_back();
+    }
     return out;
 }
 
@@ -562,7 +639,9 @@ std::string PostgresServer::log_tail(std::size_t lines) const {
     std::size_t start = log.size();
     for (std::size_t seen = 0; start > 0 && seen <= lines;) {
         --start;
-        if (log[start] == '\n') ++seen;
+        if (log[start] == '\n') {
+            ++seen;
+        }
     }
     return trimmed(log.substr(start));
 }
@@ -572,8 +651,12 @@ PostgresServer& shared_postgres() {
     static std::unique_ptr<PostgresServer> server;  // destroyed at exit, stopping the server
     static std::string failure;
     std::lock_guard lock(mutex);
-    if (server) return *server;
-    if (!failure.empty()) throw PostgresServerError(failure);
+    if (server) {
+        return *server;
+    }
+    if (!failure.empty()) {
+        throw PostgresServerError(failure);
+    }
     try {
         server = std::make_unique<PostgresServer>();
     } catch (const std::exception& error) {

@@ -14,11 +14,15 @@ namespace deckhand::postgres {
 namespace {
 
 void append_parameter(std::string& conninfo, const char* keyword, const std::string& value) {
-    if (!conninfo.empty()) conninfo += ' ';
+    if (!conninfo.empty()) {
+        conninfo += ' ';
+    }
     conninfo += keyword;
     conninfo += "='";
     for (char c : value) {
-        if (c == '\\' || c == '\'') conninfo += '\\';
+        if (c == '\\' || c == '\'') {
+            conninfo += '\\';
+        }
         conninfo += c;
     }
     conninfo += '\'';
@@ -27,8 +31,9 @@ void append_parameter(std::string& conninfo, const char* keyword, const std::str
 std::string conninfo_for(const DatabaseUrl& url, const db::ConnectOptions& options) {
     std::string conninfo = url.conninfo();
     auto add_default = [&](const char* keyword, const std::string& value) {
-        if (url.parameter(keyword).empty() && !value.empty())
+        if (url.parameter(keyword).empty() && !value.empty()) {
             append_parameter(conninfo, keyword, value);
+        }
     };
     // libpq counts whole seconds (0: wait forever); round up so a short timeout is not none.
     const auto milliseconds = options.connect_timeout.count();

@@ -42,8 +42,9 @@ db::ResultSet to_result_set(const PGresult* result) {
         const int columns = PQnfields(result);
         const int rows = PQntuples(result);
         set.columns.reserve(static_cast<std::size_t>(columns));
-        for (int column = 0; column < columns; ++column)
+        for (int column = 0; column < columns; ++column) {
             set.columns.emplace_back(PQfname(result, column));
+        }
         set.rows.reserve(static_cast<std::size_t>(rows));
         for (int row = 0; row < rows; ++row) {
             db::Row& out = set.rows.emplace_back();
@@ -72,7 +73,9 @@ bool stale_prepared_statement(const db::DatabaseError& error) {
 }
 
 int clamp_to_int_ms(std::chrono::milliseconds timeout) {
-    if (timeout.count() <= 0) return 0;
+    if (timeout.count() <= 0) {
+        return 0;
+    }
     return timeout.count() > INT_MAX ? INT_MAX : static_cast<int>(timeout.count());
 }
 
@@ -96,7 +99,9 @@ PostgresConnection::~PostgresConnection() {
     }
     {
         std::lock_guard lock(cancel_mutex_);
-        if (cancel_ != nullptr) PQfreeCancel(cancel_);
+        if (cancel_ != nullptr) {
+            PQfreeCancel(cancel_);
+        }
         cancel_ = nullptr;
     }
     session_.reset();
@@ -109,7 +114,9 @@ db::Capabilities PostgresConnection::capabilities() const {
 
 std::string PostgresConnection::server_version() {
     const int version = PQserverVersion(handle());
-    if (version == 0) throw error_from_connection(handle());
+    if (version == 0) {
+        throw error_from_connection(handle());
+    }
     return "PostgreSQL " + std::to_string(version / 10000) + "." + std::to_string(version % 10000);
 }
 
@@ -119,7 +126,9 @@ std::string PostgresConnection::current_user() {
 }
 
 void PostgresConnection::send_or_throw(int sent) {
-    if (sent == 0) throw error_from_connection(handle());
+    if (sent == 0) {
+        throw error_from_connection(handle());
+    }
 }
 
 db::ResultSet PostgresConnection::collect(const std::string& sql) {
@@ -132,7 +141,9 @@ db::ResultSet PostgresConnection::collect(const std::string& sql) {
             case PGRES_TUPLES_OK:
             case PGRES_COMMAND_OK:
             case PGRES_EMPTY_QUERY:
-                if (!error) last = to_result_set(raw);
+                if (!error) {
+                    last = to_result_set(raw);
+                }
                 break;
             case PGRES_COPY_IN:
                 // The server then fails the COPY with our reason, reported below.
@@ -140,16 +151,24 @@ db::ResultSet PostgresConnection::collect(const std::string& sql) {
                 break;
             case PGRES_COPY_OUT: {
                 char* buffer = nullptr;
-                while (PQgetCopyData(connection, &buffer, 0) > 0) PQfreemem(buffer);
+                while (PQgetCopyData(connection, &buffer, 0) > 0) {
+                    PQfreemem(buffer);
+                }
                 break;
             }
             default:
-                if (!error) error = error_from_result(raw, connection, sql);
+                if (!error) {
+                    error = error_from_result(raw, connection, sql);
+                }
                 break;
         }
     }
-    if (!error && PQstatus(connection) == CONNECTION_BAD) error = error_from_connection(connection);
-    if (error) throw *error;
+    if (!error && PQstatus(connection) == CONNECTION_BAD) {
+        error = error_from_connection(connection);
+    }
+    if (error) {
+        throw *error;
+    }
     return last;
 }
 
@@ -183,10 +202,14 @@ db::ResultSet PostgresConnection::run_prepared(const std::string& sql,
     try {
         return collect(sql);
     } catch (const db::DatabaseError& error) {
-        if (!stale_prepared_statement(error)) throw;
+        if (!stale_prepared_statement(error)) {
+            throw;
+        }
         statements_.forget(sql);
         // Outside a transaction nothing ran and nothing was aborted: run it afresh.
-        if (in_transaction()) throw;
+        if (in_transaction()) {
+            throw;
+        }
         return run_unnamed(sql, params);
     }
 }
@@ -194,7 +217,9 @@ db::ResultSet PostgresConnection::run_prepared(const std::string& sql,
 db::ResultSet PostgresConnection::query(const std::string& sql,
                                         const std::vector<db::Value>& params) {
     StatementCache::Entry* entry = statements_.use(sql);
-    if (entry == nullptr) return run_unnamed(sql, params);
+    if (entry == nullptr) {
+        return run_unnamed(sql, params);
+    }
     return run_prepared(sql, params, *entry);
 }
 
@@ -224,7 +249,9 @@ void PostgresConnection::commit() {
 }
 
 void PostgresConnection::rollback() {
-    if (!in_transaction()) return;
+    if (!in_transaction()) {
+        return;
+    }
     execute_script("ROLLBACK");
 }
 
@@ -243,7 +270,9 @@ std::int64_t PostgresConnection::lock_key() {
 
 bool PostgresConnection::try_lock_migrations() {
     // Session locks stack: taking it twice would need two unlocks.
-    if (lock_held_) return true;
+    if (lock_held_) {
+        return true;
+    }
     if (in_transaction()) {
         throw db::DatabaseError(
             "the migration lock is taken outside a transaction, so that a waiting process holds no "
@@ -256,13 +285,17 @@ bool PostgresConnection::try_lock_migrations() {
 }
 
 void PostgresConnection::unlock_migrations() {
-    if (!lock_held_) return;
+    if (!lock_held_) {
+        return;
+    }
     try {
         query("SELECT pg_advisory_unlock($1)", {db::Value(lock_key())});
         lock_held_ = false;
     } catch (const db::DatabaseError&) {
         // A lost session took the lock with it; otherwise it is still ours to release.
-        if (PQstatus(handle()) == CONNECTION_BAD) lock_held_ = false;
+        if (PQstatus(handle()) == CONNECTION_BAD) {
+            lock_held_ = false;
+        }
         throw;
     }
 }
@@ -284,13 +317,17 @@ std::string PostgresConnection::describe_lock_holder() {
         "AND l.classid = $1::bigint::oid AND l.objid = $2::bigint::oid "
         "ORDER BY a.backend_start LIMIT 1";
     db::ResultSet result = query(sql, {db::Value(high), db::Value(low)});
-    if (result.rows.empty()) return {};
+    if (result.rows.empty()) {
+        return {};
+    }
     const db::Row& row = result.rows.front();
     auto text = [&](std::size_t column) { return row.at(column).value_or(""); };
     std::string who = text(2) + "@" + text(3);
     std::string description =
         "pid " + text(0) + " (" + (text(1).empty() ? who : text(1) + ", " + who) + ")";
-    if (!text(4).empty()) description += " since " + text(4);
+    if (!text(4).empty()) {
+        description += " since " + text(4);
+    }
     return description;
 }
 
@@ -304,7 +341,9 @@ void PostgresConnection::set_lock_timeout(std::chrono::milliseconds timeout) {
 
 void PostgresConnection::cancel() noexcept {
     std::lock_guard lock(cancel_mutex_);
-    if (cancel_ == nullptr) return;
+    if (cancel_ == nullptr) {
+        return;
+    }
     char error[256];
     // A failed request changes nothing: the statement simply runs on.
     PQcancel(cancel_, error, sizeof error);

@@ -26,7 +26,9 @@ std::string_view trim(std::string_view text) {
 }
 
 std::string_view without_prefix(std::string_view text, std::string_view prefix) {
-    if (text.substr(0, prefix.size()) == prefix) text.remove_prefix(prefix.size());
+    if (text.substr(0, prefix.size()) == prefix) {
+        text.remove_prefix(prefix.size());
+    }
     return text;
 }
 
@@ -47,8 +49,12 @@ std::string one_line(std::string_view message) {
             line = without_prefix(line, prefix);
         }
         line = trim(line);
-        if (line.empty()) continue;
-        if (!out.empty()) out += "; ";
+        if (line.empty()) {
+            continue;
+        }
+        if (!out.empty()) {
+            out += "; ";
+        }
         out += line;
     }
     return out;
@@ -57,12 +63,16 @@ std::string one_line(std::string_view message) {
 }  // namespace
 
 std::size_t byte_offset_of_character(std::string_view text, std::size_t position) {
-    if (position <= 1) return 0;
+    if (position <= 1) {
+        return 0;
+    }
     std::size_t characters = 0;
     for (std::size_t byte = 0; byte < text.size(); ++byte) {
         // Every byte but a UTF-8 continuation byte starts a character.
         if ((static_cast<unsigned char>(text[byte]) & 0xC0U) != 0x80U) {
-            if (++characters == position) return byte;
+            if (++characters == position) {
+                return byte;
+            }
         }
     }
     return text.size();
@@ -74,8 +84,12 @@ db::DatabaseError error_from_result(const PGresult* result, PGconn* connection,
     if (primary.empty()) {
         // No server report: libpq itself failed (typically the connection was lost).
         std::string message = one_line(result != nullptr ? PQresultErrorMessage(result) : "");
-        if (message.empty()) message = one_line(PQerrorMessage(connection));
-        if (message.empty()) message = "the PostgreSQL connection failed";
+        if (message.empty()) {
+            message = one_line(PQerrorMessage(connection));
+        }
+        if (message.empty()) {
+            message = "the PostgreSQL connection failed";
+        }
         return db::DatabaseError(message, connection_failure_sqlstate);
     }
     std::string message(primary);
@@ -83,9 +97,15 @@ db::DatabaseError error_from_result(const PGresult* result, PGconn* connection,
     std::string_view hint = field(result, PG_DIAG_MESSAGE_HINT);
     if (!detail.empty() || !hint.empty()) {
         message += " (";
-        if (!detail.empty()) message.append("DETAIL: ").append(detail);
-        if (!detail.empty() && !hint.empty()) message += "; ";
-        if (!hint.empty()) message.append("HINT: ").append(hint);
+        if (!detail.empty()) {
+            message.append("DETAIL: ").append(detail);
+        }
+        if (!detail.empty() && !hint.empty()) {
+            message += "; ";
+        }
+        if (!hint.empty()) {
+            message.append("HINT: ").append(hint);
+        }
         message += ")";
     }
     std::optional<std::size_t> offset;
@@ -102,7 +122,9 @@ db::DatabaseError error_from_result(const PGresult* result, PGconn* connection,
 
 db::DatabaseError error_from_connection(PGconn* connection) {
     std::string message = one_line(connection == nullptr ? "" : PQerrorMessage(connection));
-    if (message.empty()) message = "the PostgreSQL connection failed";
+    if (message.empty()) {
+        message = "the PostgreSQL connection failed";
+    }
     return db::DatabaseError(message, connection_failure_sqlstate);
 }
 

@@ -6,7 +6,9 @@ namespace deckhand::postgres {
 StatementCache::Entry* StatementCache::use(const std::string& sql) {
     auto found = entries_.find(sql);
     if (found == entries_.end()) {
-        if (entries_.size() < capacity_) entries_.emplace(sql, Entry{{}, 1});
+        if (entries_.size() < capacity_) {
+            entries_.emplace(sql, Entry{{}, 1});
+        }
         return nullptr;
     }
     ++found->second.uses;

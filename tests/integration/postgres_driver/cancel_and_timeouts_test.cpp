@@ -29,7 +29,9 @@ class Cancel : public PostgresDriverTest {
         db::Connection& connection, const std::string& application_name, bool as_script) {
         std::atomic<Clock::time_point> cancelled_at{Clock::time_point::max()};
         std::thread canceller([&] {
-            if (!eventually([&] { return sleeping(application_name); }, 20s)) return;
+            if (!eventually([&] { return sleeping(application_name); }, 20s)) {
+                return;
+            }
             cancelled_at = Clock::now();
             connection.cancel();
         });
@@ -106,7 +108,9 @@ TEST_F(Cancel, MayBeCalledOverAndOverWhileStatementsComeAndGo) {
     // Cancel requests land before, during and after statements: each statement either
     // completes or fails as cancelled, and the connection stays usable and closes promptly.
     std::thread canceller([&] {
-        while (!stop) connection->cancel();
+        while (!stop) {
+            connection->cancel();
+        }
     });
     for (int i = 0; i < 20; ++i) {
         try {

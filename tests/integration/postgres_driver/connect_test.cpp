@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <stdexcept>
+
 #include "deckhand/db/errors.hpp"
 #include "deckhand/errors.hpp"
 #include "driver_test.hpp"
@@ -26,15 +28,18 @@ class Connect : public PostgresDriverTest {
     }
 };
 
+// A port of 127.0.0.1 that nothing listens on: bound by the kernel's choice, then released.
 int unused_port() {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t length = sizeof address;
-    bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    close(fd);
+    auto* generic = reinterpret_cast<sockaddr*>(&address);
+    bool bound =
+        fd >= 0 && bind(fd, generic, sizeof address) == 0 && getsockname(fd, generic, &length) == 0;
+    if (fd >= 0) close(fd);
+    if (!bound) throw std::runtime_error("cannot find a free port on 127.0.0.1");
     return ntohs(address.sin_port);
 }
 

@@ -46,7 +46,9 @@ class PostgresDriverTest : public ::testing::Test {
                            std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
         auto deadline = std::chrono::steady_clock::now() + timeout;
         while (!condition()) {
-            if (std::chrono::steady_clock::now() > deadline) return false;
+            if (std::chrono::steady_clock::now() > deadline) {
+                return false;
+            }
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
         return true;
@@ -61,7 +63,9 @@ class PostgresDriverTest : public ::testing::Test {
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
         std::string name = "t_";
         for (char c : std::string(info->name())) {
-            if (name.size() >= 60) break;
+            if (name.size() >= 60) {
+                break;
+            }
             name += std::isalnum(static_cast<unsigned char>(c)) != 0
                         ? static_cast<char>(std::tolower(static_cast<unsigned char>(c)))
                         : '_';

@@ -52,7 +52,9 @@ TEST_F(MigrationLock, WaiterHoldsNoTransactionOrSnapshot) {
     auto holder = connect("lock-holder");
     auto waiter = connect("lock-waiter");
     ASSERT_TRUE(holder->try_lock_migrations());
-    for (int i = 0; i < 3; ++i) EXPECT_FALSE(waiter->try_lock_migrations());
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_FALSE(waiter->try_lock_migrations());
+    }
     EXPECT_FALSE(waiter->in_transaction());
     EXPECT_EQ(psql("SELECT state, backend_xid IS NULL, backend_xmin IS NULL FROM pg_stat_activity "
                    "WHERE application_name = 'lock-waiter'"),

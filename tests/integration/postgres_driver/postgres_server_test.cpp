@@ -28,7 +28,9 @@ using namespace std::chrono_literals;
 bool ends_within(pid_t pid, std::chrono::milliseconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (process_running(pid)) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
+        if (std::chrono::steady_clock::now() > deadline) {
+            return false;
+        }
         std::this_thread::sleep_for(20ms);
     }
     return true;
@@ -112,11 +114,15 @@ class PrivateTmpdir {
   public:
     PrivateTmpdir() {
         std::string pattern = "/tmp/deckhand-fixture-XXXXXX";
-        if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+        if (mkdtemp(pattern.data()) == nullptr) {
+            throw std::runtime_error("mkdtemp failed");
+        }
         path_ = pattern;
         chmod(path_.c_str(), 0755);  // the postgres user must reach its folders below
         const char* old = std::getenv("TMPDIR");
-        if (old != nullptr) old_ = old;
+        if (old != nullptr) {
+            old_ = old;
+        }
         setenv("TMPDIR", path_.c_str(), 1);
     }
     ~PrivateTmpdir() {
@@ -239,9 +245,13 @@ TEST(PostgresServer, GuardStopsThePostmasterWhenItsOwnerIsKilled) {
                 children_before.end()) {
                 continue;
             }
-            if (waitpid(child, nullptr, WNOHANG) != child) left.push_back(child);
+            if (waitpid(child, nullptr, WNOHANG) != child) {
+                left.push_back(child);
+            }
         }
-        if (!left.empty()) std::this_thread::sleep_for(20ms);
+        if (!left.empty()) {
+            std::this_thread::sleep_for(20ms);
+        }
     } while (!left.empty() && std::chrono::steady_clock::now() < deadline);
     EXPECT_TRUE(left.empty()) << left.size() << " processes of the killed owner are still running";
     EXPECT_FALSE(std::filesystem::exists(root)) << "the guard removes the server's folder";

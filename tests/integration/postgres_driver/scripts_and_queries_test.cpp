@@ -197,8 +197,9 @@ TEST_F(Queries, PrepareAStatementOnTheServerOnceItRepeats) {
 TEST_F(Queries, KeepWorkingWhenATablesColumnsChangeUnderAPreparedStatement) {
     auto connection = connect();
     connection->execute_script("CREATE TABLE shifting (a int); INSERT INTO shifting VALUES (1);");
-    for (int i = 0; i < 3; ++i)
+    for (int i = 0; i < 3; ++i) {
         EXPECT_EQ(connection->query("SELECT * FROM shifting").columns.size(), 1U);
+    }
     connection->execute_script("ALTER TABLE shifting ADD COLUMN b int DEFAULT 2;");
     db::ResultSet after = connection->query("SELECT * FROM shifting");
     EXPECT_EQ(after.columns, (std::vector<std::string>{"a", "b"}));
