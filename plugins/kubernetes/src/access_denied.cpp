@@ -24,6 +24,14 @@ RbacSubject subject_from_username(std::string_view user) {
 
 }  // namespace
 
+std::string status_message_of(std::string_view body) {
+    auto status = nlohmann::json::parse(body, nullptr, false);
+    if (status.is_object() && status.contains("message") && status["message"].is_string()) {
+        return status["message"].get<std::string>();
+    }
+    return {};
+}
+
 RbacSubject find_subject(std::string_view status_message, std::string_view bearer_token) {
     constexpr std::string_view marker = "User \"";
     if (auto at = status_message.find(marker); at != std::string_view::npos) {

@@ -22,15 +22,6 @@ namespace {
 using nlohmann::json;
 using std::chrono::milliseconds;
 
-// The message of a Status object in an error body, or "".
-std::string status_message(const std::string& body) {
-    auto status = json::parse(body, nullptr, false);
-    if (status.is_object() && status.contains("message") && status["message"].is_string()) {
-        return status["message"].get<std::string>();
-    }
-    return {};
-}
-
 class JobWaiter {
   public:
     JobWaiter(ApiClient& client, const WaitOptions& options, spdlog::logger& log,
@@ -147,7 +138,7 @@ class JobWaiter {
             token_retried_ = false;
             return true;
         }
-        auto message = status_message(response.body);
+        auto message = status_message_of(response.body);
         if (status == 401) {
             // A projected token may have rotated between our read and the server's check.
             const auto& token = client_.config().token;

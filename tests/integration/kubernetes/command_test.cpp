@@ -5,48 +5,19 @@
 #include <boost/program_options.hpp>
 #include <sstream>
 
-#include "deckhand/context.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/kubernetes/schema_check.hpp"
 #include "deckhand/kubernetes/wait_for_job_command.hpp"
 #include "deckhand/migrate/engine.hpp"
 #include "deckhand/sqlite/sqlite_connection.hpp"
 #include "kube_fixture.hpp"
+#include "sqlite_context.hpp"
 
 namespace deckhand::kubernetes {
 namespace {
 
 namespace po = boost::program_options;
 using Clock = std::chrono::steady_clock;
-
-// What the host lends a command, over a real SQLite file.
-class SqliteContext final : public Context {
-  public:
-    SqliteContext(Config config, spdlog::logger& log, Cancellation& cancellation)
-        : config_(std::move(config)), log_(log), cancellation_(cancellation) {}
-
-    const Config& config() const override { return config_; }
-    spdlog::logger& log() override { return log_; }
-    std::ostream& out() override { return out_; }
-    std::unique_ptr<db::Connection> open_database() override {
-        return open_database(config_.database_url());
-    }
-    std::unique_ptr<db::Connection> open_database(const DatabaseUrl& url) override {
-        ++databases_opened;
-        return sqlite::open_sqlite(url, {});
-    }
-    Cancellation& cancellation() override { return cancellation_; }
-    PluginReport plugins() override { return {}; }
-    std::vector<Check*> checks() override { return {}; }
-
-    int databases_opened = 0;
-
-  private:
-    Config config_;
-    spdlog::logger& log_;
-    Cancellation& cancellation_;
-    std::ostringstream out_;
-};
 
 class WaitForJobCommandTest : public KubeTest {
   protected:

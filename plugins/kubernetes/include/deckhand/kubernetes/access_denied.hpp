@@ -22,6 +22,9 @@ RbacSubject find_subject(std::string_view status_message, std::string_view beare
 // and of a RoleBinding binding it to `subject`.
 std::string role_yaml(std::string_view namespace_name, const RbacSubject& subject);
 
+// The "message" of a Status object in an error body, or "" when the body is not one.
+std::string status_message_of(std::string_view body);
+
 // The message of the ConfigError thrown for a 401 or 403 answer. `status_message` is the
 // message of the server's Status object, if it sent one.
 std::string describe_refusal(long http_status, std::string_view verb,

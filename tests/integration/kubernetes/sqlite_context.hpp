@@ -1,0 +1,43 @@
+// A Context such as the host lends a command, over real SQLite files (the sqlite driver library
+// linked directly), for tests of the command and of the doctor check without the host.
+#pragma once
+
+#include <spdlog/spdlog.h>
+
+#include <memory>
+#include <sstream>
+
+#include "deckhand/context.hpp"
+#include "deckhand/sqlite/sqlite_connection.hpp"
+
+namespace deckhand::kubernetes {
+
+class SqliteContext final : public Context {
+  public:
+    SqliteContext(Config config, spdlog::logger& log, Cancellation& cancellation)
+        : config_(std::move(config)), log_(log), cancellation_(cancellation) {}
+
+    const Config& config() const override { return config_; }
+    spdlog::logger& log() override { return log_; }
+    std::ostream& out() override { return out_; }
+    std::unique_ptr<db::Connection> open_database() override {
+        return open_database(config_.database_url());
+    }
+    std::unique_ptr<db::Connection> open_database(const DatabaseUrl& url) override {
+        ++databases_opened;
+        return sqlite::open_sqlite(url, {});
+    }
+    Cancellation& cancellation() override { return cancellation_; }
+    PluginReport plugins() override { return {}; }
+    std::vector<Check*> checks() override { return {}; }
+
+    int databases_opened = 0;
+
+  private:
+    Config config_;
+    spdlog::logger& log_;
+    Cancellation& cancellation_;
+    std::ostringstream out_;
+};
+
+}  // namespace deckhand::kubernetes
