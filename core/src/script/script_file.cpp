@@ -66,4 +66,12 @@ std::string display_path(const std::filesystem::path& folder, std::string_view r
     return base + "/" + std::string(relative);
 }
 
+std::string display_folder(const std::filesystem::path& folder) {
+    std::string shown = folder.lexically_normal().generic_string();
+    while (shown.size() > 1 && shown.back() == '/') shown.pop_back();
+    if (shown.size() > 2 && shown.compare(shown.size() - 2, 2, "/.") == 0)
+        shown.resize(shown.size() - 2);
+    return shown.empty() ? "." : shown;
+}
+
 }  // namespace deckhand::script

@@ -18,4 +18,8 @@ DECKHAND_API std::string read_script_file(const std::filesystem::path& path,
 DECKHAND_API std::string display_path(const std::filesystem::path& folder,
                                       std::string_view relative);
 
+// How a folder itself is shown: `migrations/seed`, without "./" or a trailing '/' ("." for the
+// current folder).
+DECKHAND_API std::string display_folder(const std::filesystem::path& folder);
+
 }  // namespace deckhand::script

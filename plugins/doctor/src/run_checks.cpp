@@ -1,0 +1,277 @@
+// The built-in checks of `deckhand doctor`, then the checks contributed by plugins. Each one
+// catches its own failure, so one broken thing never hides the others.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+
+#include "deckhand/database_url.hpp"
+#include "deckhand/doctor/doctor.hpp"
+#include "deckhand/errors.hpp"
+#include "deckhand/migrate/status.hpp"
+#include "deckhand/script/migration_set.hpp"
+#include "deckhand/script/script_file.hpp"
+#include "deckhand/seed/seed_set.hpp"
+#include "deckhand/tasks/task_folder.hpp"
+
+namespace deckhand::doctor {
+namespace {
+
+std::string plural(std::size_t count, const char* one, const char* many) {
+    return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+    return out;
+}
+
+// Messages may quote a URL or a conninfo string: never a password.
+std::string safe(const std::exception& error) {
+    return redact_secrets(error.what());
+}
+
+class Checks {
+  public:
+    explicit Checks(Context& context) : context_(context), config_(context.config()) {}
+
+    DoctorReport run() {
+        plugins();
+        database_url();
+        database_answers();
+        migrations_folder();
+        schema_current();
+        seed_folder();
+        commands_folder();
+        contributed();
+        return std::move(report_);
+    }
+
+  private:
+    void ok(std::string name, std::string detail) {
+        report_.lines.push_back({std::move(name), CheckState::ok, std::move(detail)});
+    }
+    void fail(std::string name, std::string detail) {
+        report_.lines.push_back({std::move(name), CheckState::failed, std::move(detail)});
+    }
+    void skip(std::string name, std::string detail) {
+        report_.lines.push_back({std::move(name), CheckState::skipped, std::move(detail)});
+    }
+
+    // The dialect whose migrations and seeds apply: the connection's, else the URL's scheme.
+    std::string dialect() const {
+        if (connection_) return connection_->dialect();
+        return url_ ? url_->scheme : std::string();
+    }
+
+    void plugins() {
+        plugins_ = context_.plugins();
+        std::vector<std::string> names;
+        for (const auto& plugin : plugins_.loaded)
+            names.push_back(plugin.name + " " + plugin.version);
+        std::sort(names.begin(), names.end());
+        if (plugins_.loaded.empty()) {
+            fail("plugins load",
+                 "no plugin was loaded; is deckhand installed with its lib/deckhand/plugins "
+                 "folder?");
+        } else {
+            ok("plugins load", plural(plugins_.loaded.size(), "plugin", "plugins") + " loaded (" +
+                                   join(names) + ")");
+        }
+        for (const auto& refused : plugins_.refused) fail("plugin " + refused.file, refused.reason);
+    }
+
+    void database_url() {
+        const std::string name = "database URL parses";
+        try {
+            url_ = config_.database_url();
+            ok(name, url_->redacted() + (config_.uses_default_database()
+                                             ? " (the embedded default: no URL was given)"
+                                             : " (from " + config_.database_url_origin + ")"));
+        } catch (const std::exception& error) {
+            fail(name, safe(error));
+        }
+    }
+
+    void database_answers() {
+        const std::string name = "database answers";
+        if (!url_) {
+            skip(name, "needs a database URL that parses");
+            return;
+        }
+        if (url_->scheme == "sqlite" && !url_->in_memory) {
+            // Opening would create the file: doctor changes nothing.
+            std::error_code error;
+            if (!std::filesystem::exists(url_->path, error)) {
+                fail(name, "the SQLite file " + url_->path +
+                               " does not exist yet (`deckhand migrate` creates it)");
+                return;
+            }
+        }
+        try {
+            connection_ = context_.open_database(*url_);
+            const std::string version = connection_->server_version();
+            const std::string user = connection_->current_user();
+            ok(name, version + (user.empty() ? std::string() : " as " + user));
+        } catch (const Cancelled&) {
+            throw;
+        } catch (const std::exception& error) {
+            connection_.reset();
+            fail(name, safe(error));
+        }
+    }
+
+    void migrations_folder() {
+        const std::string name = "migrations folder is readable and well-formed";
+        try {
+            migrations_ = script::load_migrations(config_.migrations_dir, dialect());
+            ok(name,
+               script::display_folder(config_.migrations_dir) + ": " +
+                   plural(migrations_->versioned.size(), "versioned script", "versioned scripts") +
+                   ", " +
+                   plural(migrations_->repeatable.size(), "repeatable script",
+                          "repeatable scripts") +
+                   (dialect().empty() ? std::string() : " for " + dialect()));
+        } catch (const std::exception& error) {
+            fail(name, safe(error));
+        }
+    }
+
+    void schema_current() {
+        const std::string name = "schema is current";
+        if (!connection_ || !migrations_) {
+            skip(name, connection_ ? "needs a well-formed migrations folder"
+                                   : "needs a database that answers");
+            return;
+        }
+        try {
+            const auto status = migrate::read_status(*connection_, *migrations_);
+            const auto version = status.newest_applied();
+            const std::string at = version ? "version " + version->text() : "no version";
+            const auto outstanding = status.outstanding(script::Phase::pre);
+            if (outstanding.empty()) {
+                const auto post = status.outstanding(script::Phase::post);
+                ok(name, "at " + at + "; every pre-deployment migration is applied" +
+                             (post.empty() ? std::string()
+                                           : " (" +
+                                                 plural(post.size(), "post-deployment migration",
+                                                        "post-deployment migrations") +
+                                                 " still to run with --phase post)"));
+                return;
+            }
+            std::vector<std::string> listed;
+            for (std::size_t i = 0; i < outstanding.size() && i < 3; ++i) {
+                listed.push_back(outstanding[i]->script + " (" +
+                                 std::string(migrate::to_string(outstanding[i]->state)) + ")");
+            }
+            if (outstanding.size() > 3) listed.push_back("...");
+            fail(name, "at " + at + "; " +
+                           plural(outstanding.size(), "migration is", "migrations are") +
+                           " outstanding: " + join(listed) + "; run `deckhand migrate`");
+        } catch (const Cancelled&) {
+            throw;
+        } catch (const std::exception& error) {
+            fail(name, safe(error));
+        }
+    }
+
+    void seed_folder() {
+        const std::string name = "seed folder parses";
+        const auto folder = seed::seed_folder(config_.migrations_dir, "");
+        try {
+            const auto seeds = seed::load_seed_scripts(folder, dialect());
+            if (!seeds.exists) {
+                ok(name, "no seed folder at " + script::display_folder(folder));
+            } else {
+                ok(name, script::display_folder(folder) + ": " +
+                             plural(seeds.scripts.size(), "seed script", "seed scripts"));
+            }
+        } catch (const std::exception& error) {
+            fail(name, safe(error));
+        }
+    }
+
+    // The name a task would take from another command, if any: "plugin migrate (/path)".
+    std::optional<std::string> owner_of(const std::string& command) const {
+        for (const auto& builtin : {"help", "version", "plugins"}) {
+            if (command == builtin) return std::string("deckhand itself");
+        }
+        for (const auto& plugin : plugins_.loaded) {
+            if (plugin.name == "tasks") continue;
+            if (std::find(plugin.commands.begin(), plugin.commands.end(), command) !=
+                plugin.commands.end())
+                return "plugin " + plugin.name + " (" + plugin.file + ")";
+        }
+        return std::nullopt;
+    }
+
+    void commands_folder() {
+        const std::string name = "commands folder parses";
+        try {
+            const auto folder = tasks::load_task_folder(config_.commands_dir);
+            std::vector<std::string> problems = folder.refused;
+            std::vector<std::string> names;
+            for (const auto& task : folder.tasks) {
+                if (auto owner = owner_of(task.name)) {
+                    problems.push_back(task.display_path + ":" + std::to_string(task.line) +
+                                       ": command '" + task.name + "' is taken by " + *owner);
+                } else {
+                    names.push_back(task.name);
+                }
+            }
+            if (!problems.empty()) {
+                fail(name, join(problems, "; "));
+            } else if (!folder.exists) {
+                ok(name, "no commands folder at " + script::display_folder(config_.commands_dir));
+            } else {
+                ok(name, script::display_folder(config_.commands_dir) + ": " +
+                             plural(names.size(), "task", "tasks") +
+                             (names.empty() ? std::string() : " (" + join(names) + ")"));
+            }
+        } catch (const std::exception& error) {
+            fail(name, safe(error));
+        }
+    }
+
+    void contributed() {
+        for (Check* check : context_.checks()) {
+            std::string name = check->name();
+            try {
+                CheckResult result = check->run(context_);
+                if (result.ok) {
+                    ok(std::move(name), std::move(result.detail));
+                } else {
+                    fail(std::move(name), redact_secrets(result.detail));
+                }
+            } catch (const Cancelled&) {
+                throw;
+            } catch (const std::exception& error) {
+                fail(std::move(name), safe(error));
+            }
+        }
+    }
+
+    Context& context_;
+    const Config& config_;
+    DoctorReport report_;
+    PluginReport plugins_;
+    std::optional<DatabaseUrl> url_;
+    std::unique_ptr<db::Connection> connection_;
+    std::optional<script::MigrationSet> migrations_;
+};
+
+}  // namespace
+
+std::size_t DoctorReport::failed() const noexcept {
+    return static_cast<std::size_t>(std::count_if(lines.begin(), lines.end(), [](const auto& line) {
+        return line.state == CheckState::failed;
+    }));
+}
+
+DoctorReport run_checks(Context& context) {
+    return Checks(context).run();
+}
+
+}  // namespace deckhand::doctor

@@ -1,0 +1,48 @@
+// Seeding: after the schema is current, apply each new or changed seed script in its own
+// transaction together with its history row, holding the migration lock so that seeds and
+// migrations never interleave.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "deckhand/config.hpp"
+#include "deckhand/db/connection.hpp"
+#include "deckhand/migrate/engine.hpp"
+#include "deckhand/script/migration_set.hpp"
+#include "deckhand/script/placeholders.hpp"
+#include "deckhand/seed/seed_set.hpp"
+
+namespace deckhand::seed {
+
+struct SeedOptions {
+    bool dry_run = false;                      // list what would run; change nothing
+    bool migrate_first = false;                // apply pending migrations first instead of refusing
+    script::Phase phase = script::Phase::pre;  // which migrations must be applied
+    std::chrono::milliseconds lock_wait_timeout{std::chrono::minutes(5)};
+    script::Placeholders placeholders;  // --set over DECKHAND_PLACEHOLDER_*
+};
+
+struct SeedPlanEntry {
+    const SeedScript* script = nullptr;
+    bool changed = false;  // applied before with another checksum (else new)
+};
+
+struct SeedResult {
+    std::vector<SeedPlanEntry> applied;  // in order (under dry_run: what would run)
+    std::size_t unchanged = 0;           // already applied with the same checksum
+    std::chrono::milliseconds elapsed{0};
+};
+
+// Refuses (ConfigError, exit 2) to seed a production environment unless allowed.
+void check_environment(const Config& config, bool allow_production);
+
+// Seeds the database. Throws WorkFailed when migrations are pending (saying to run `deckhand
+// migrate` or pass --migrate) or when a script fails ("<file>:<line>: <server message>"; that
+// script is rolled back, those before it stay applied), ConfigError for an undefined
+// placeholder (before anything runs), TimedOut (the lock), Cancelled (a signal).
+SeedResult seed(db::Connection& connection, const script::MigrationSet& migrations,
+                const SeedSet& seeds, const SeedOptions& options, const migrate::Io& io);
+
+}  // namespace deckhand::seed

@@ -1,0 +1,99 @@
+// `deckhand seed [--dir DIR] [--migrate] [--allow-production] [--dry-run] [--set k=v]`.
+#include "deckhand/seed/seed_command.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "deckhand/context.hpp"
+#include "deckhand/duration.hpp"
+#include "deckhand/errors.hpp"
+#include "deckhand/script/script_file.hpp"
+#include "deckhand/seed/seeder.hpp"
+
+namespace deckhand::seed {
+namespace po = boost::program_options;
+
+namespace {
+
+class SeedCommand final : public Command {
+  public:
+    std::string name() const override { return "seed"; }
+    std::string summary() const override {
+        return "Fill a development database with seed data, once the schema is current";
+    }
+    std::string description() const override {
+        return "Runs the *.sql files of <migrations>/seed (and of its sqlite/ or postgres/ "
+               "subfolder) in file-name order, each in its own transaction together with its row "
+               "in deckhand_seed_history, so a re-run applies only new or changed scripts. "
+               "Refuses while migrations are pending (unless --migrate) and in production "
+               "(unless --allow-production).";
+    }
+    Needs needs() const override { return Needs::database; }
+
+    void define_options(po::options_description& options) override {
+        options.add_options()("dir", po::value(&dir_)->value_name("DIR"),
+                              "seed scripts (default: <migrations>/seed)")(
+            "migrate", po::bool_switch(&options_.migrate_first),
+            "apply pending migrations first instead of refusing")(
+            "allow-production", po::bool_switch(&allow_production_),
+            "seed even when the environment is production")(
+            "dry-run", po::bool_switch(&options_.dry_run), "list what would run; change nothing")(
+            "phase", po::value(&phase_text_)->default_value("pre")->value_name("pre|post|all"),
+            "which migrations must be applied (and, with --migrate, are applied) first")(
+            "lock-timeout", po::value(&lock_timeout_text_)->default_value("5m")->value_name("D"),
+            "how long to wait for a migration or seed run holding the lock")(
+            "set", po::value(&assignments_)->composing()->value_name("NAME=VALUE"),
+            "a ${NAME} placeholder value (repeatable; beats DECKHAND_PLACEHOLDER_NAME)");
+    }
+
+    void validate_options() override {
+        options_.phase = script::parse_phase(phase_text_, "--phase");
+        options_.lock_wait_timeout = parse_duration(lock_timeout_text_, "--lock-timeout");
+        for (const auto& assignment : assignments_)
+            script::parse_placeholder_assignment(assignment, "--set");
+    }
+
+    int run(Context& context) override {
+        const Config& config = context.config();
+        check_environment(config, allow_production_);
+        const auto folder = seed_folder(config.migrations_dir, dir_);
+        if (!dir_.empty() && !std::filesystem::is_directory(folder)) {
+            throw ConfigError("--dir " + dir_ + " is not a folder");
+        }
+
+        SeedOptions options = options_;
+        for (const auto& [name, value] : config.placeholders) options.placeholders.set(name, value);
+        for (const auto& assignment : assignments_) {
+            auto [name, value] = script::parse_placeholder_assignment(assignment, "--set");
+            options.placeholders.set(name, std::move(value));
+        }
+
+        auto connection = context.open_database();
+        const SeedSet seeds = load_seed_scripts(folder, connection->dialect());
+        if (!seeds.exists) {
+            context.log().info("no seed folder at {}; nothing to seed",
+                               script::display_folder(folder));
+            return 0;
+        }
+        auto migrations = script::load_migrations(config.migrations_dir, connection->dialect());
+        for (const auto& warning : migrations.warnings) context.log().warn("{}", warning);
+        seed::seed(*connection, migrations, seeds, options,
+                   migrate::Io{context.log(), context.out(), context.cancellation()});
+        return 0;
+    }
+
+  private:
+    SeedOptions options_;
+    std::string dir_;
+    bool allow_production_ = false;
+    std::string phase_text_;
+    std::string lock_timeout_text_;
+    std::vector<std::string> assignments_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_seed_command() {
+    return std::make_unique<SeedCommand>();
+}
+
+}  // namespace deckhand::seed

@@ -1,0 +1,175 @@
+// Seeding: the production guard, the "schema is current" precondition, the plan against the
+// seed history, and one transaction per script.
+#include "deckhand/seed/seeder.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "deckhand/db/errors.hpp"
+#include "deckhand/db/migration_lock.hpp"
+#include "deckhand/duration.hpp"
+#include "deckhand/errors.hpp"
+#include "deckhand/migrate/status.hpp"
+#include "deckhand/seed/seed_history.hpp"
+#include "deckhand/tasks/script_execution.hpp"
+
+namespace deckhand::seed {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string plural(std::size_t count, const char* one, const char* many) {
+    return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+std::chrono::milliseconds since(Clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+}
+
+void require_current_schema(db::Connection& connection, const script::MigrationSet& migrations,
+                            script::Phase phase) {
+    const migrate::Status status = migrate::read_status(connection, migrations);
+    const auto outstanding = status.outstanding(phase);
+    if (outstanding.empty()) return;
+    std::string list;
+    for (std::size_t i = 0; i < outstanding.size() && i < 3; ++i) {
+        list += (i ? ", " : "") + outstanding[i]->script + " (" +
+                std::string(migrate::to_string(outstanding[i]->state)) + ")";
+    }
+    if (outstanding.size() > 3) list += ", ...";
+    throw WorkFailed("the schema is not current, so seed data may not fit it: " +
+                     plural(outstanding.size(), "migration is", "migrations are") +
+                     " outstanding (" + list +
+                     "); run `deckhand migrate` first, or `deckhand seed --migrate`");
+}
+
+std::vector<script::SubstitutedText> substitute_all(const SeedSet& seeds,
+                                                    const std::string& dialect,
+                                                    const script::Placeholders& given) {
+    // Every script is substituted before the first one runs: an undefined placeholder anywhere
+    // stops the run with nothing changed.
+    std::vector<script::SubstitutedText> out;
+    out.reserve(seeds.scripts.size());
+    const auto sql_dialect = script::sql_dialect(dialect);
+    for (const auto& seed : seeds.scripts) {
+        if (!seed.placeholders) {
+            out.push_back(script::SubstitutedText{seed.text, {}});
+            continue;
+        }
+        script::Placeholders values = given;
+        values.set("deckhand:filename", seed.path.filename().string());
+        values.set("deckhand:dialect", dialect);
+        out.push_back(
+            script::substitute_placeholders(seed.text, sql_dialect, values, seed.display_path));
+    }
+    return out;
+}
+
+// Indexes into seeds.scripts of what to run; counts the unchanged ones.
+std::vector<std::size_t> plan(const SeedSet& seeds, const std::map<std::string, SeedRow>& applied,
+                              SeedResult& result) {
+    std::vector<std::size_t> due;
+    for (std::size_t i = 0; i < seeds.scripts.size(); ++i) {
+        const auto& seed = seeds.scripts[i];
+        auto found = applied.find(seed.script);
+        if (found != applied.end() && found->second.checksum == seed.checksum) {
+            ++result.unchanged;
+            continue;
+        }
+        due.push_back(i);
+        result.applied.push_back({&seed, found != applied.end()});
+    }
+    return due;
+}
+
+void print_dry_run(const SeedResult& result, std::ostream& out) {
+    if (result.applied.empty()) {
+        out << "-- dry run: nothing to seed; "
+            << plural(result.unchanged, "seed script is", "seed scripts are")
+            << " applied and unchanged\n";
+        return;
+    }
+    out << "-- dry run: " << plural(result.applied.size(), "seed script", "seed scripts")
+        << " would run (" << result.unchanged << " unchanged); nothing was changed\n";
+    for (const auto& entry : result.applied) {
+        out << entry.script->display_path << " (" << (entry.changed ? "changed" : "new") << ")\n";
+    }
+}
+
+}  // namespace
+
+void check_environment(const Config& config, bool allow_production) {
+    if (config.is_production() && !allow_production) {
+        throw ConfigError("refusing to seed: the environment is '" + config.environment +
+                          "', and seed data is for development databases; pass "
+                          "--allow-production if this really is meant for production");
+    }
+}
+
+SeedResult seed(db::Connection& connection, const script::MigrationSet& migrations,
+                const SeedSet& seeds, const SeedOptions& options, const migrate::Io& io) {
+    const auto started = Clock::now();
+    SeedResult result;
+    const std::string dialect = connection.dialect();
+    const auto sql = substitute_all(seeds, dialect, options.placeholders);
+
+    if (options.migrate_first) {
+        migrate::MigrateOptions migrate_options;
+        migrate_options.phase = options.phase;
+        migrate_options.dry_run = options.dry_run;
+        migrate_options.lock_wait_timeout = options.lock_wait_timeout;
+        migrate_options.placeholders = options.placeholders;
+        migrate::migrate(connection, migrations, migrate_options, io);
+    } else {
+        require_current_schema(connection, migrations, options.phase);
+    }
+
+    if (options.dry_run) {
+        SeedHistory history(connection);
+        plan(seeds, history.exists() ? history.read() : std::map<std::string, SeedRow>{}, result);
+        print_dry_run(result, io.out);
+        return result;
+    }
+
+    db::MigrationLock lock(connection, options.lock_wait_timeout, io.cancellation, io.log);
+    SeedHistory history(connection);
+    history.create_if_missing();
+    // Only the history read under the lock counts: another run may have seeded meanwhile.
+    const auto due = plan(seeds, history.read(), result);
+    const std::string applied_by = connection.current_user();
+
+    for (std::size_t n = 0; n < due.size(); ++n) {
+        const SeedScript& seed = seeds.scripts[due[n]];
+        io.cancellation.throw_if_requested();
+        const auto script_started = Clock::now();
+        const std::string outcome =
+            "this seed script was rolled back" +
+            (n == 0 ? std::string()
+                    : "; the " + plural(n, "script", "scripts") + " before it stay applied");
+        try {
+            tasks::Transaction transaction(connection);
+            tasks::execute_script_text(connection, sql[due[n]], seed.text, seed.display_path,
+                                       io.cancellation);
+            history.record(seed.script, seed.checksum, since(script_started).count(), applied_by);
+            transaction.commit();
+        } catch (const db::DatabaseError& error) {  // begin, the history row or the commit
+            io.cancellation.throw_if_requested();
+            throw WorkFailed(seed.display_path + ": " + error.what() + " (" + outcome + ")");
+        } catch (const WorkFailed& error) {
+            io.cancellation.throw_if_requested();
+            throw WorkFailed(std::string(error.what()) + " (" + outcome + ")");
+        }
+        io.log.info("seeded {} in {}", seed.script, format_duration(since(script_started)));
+    }
+    result.elapsed = since(started);
+    if (result.applied.empty()) {
+        io.log.info("nothing to seed; {} applied and unchanged",
+                    plural(result.unchanged, "seed script is", "seed scripts are"));
+    } else {
+        io.log.info("seeded {} in {} ({} unchanged)",
+                    plural(result.applied.size(), "script", "scripts"),
+                    format_duration(result.elapsed), result.unchanged);
+    }
+    return result;
+}
+
+}  // namespace deckhand::seed

@@ -1,0 +1,83 @@
+// Running SQL files inside one transaction, shared by tasks, `deckhand sql` and seeds: the
+// transaction as a scope, statements with bound parameters, whole scripts, and errors that
+// name the file and line of the statement the database refused.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "deckhand/cancellation.hpp"
+#include "deckhand/db/connection.hpp"
+#include "deckhand/script/named_parameters.hpp"
+#include "deckhand/script/placeholders.hpp"
+
+namespace deckhand::tasks {
+
+// A transaction for a scope: begun by the constructor, rolled back by the destructor unless
+// committed (quietly: a broken connection is rolled back by the server when the session ends).
+class Transaction {
+  public:
+    explicit Transaction(db::Connection& connection);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    void commit();
+    void rollback() noexcept;
+    bool open() const noexcept { return open_; }
+
+  private:
+    db::Connection& connection_;
+    bool open_ = false;
+};
+
+// A statement ready to run: $1, $2 ... in the SQL and their values.
+struct BoundStatement {
+    std::string sql;
+    std::vector<db::Value> params;
+    std::size_t line = 1;  // where it starts in the file
+};
+
+// The value of a :name; throws ConfigError naming the place when there is none.
+using ParameterLookup = std::function<db::Value(const script::NamedParameterUse& use)>;
+
+// Splits `text` into statements for `dialect` and numbers each one's :names, looking their
+// values up (with no lookup, the text is left as it is). Runs nothing.
+std::vector<BoundStatement> bind_statements(std::string_view text, script::SqlDialect dialect,
+                                            const ParameterLookup* lookup);
+
+struct StatementResult {
+    std::size_t line = 1;
+    db::ResultSet result;
+};
+
+struct RunResult {
+    std::vector<StatementResult> statements;
+    std::int64_t affected_rows = 0;  // over every statement
+    bool committed = false;          // false when rolled back (dry run)
+    std::chrono::milliseconds elapsed{0};
+};
+
+// Runs the statements through Connection::query in one transaction, then commits, or rolls
+// back when `dry_run`. A refused statement rolls everything back and throws WorkFailed
+// "<display_path>:<line>: <server message> (...rolled back...)"; a signal throws Cancelled
+// after the rollback.
+RunResult run_in_transaction(db::Connection& connection,
+                             const std::vector<BoundStatement>& statements,
+                             std::string_view display_path, bool dry_run,
+                             const Cancellation& cancellation);
+
+// Runs a script without parameters in the connection's open transaction: whole on SQLite
+// (which reports where in a script an error is), statement by statement elsewhere (so that
+// every server error has a statement, hence a line). `sql` is the script after placeholders,
+// `original` the file's text. Throws WorkFailed "<display_path>:<line>: <server message>";
+// the caller rolls back.
+void execute_script_text(db::Connection& connection, const script::SubstitutedText& sql,
+                         std::string_view original, std::string_view display_path,
+                         const Cancellation& cancellation);
+
+}  // namespace deckhand::tasks

@@ -1,0 +1,148 @@
+// Transactions, bound statements and whole scripts, with errors located in the file.
+#include "deckhand/tasks/script_execution.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "deckhand/db/errors.hpp"
+#include "deckhand/errors.hpp"
+#include "deckhand/script/line_index.hpp"
+#include "deckhand/script/splitter.hpp"
+
+namespace deckhand::tasks {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The line of `offset` in `text`, counted from `first_line`.
+std::size_t line_within(std::string_view text, std::size_t offset, std::size_t first_line) {
+    offset = std::min(offset, text.size());
+    return first_line +
+           static_cast<std::size_t>(
+               std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+}  // namespace
+
+Transaction::Transaction(db::Connection& connection) : connection_(connection) {
+    connection_.begin();
+    open_ = true;
+}
+
+Transaction::~Transaction() {
+    rollback();
+}
+
+void Transaction::commit() {
+    open_ = false;  // a failed COMMIT leaves nothing to roll back
+    connection_.commit();
+}
+
+void Transaction::rollback() noexcept {
+    if (!open_) return;
+    open_ = false;
+    try {
+        if (connection_.in_transaction()) connection_.rollback();
+    } catch (...) {
+        // The session is broken; the server rolls back when it ends.
+    }
+}
+
+std::vector<BoundStatement> bind_statements(std::string_view text, script::SqlDialect dialect,
+                                            const ParameterLookup* lookup) {
+    std::vector<BoundStatement> out;
+    for (const auto& statement : script::split_statements(text, dialect)) {
+        BoundStatement bound;
+        bound.line = statement.line;
+        if (lookup == nullptr) {
+            bound.sql = std::string(statement.text);
+        } else {
+            auto numbered = script::number_named_parameters(statement.text, dialect);
+            bound.sql = std::move(numbered.sql);
+            // Uses carry lines within the statement; the lookup wants lines of the file.
+            const auto uses = script::find_named_parameters(statement.text, dialect);
+            bound.params.reserve(numbered.names.size());
+            for (const auto& name : numbered.names) {
+                auto use = *std::find_if(uses.begin(), uses.end(),
+                                         [&](const auto& u) { return u.name == name; });
+                use.line += statement.line - 1;
+                bound.params.push_back((*lookup)(use));
+            }
+        }
+        out.push_back(std::move(bound));
+    }
+    return out;
+}
+
+RunResult run_in_transaction(db::Connection& connection,
+                             const std::vector<BoundStatement>& statements,
+                             std::string_view display_path, bool dry_run,
+                             const Cancellation& cancellation) {
+    const auto started = Clock::now();
+    RunResult result;
+    cancellation.throw_if_requested();
+    Transaction transaction(connection);
+    for (const auto& statement : statements) {
+        cancellation.throw_if_requested();
+        try {
+            auto& done = result.statements.emplace_back();
+            done.line = statement.line;
+            done.result = connection.query(statement.sql, statement.params);
+            result.affected_rows += done.result.affected_rows;
+        } catch (const db::DatabaseError& error) {
+            transaction.rollback();
+            cancellation.throw_if_requested();
+            std::size_t line = statement.line;
+            if (auto offset = error.offset()) line = line_within(statement.sql, *offset, line);
+            throw WorkFailed(std::string(display_path) + ":" + std::to_string(line) + ": " +
+                             error.what() + " (the transaction was rolled back; nothing changed)");
+        }
+    }
+    cancellation.throw_if_requested();
+    if (dry_run) {
+        transaction.rollback();
+    } else {
+        try {
+            transaction.commit();
+        } catch (const db::DatabaseError& error) {
+            cancellation.throw_if_requested();
+            throw WorkFailed(std::string(display_path) + ": the commit failed: " + error.what() +
+                             " (nothing changed)");
+        }
+        result.committed = true;
+    }
+    result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+    return result;
+}
+
+void execute_script_text(db::Connection& connection, const script::SubstitutedText& sql,
+                         std::string_view original, std::string_view display_path,
+                         const Cancellation& cancellation) {
+    auto fail = [&](const db::DatabaseError& error, std::optional<std::size_t> statement_offset) {
+        std::optional<std::size_t> offset = statement_offset;
+        if (auto within = error.offset()) offset = statement_offset.value_or(0) + *within;
+        std::string where(display_path);
+        if (offset)
+            where += ":" + std::to_string(script::line_at(original, sql.source_offset(*offset)));
+        throw WorkFailed(where + ": " + error.what());
+    };
+    const auto dialect = script::sql_dialect(connection.dialect());
+    if (dialect == script::SqlDialect::sqlite) {
+        try {
+            connection.execute_script(sql.text);
+        } catch (const db::DatabaseError& error) {
+            fail(error, std::nullopt);
+        }
+        return;
+    }
+    for (const auto& statement : script::split_statements(sql.text, dialect)) {
+        cancellation.throw_if_requested();
+        try {
+            connection.execute_script(std::string(statement.text));
+        } catch (const db::DatabaseError& error) {
+            fail(error, statement.offset);
+        }
+    }
+}
+
+}  // namespace deckhand::tasks

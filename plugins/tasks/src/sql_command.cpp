@@ -1,0 +1,76 @@
+// `deckhand sql FILE`: an ad-hoc script, run in one transaction, its rows shown like a task's.
+#include <spdlog/spdlog.h>
+
+#include "deckhand/context.hpp"
+#include "deckhand/errors.hpp"
+#include "deckhand/script/script_file.hpp"
+#include "deckhand/script/splitter.hpp"
+#include "deckhand/tasks/commands.hpp"
+#include "deckhand/tasks/result_output.hpp"
+
+namespace deckhand::tasks {
+namespace po = boost::program_options;
+
+namespace {
+
+class SqlCommand final : public Command {
+  public:
+    std::string name() const override { return "sql"; }
+    std::string summary() const override {
+        return "Run an ad-hoc SQL script in one transaction and show what it returned";
+    }
+    std::string usage() const override { return "FILE"; }
+    std::string description() const override {
+        return "Instead of pasting statements into a production psql session: the script runs "
+               "statement by statement in one transaction, committed only if every statement "
+               "succeeds. With --dry-run it runs and is rolled back, reporting what it would have "
+               "done. Statements that cannot run in a transaction (VACUUM, CREATE INDEX "
+               "CONCURRENTLY) belong in a migration.";
+    }
+    Needs needs() const override { return Needs::database; }
+
+    void define_options(po::options_description& options) override {
+        options.add_options()("file", po::value(&file_)->required()->value_name("FILE"),
+                              "the script to run")("dry-run", po::bool_switch(&dry_run_),
+                                                   "run the script, report, then roll it back")(
+            "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
+            "how to show the result");
+    }
+    void define_positionals(po::positional_options_description& positionals) override {
+        positionals.add("file", 1);
+    }
+
+    void validate_options() override { format_ = parse_output_format(output_text_); }
+
+    int run(Context& context) override {
+        // Read and split before connecting: a missing file or an empty one changes nothing.
+        const std::string text = script::read_script_file(file_, file_);
+        if (!script::has_statements(text, script::SqlDialect::generic))
+            throw ConfigError(file_ + " holds no SQL statement");
+        auto connection = context.open_database();
+        const auto statements =
+            bind_statements(text, script::sql_dialect(connection->dialect()), nullptr);
+        const auto result =
+            run_in_transaction(*connection, statements, file_, dry_run_, context.cancellation());
+        if (format_ == OutputFormat::json) {
+            context.out() << result_json("sql", file_, result).dump(2) << "\n";
+        } else {
+            write_result_text(context.out(), "sql " + file_, result);
+        }
+        return 0;
+    }
+
+  private:
+    std::string file_;
+    bool dry_run_ = false;
+    std::string output_text_;
+    OutputFormat format_ = OutputFormat::text;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_sql_command() {
+    return std::make_unique<SqlCommand>();
+}
+
+}  // namespace deckhand::tasks

@@ -1,0 +1,104 @@
+// A task file as a command: options from its parameters, a run in one transaction.
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <optional>
+
+#include "deckhand/context.hpp"
+#include "deckhand/errors.hpp"
+#include "deckhand/tasks/commands.hpp"
+#include "deckhand/tasks/result_output.hpp"
+
+namespace deckhand::tasks {
+namespace po = boost::program_options;
+
+namespace {
+
+class TaskCommand final : public Command {
+  public:
+    explicit TaskCommand(TaskDefinition task)
+        : task_(std::move(task)), given_(task_.params.size()), values_(task_.params.size()) {}
+
+    std::string name() const override { return task_.name; }
+    std::string summary() const override { return task_.summary; }
+    std::string description() const override {
+        return "A task from " + task_.display_path +
+               ". It runs in one transaction: all of it takes effect, or none. Parameters are "
+               "bound as values, never pasted into the SQL.";
+    }
+    Needs needs() const override { return Needs::database; }
+
+    void define_options(po::options_description& options) override {
+        for (std::size_t i = 0; i < task_.params.size(); ++i) {
+            const TaskParam& param = task_.params[i];
+            auto* value = po::value<std::string>()->value_name(param.type.value_name());
+            value->notifier([this, i](const std::string& text) { given_[i] = text; });
+            if (param.required) value->required();
+            if (param.default_value) value->default_value(*param.default_value);
+            if (param.type.kind == ParamType::Kind::boolean) {
+                // --flag alone says true; --flag=false says false.
+                value->implicit_value("true");
+                if (!param.default_value && !param.required) value->default_value("false");
+            }
+            std::string help = param.help;
+            if (param.required) help += help.empty() ? "(required)" : " (required)";
+            options.add_options()(param.name.c_str(), value, help.c_str());
+        }
+        options.add_options()("dry-run", po::bool_switch(&dry_run_),
+                              "run the task, report what it did, then roll it back")(
+            "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
+            "how to show the result");
+    }
+
+    void validate_options() override {
+        format_ = parse_output_format(output_text_);
+        for (std::size_t i = 0; i < task_.params.size(); ++i) {
+            const TaskParam& param = task_.params[i];
+            if (!given_[i]) {
+                values_[i] = std::monostate{};  // optional, no default: NULL
+                continue;
+            }
+            values_[i] = convert_param_value(param.type, *given_[i],
+                                             "deckhand " + task_.name + ": --" + param.name);
+        }
+    }
+
+    int run(Context& context) override {
+        auto connection = context.open_database();
+        const auto dialect = script::sql_dialect(connection->dialect());
+        const ParameterLookup lookup = [this](const script::NamedParameterUse& use) {
+            for (std::size_t i = 0; i < task_.params.size(); ++i) {
+                if (task_.params[i].sql_name() == use.name) return values_[i];
+            }
+            throw ConfigError(task_.display_path + ":" + std::to_string(use.line) +
+                              ": :" + use.name + " is not a declared parameter");
+        };
+        const auto statements = bind_statements(task_.text, dialect, &lookup);
+        context.log().debug("running task {} from {} ({} statements{})", task_.name,
+                            task_.display_path, statements.size(), dry_run_ ? ", dry run" : "");
+        const auto result = run_in_transaction(*connection, statements, task_.display_path,
+                                               dry_run_, context.cancellation());
+        if (format_ == OutputFormat::json) {
+            context.out() << result_json(task_.name, task_.display_path, result).dump(2) << "\n";
+        } else {
+            write_result_text(context.out(), task_.name, result);
+        }
+        return 0;
+    }
+
+  private:
+    TaskDefinition task_;
+    std::vector<std::optional<std::string>> given_;
+    std::vector<db::Value> values_;
+    bool dry_run_ = false;
+    std::string output_text_;
+    OutputFormat format_ = OutputFormat::text;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_task_command(TaskDefinition task) {
+    return std::make_unique<TaskCommand>(std::move(task));
+}
+
+}  // namespace deckhand::tasks

@@ -1,0 +1,84 @@
+// Reading the commands folder into tasks, refusing bad files one by one.
+#include "deckhand/tasks/task_folder.hpp"
+
+#include <algorithm>
+#include <map>
+#include <system_error>
+
+#include "deckhand/errors.hpp"
+#include "deckhand/script/script_file.hpp"
+#include "deckhand/script/script_name.hpp"
+
+namespace deckhand::tasks {
+
+namespace fs = std::filesystem;
+
+TaskFolder load_task_folder(const fs::path& root) {
+    TaskFolder folder;
+    folder.root = root;
+    const std::string shown = script::display_folder(root);
+    std::error_code error;
+    if (!fs::is_directory(root, error)) {
+        if (fs::exists(root, error))
+            folder.refused.push_back("commands folder " + shown + " is not a folder");
+        return folder;
+    }
+    folder.exists = true;
+
+    std::vector<std::pair<std::string, fs::path>> files;
+    fs::directory_iterator it(root, error);
+    for (; !error && it != fs::directory_iterator(); it.increment(error)) {
+        std::string name = it->path().filename().string();
+        if (name.empty() || name.front() == '.' || !script::has_sql_extension(name)) continue;
+        std::error_code type_error;
+        if (!it->is_regular_file(type_error)) continue;  // follows links (ConfigMap mounts)
+        files.emplace_back(std::move(name), it->path());
+    }
+    if (error) {
+        folder.refused.push_back("commands folder " + shown +
+                                 " cannot be read: " + error.message());
+        return folder;
+    }
+    std::sort(files.begin(), files.end());
+
+    for (const auto& [name, path] : files) {
+        std::string display = script::display_path(root, name);
+        try {
+            auto task = parse_task(script::read_script_file(path, display), path, display);
+            if (task) {
+                folder.tasks.push_back(std::move(*task));
+            } else {
+                folder.skipped.push_back(std::move(display));
+            }
+        } catch (const ConfigError& refusal) {
+            folder.refused.push_back(refusal.what());
+        }
+    }
+
+    // Two files of one command: neither wins by accident of file names.
+    std::map<std::string, std::vector<std::size_t>> by_name;
+    for (std::size_t i = 0; i < folder.tasks.size(); ++i)
+        by_name[folder.tasks[i].name].push_back(i);
+    std::vector<bool> drop(folder.tasks.size(), false);
+    for (const auto& [name, indexes] : by_name) {
+        if (indexes.size() < 2) continue;
+        for (std::size_t i : indexes) {
+            std::string others;
+            for (std::size_t j : indexes) {
+                if (j != i) others += (others.empty() ? "" : ", ") + folder.tasks[j].display_path;
+            }
+            folder.refused.push_back(folder.tasks[i].display_path + ":" +
+                                     std::to_string(folder.tasks[i].line) + ": command '" + name +
+                                     "' is also defined by " + others);
+            drop[i] = true;
+        }
+    }
+    std::vector<TaskDefinition> kept;
+    for (std::size_t i = 0; i < folder.tasks.size(); ++i) {
+        if (!drop[i]) kept.push_back(std::move(folder.tasks[i]));
+    }
+    folder.tasks = std::move(kept);
+    return folder;
+}
+
+}  // namespace deckhand::tasks
