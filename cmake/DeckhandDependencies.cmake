@@ -12,6 +12,8 @@ find_package(PkgConfig REQUIRED)
 # libpqxx 6.4 ships no CMake config file, only a pkg-config one.
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
+# SHA-256 for script checksums: nettle is small, libcrypto costs ~1 ms of start-up relocations.
+pkg_check_modules(NETTLE REQUIRED IMPORTED_TARGET nettle)
 
 find_program(CCACHE_PROGRAM ccache)
 if(CCACHE_PROGRAM AND NOT CMAKE_CXX_COMPILER_LAUNCHER)

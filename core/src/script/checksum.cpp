@@ -1,10 +1,11 @@
-// Normal form and SHA-256 checksum of scripts (SHA-256 from OpenSSL's libcrypto).
+// Normal form and SHA-256 checksum of scripts (SHA-256 from Debian's nettle: OpenSSL's
+// libcrypto would add about a millisecond of relocations to every start of deckhand).
 #include "deckhand/script/checksum.hpp"
 
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
 #include <array>
-#include <stdexcept>
+#include <cstdint>
 
 namespace deckhand::script {
 
@@ -28,14 +29,14 @@ std::string normalize_script_text(std::string_view raw) {
 }
 
 std::string sha256_hex(std::string_view data) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    if (EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
-        throw std::runtime_error("SHA-256 failed in libcrypto");
-    }
+    std::array<std::uint8_t, SHA256_DIGEST_SIZE> digest{};
+    sha256_ctx context{};
+    sha256_init(&context);
+    sha256_update(&context, data.size(), reinterpret_cast<const std::uint8_t*>(data.data()));
+    sha256_digest(&context, digest.size(), digest.data());
     static constexpr char hex[] = "0123456789abcdef";
-    std::string out(static_cast<std::size_t>(length) * 2, '0');
-    for (unsigned int i = 0; i < length; ++i) {
+    std::string out(digest.size() * 2, '0');
+    for (std::size_t i = 0; i < digest.size(); ++i) {
         out[2 * i] = hex[digest[i] >> 4];
         out[2 * i + 1] = hex[digest[i] & 0x0F];
     }
