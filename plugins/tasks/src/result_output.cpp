@@ -20,9 +20,12 @@ OutputFormat parse_output_format(std::string_view text) {
 }
 
 void write_result_text(std::ostream& out, std::string_view what, const RunResult& result) {
+    bool returned_rows = false;
     for (const auto& statement : result.statements) {
         const auto& set = statement.result;
         if (set.columns.empty()) continue;
+        if (returned_rows) out << '\n';
+        returned_rows = true;
         TextTable table(set.columns);
         for (const auto& row : set.rows) {
             std::vector<std::string> cells;
@@ -31,8 +34,11 @@ void write_result_text(std::ostream& out, std::string_view what, const RunResult
             table.add_row(std::move(cells));
         }
         table.write(out);
-        out << "(" << rows_text(set.rows.size()) << ")\n\n";
+        out << "(" << rows_text(set.rows.size()) << ")\n";
     }
+    // A task that only reads has said everything with its rows.
+    if (returned_rows && result.affected_rows == 0 && result.committed) return;
+    if (returned_rows) out << '\n';
     out << what << ": " << rows_text(static_cast<std::size_t>(result.affected_rows))
         << " affected; "
         << (result.committed ? "committed" : "dry run, rolled back: nothing changed") << "\n";

@@ -17,7 +17,8 @@ enum class OutputFormat { text, json };
 // "text" or "json"; throws UsageError naming --output otherwise.
 OutputFormat parse_output_format(std::string_view text);
 
-// NULL cells show as NULL; an empty string shows as nothing.
+// NULL cells show as NULL; an empty string shows as nothing. The closing line (rows affected,
+// committed or rolled back) is left out for a committed run that only read.
 void write_result_text(std::ostream& out, std::string_view what, const RunResult& result);
 
 // {"command": ..., "file": ..., "dry_run": false, "committed": true, "affected_rows": 3,

@@ -1,0 +1,16 @@
+-- deckhand:command list-posts
+-- deckhand:summary List blog posts, newest first, drafts last
+-- deckhand:param category string "Only posts of this category"
+-- deckhand:param include-archived bool default=false "Also list archived posts"
+-- deckhand:param limit int default=20 "At most this many posts"
+SELECT p.id,
+       p.title,
+       c.name AS category,
+       p.published_at,
+       CASE WHEN p.archived THEN 'yes' ELSE 'no' END AS archived
+FROM blog_posts p
+LEFT JOIN categories c ON c.id = p.category_id
+WHERE (:category IS NULL OR c.name = :category)
+  AND (:include_archived OR NOT p.archived)
+ORDER BY p.published_at IS NULL, p.published_at DESC, p.id
+LIMIT :limit;
