@@ -76,11 +76,8 @@ MigrateTest::~MigrateTest() = default;
 void MigrateTest::SetUp() {
     try {
         if (on_postgres()) {
-            schema_ = schema_for_this_test();
-            const std::string base = suite_database_url();
-            auto admin = open(parse_database_url(base, "the test database"));
-            admin->execute_script("CREATE SCHEMA " + schema_);  // the name is new in this process
-            url_text_ = base + "?options=-csearch_path%3D" + schema_;
+            schema_ = new_schema();
+            url_text_ = suite_database_url() + "?options=-csearch_path%3D" + schema_;
         } else {
             url_text_ = "sqlite:" + (dir_ / "test.db").string();
         }
@@ -93,6 +90,19 @@ void MigrateTest::SetUp() {
 
 void MigrateTest::TearDown() {
     connection_.reset();
+}
+
+std::string MigrateTest::new_schema() {
+    const std::string schema = schema_for_this_test();
+    auto admin = open(parse_database_url(suite_database_url(), "the test database"));
+    admin->execute_script("CREATE SCHEMA " + schema);  // the name is new in this process
+    return schema;
+}
+
+std::string MigrateTest::new_database_url() {
+    static std::atomic<int> counter{0};
+    if (on_postgres()) return suite_database_url() + "?options=-csearch_path%3D" + new_schema();
+    return "sqlite:" + (dir_ / ("other-" + std::to_string(++counter) + ".db")).string();
 }
 
 std::unique_ptr<db::Connection> MigrateTest::connect() const {
@@ -146,7 +156,15 @@ std::vector<migrate::HistoryRow> MigrateTest::history() {
 }
 
 std::string MigrateTest::scalar(const std::string& sql) {
-    auto result = connection_->query(sql);
+    return value(*connection_, sql);
+}
+
+std::unique_ptr<db::Connection> MigrateTest::open_url(const std::string& url) {
+    return open(parse_database_url(url, "a test database"));
+}
+
+std::string MigrateTest::value(db::Connection& connection, const std::string& sql) {
+    auto result = connection.query(sql);
     if (result.rows.empty() || result.rows[0].empty()) return "";
     return result.rows[0][0].value_or("");
 }
@@ -163,58 +181,68 @@ bool MigrateTest::table_exists(const std::string& table) {
 }
 
 std::string MigrateTest::dump() {
-    return on_postgres() ? dump_postgres() : dump_sqlite();
+    return dump(*connection_, true);
 }
 
-std::string MigrateTest::dump_sqlite() {
+std::string MigrateTest::dump(db::Connection& connection, bool with_history) {
+    return on_postgres() ? dump_postgres(connection, with_history)
+                         : dump_sqlite(connection, with_history);
+}
+
+std::string MigrateTest::dump_sqlite(db::Connection& connection, bool with_history) {
     std::string out =
         "schema:\n" +
-        rows_text(connection_->query("SELECT type, name, tbl_name, coalesce(sql, '') FROM "
-                                     "sqlite_master ORDER BY type, name"),
+        rows_text(connection.query("SELECT type, name, tbl_name, coalesce(sql, '') FROM "
+                                   "sqlite_master ORDER BY type, name"),
                   false);
-    auto tables = connection_->query(
+    auto tables = connection.query(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY "
         "name");
     for (const auto& row : tables.rows) {
+        if (!with_history && *row[0] == "deckhand_schema_history") continue;
         out += "data of " + *row[0] + ":\n" +
-               rows_text(connection_->query("SELECT * FROM \"" + *row[0] + "\""), true);
+               rows_text(connection.query("SELECT * FROM \"" + *row[0] + "\""), true);
     }
     return out;
 }
 
-std::string MigrateTest::dump_postgres() {
+std::string MigrateTest::dump_postgres(db::Connection& connection, bool with_history) {
     std::string out;
     out +=
         "columns:\n" +
-        rows_text(connection_->query("SELECT table_name, column_name, data_type, is_nullable, "
-                                     "coalesce(column_default, '') FROM information_schema.columns "
-                                     "WHERE table_schema = current_schema() "
-                                     "ORDER BY table_name, ordinal_position"),
+        rows_text(connection.query("SELECT table_name, column_name, data_type, is_nullable, "
+                                   "coalesce(column_default, '') FROM information_schema.columns "
+                                   "WHERE table_schema = current_schema() "
+                                   "ORDER BY table_name, ordinal_position"),
                   false);
-    out += "indexes:\n" +
-           rows_text(connection_->query("SELECT indexname, indexdef FROM pg_indexes "
-                                        "WHERE schemaname = current_schema() ORDER BY indexname"),
-                     false);
+    out +=
+        "indexes:\n" +
+        rows_text(
+            connection.query(
+                "SELECT indexname, replace(indexdef, current_schema() || '.', '') FROM pg_indexes "
+                "WHERE schemaname = current_schema() ORDER BY indexname"),
+            false);
     out += "constraints:\n" +
-           rows_text(connection_->query(
+           rows_text(connection.query(
                          "SELECT c.conname, pg_get_constraintdef(c.oid), c.convalidated "
                          "FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
                          "WHERE n.nspname = current_schema() ORDER BY c.conname"),
                      false);
     out += "views:\n" +
-           rows_text(connection_->query("SELECT viewname, definition FROM pg_views "
-                                        "WHERE schemaname = current_schema() ORDER BY viewname"),
+           rows_text(connection.query("SELECT viewname, definition FROM pg_views "
+                                      "WHERE schemaname = current_schema() ORDER BY viewname"),
                      false);
     out += "sequences:\n" +
-           rows_text(connection_->query("SELECT sequencename, last_value FROM pg_sequences "
-                                        "WHERE schemaname = current_schema() ORDER BY 1"),
+           rows_text(connection.query("SELECT sequencename, last_value FROM pg_sequences "
+                                      "WHERE schemaname = current_schema() ORDER BY 1"),
                      false);
-    auto tables = connection_->query(
+    auto tables = connection.query(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
         "AND table_type = 'BASE TABLE' ORDER BY table_name");
     for (const auto& row : tables.rows) {
+        if (!with_history && *row[0] == "deckhand_schema_history") continue;
         out += "data of " + *row[0] + ":\n" +
-               rows_text(connection_->query("SELECT * FROM \"" + *row[0] + "\""), true);
+               rows_text(connection.query("SELECT * FROM \"" + *row[0] + "\""), true);
     }
     return out;
 }

@@ -69,9 +69,17 @@ class MigrateTest : public ::testing::TestWithParam<Backend> {
 
     // One value (first column of the first row) of a query, "" for NULL or no row.
     std::string scalar(const std::string& sql);
+    static std::string value(db::Connection& connection, const std::string& sql);
+    // A connection to another database of this dialect, by URL.
+    static std::unique_ptr<db::Connection> open_url(const std::string& url);
     bool table_exists(const std::string& table);
     // Schema and data of the whole database, as text, for before/after comparisons.
     std::string dump();
+    // The same for another connection; without the history table's data when !with_history
+    // (its times differ between two runs of the same scripts).
+    std::string dump(db::Connection& connection, bool with_history);
+    // Another empty database of this test's dialect; returns its URL.
+    std::string new_database_url();
 
     // The message of the deckhand::Error that `action` throws, or "(no error)"; the error's
     // exit status goes to *exit_status when given.
@@ -83,8 +91,9 @@ class MigrateTest : public ::testing::TestWithParam<Backend> {
     Cancellation cancellation_;
 
   private:
-    std::string dump_sqlite();
-    std::string dump_postgres();
+    std::string dump_sqlite(db::Connection& connection, bool with_history);
+    std::string dump_postgres(db::Connection& connection, bool with_history);
+    std::string new_schema();
 
     TempDir dir_;
     std::filesystem::path migrations_dir_;
