@@ -83,7 +83,9 @@ int clamp_to_int_ms(std::chrono::milliseconds timeout) {
 
 PostgresConnection::PostgresConnection(std::unique_ptr<PqSession> session, std::string redacted_url)
     : session_(std::move(session)), redacted_url_(std::move(redacted_url)) {
-    cancel_ = PQgetCancel(handle());
+    if (PGcancel* cancel = PQgetCancel(handle()); cancel != nullptr) {
+        cancel_.reset(cancel, &PQfreeCancel);
+    }
 }
 
 PostgresConnection::~PostgresConnection() {
@@ -99,10 +101,7 @@ PostgresConnection::~PostgresConnection() {
     }
     {
         std::lock_guard lock(cancel_mutex_);
-        if (cancel_ != nullptr) {
-            PQfreeCancel(cancel_);
-        }
-        cancel_ = nullptr;
+        cancel_.reset();
     }
     session_.reset();
 }
@@ -340,13 +339,17 @@ void PostgresConnection::set_lock_timeout(std::chrono::milliseconds timeout) {
 }
 
 void PostgresConnection::cancel() noexcept {
-    std::lock_guard lock(cancel_mutex_);
-    if (cancel_ == nullptr) {
+    std::shared_ptr<PGcancel> cancel;
+    {
+        std::lock_guard lock(cancel_mutex_);
+        cancel = cancel_;
+    }
+    if (!cancel) {
         return;
     }
     char error[256];
     // A failed request changes nothing: the statement simply runs on.
-    PQcancel(cancel_, error, sizeof error);
+    PQcancel(cancel.get(), error, sizeof error);
 }
 
 }  // namespace deckhand::postgres

@@ -64,8 +64,11 @@ class PostgresConnection : public db::Connection {
     bool lock_held_ = false;
 
     // cancel() may run on any thread while a statement runs, or while the connection closes.
+    // PQcancel opens a connection of its own and may block on it, so cancel() works on a copy
+    // of this pointer outside the lock: closing never waits for a slow cancel request, and the
+    // PGcancel (which does not refer to the PGconn) lives until the last request is done.
     std::mutex cancel_mutex_;
-    PGcancel* cancel_ = nullptr;
+    std::shared_ptr<PGcancel> cancel_;
 };
 
 }  // namespace deckhand::postgres
