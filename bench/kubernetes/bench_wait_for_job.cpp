@@ -48,7 +48,8 @@ struct Summary {
 Summary summarize(std::vector<double> samples) {
     std::sort(samples.begin(), samples.end());
     auto at = [&](double q) {
-        return samples[std::min(samples.size() - 1, static_cast<std::size_t>(q * samples.size()))];
+        return samples[std::min(samples.size() - 1,
+                                static_cast<std::size_t>(q * static_cast<double>(samples.size())))];
     };
     return {samples.front(), at(0.5), at(0.95), samples.back()};
 }
@@ -150,8 +151,12 @@ int main(int argc, char** argv) {
     int runs = 30;
     int idle_seconds = 60;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (std::strcmp(argv[i], "--runs") == 0) runs = std::atoi(argv[i + 1]);
-        if (std::strcmp(argv[i], "--idle-seconds") == 0) idle_seconds = std::atoi(argv[i + 1]);
+        if (std::strcmp(argv[i], "--runs") == 0) {
+            runs = std::atoi(argv[i + 1]);
+        }
+        if (std::strcmp(argv[i], "--idle-seconds") == 0) {
+            idle_seconds = std::atoi(argv[i + 1]);
+        }
     }
     deckhand::test::TempDir pki_dir("deckhand-bench-pki");
     TestPki pki(pki_dir.path());

@@ -50,14 +50,18 @@ void openssl(const std::vector<std::string>& args, const std::filesystem::path& 
     auto result = run_process(argv, options);
     if (result.exit_code != 0) {
         std::string command;
-        for (const auto& a : argv) command += a + " ";
+        for (const auto& a : argv) {
+            command += a + " ";
+        }
         throw std::runtime_error("TestPki: `" + command + "` failed: " + result.err);
     }
 }
 
 void write_text(const std::filesystem::path& path, const std::string& text) {
     FILE* file = std::fopen(path.c_str(), "w");
-    if (file == nullptr) throw std::runtime_error("cannot write " + path.string());
+    if (file == nullptr) {
+        throw std::runtime_error("cannot write " + path.string());
+    }
     std::fwrite(text.data(), 1, text.size(), file);
     std::fclose(file);
 }
@@ -87,7 +91,9 @@ json status_object(int code, const std::string& reason, const std::string& messa
                    json details = nullptr) {
     json status = {{"kind", "Status"},    {"apiVersion", "v1"}, {"metadata", json::object()},
                    {"status", "Failure"}, {"message", message}, {"reason", reason}};
-    if (!details.is_null()) status["details"] = std::move(details);
+    if (!details.is_null()) {
+        status["details"] = std::move(details);
+    }
     status["code"] = code;
     return status;
 }
@@ -111,7 +117,9 @@ std::string percent_decode(std::string_view text) {
 
 std::string trim(std::string_view text) {
     auto first = text.find_first_not_of(' ');
-    if (first == std::string_view::npos) return {};
+    if (first == std::string_view::npos) {
+        return {};
+    }
     auto last = text.find_last_not_of(' ');
     return std::string(text.substr(first, last - first + 1));
 }
@@ -129,9 +137,15 @@ std::vector<Requirement> parse_label_selector(const std::string& text) {
     int depth = 0;
     std::string current;
     for (char c : text) {
-        if (c == '(') ++depth;
-        if (c == ')') --depth;
-        if (depth < 0) throw std::invalid_argument("unbalanced parentheses");
+        if (c == '(') {
+            ++depth;
+        }
+        if (c == ')') {
+            --depth;
+        }
+        if (depth < 0) {
+            throw std::invalid_argument("unbalanced parentheses");
+        }
         if (c == ',' && depth == 0) {
             parts.push_back(current);
             current.clear();
@@ -139,8 +153,12 @@ std::vector<Requirement> parse_label_selector(const std::string& text) {
             current.push_back(c);
         }
     }
-    if (depth != 0) throw std::invalid_argument("unbalanced parentheses");
-    if (!text.empty()) parts.push_back(current);
+    if (depth != 0) {
+        throw std::invalid_argument("unbalanced parentheses");
+    }
+    if (!text.empty()) {
+        parts.push_back(current);
+    }
     auto valid_key = [](const std::string& key) {
         return !key.empty() && key.find_first_of(" =!()") == std::string::npos;
     };
@@ -165,7 +183,9 @@ std::vector<Requirement> parse_label_selector(const std::string& text) {
             while (start <= list.size()) {
                 auto comma = list.find(',', start);
                 r.values.push_back(trim(list.substr(start, comma - start)));
-                if (comma == std::string::npos) break;
+                if (comma == std::string::npos) {
+                    break;
+                }
                 start = comma + 1;
             }
         } else if (auto ne = part.find("!="); ne != std::string::npos) {
@@ -179,7 +199,9 @@ std::vector<Requirement> parse_label_selector(const std::string& text) {
         } else {
             r = {part, "exists", {}};
         }
-        if (!valid_key(r.key)) throw std::invalid_argument("invalid label key \"" + r.key + "\"");
+        if (!valid_key(r.key)) {
+            throw std::invalid_argument("invalid label key \"" + r.key + "\"");
+        }
         out.push_back(std::move(r));
     }
     return out;
@@ -187,20 +209,34 @@ std::vector<Requirement> parse_label_selector(const std::string& text) {
 
 bool labels_match(const std::vector<Requirement>& requirements, const json& job) {
     const json* labels = nullptr;
-    if (job["metadata"].contains("labels")) labels = &job["metadata"]["labels"];
+    if (job["metadata"].contains("labels")) {
+        labels = &job["metadata"]["labels"];
+    }
     for (const auto& r : requirements) {
         bool has = labels != nullptr && labels->contains(r.key);
         std::string value = has ? (*labels)[r.key].get<std::string>() : std::string();
         bool ok = true;
-        if (r.op == "=") ok = has && value == r.values[0];
-        if (r.op == "!=") ok = !has || value != r.values[0];
-        if (r.op == "exists") ok = has;
-        if (r.op == "!") ok = !has;
-        if (r.op == "in")
+        if (r.op == "=") {
+            ok = has && value == r.values[0];
+        }
+        if (r.op == "!=") {
+            ok = !has || value != r.values[0];
+        }
+        if (r.op == "exists") {
+            ok = has;
+        }
+        if (r.op == "!") {
+            ok = !has;
+        }
+        if (r.op == "in") {
             ok = has && std::find(r.values.begin(), r.values.end(), value) != r.values.end();
-        if (r.op == "notin")
+        }
+        if (r.op == "notin") {
             ok = !has || std::find(r.values.begin(), r.values.end(), value) == r.values.end();
-        if (!ok) return false;
+        }
+        if (!ok) {
+            return false;
+        }
     }
     return true;
 }
@@ -229,8 +265,8 @@ std::vector<FieldRequirement> parse_field_selector(const std::string& text) {
         } else if ((at = part.find('=')) != std::string::npos) {
             width = 1;
         } else {
-            throw std::invalid_argument("invalid selector: '" + part + "'; can't understand '" +
-                                        part + "'");
+            throw std::invalid_argument(
+                std::string("invalid selector: '").append(part).append("'"));
         }
         r.field = part.substr(0, at);
         r.value = part.substr(at + width);
@@ -238,7 +274,9 @@ std::vector<FieldRequirement> parse_field_selector(const std::string& text) {
             throw std::invalid_argument("field label not supported: " + r.field);
         }
         out.push_back(std::move(r));
-        if (comma == std::string::npos) break;
+        if (comma == std::string::npos) {
+            break;
+        }
         start = comma + 1;
     }
     return out;
@@ -247,7 +285,9 @@ std::vector<FieldRequirement> parse_field_selector(const std::string& text) {
 bool fields_match(const std::vector<FieldRequirement>& requirements, const json& job) {
     for (const auto& r : requirements) {
         const auto& actual = job["metadata"][r.field == "metadata.name" ? "name" : "namespace"];
-        if ((actual.get<std::string>() == r.value) != r.equal) return false;
+        if ((actual.get<std::string>() == r.value) != r.equal) {
+            return false;
+        }
     }
     return true;
 }
@@ -333,7 +373,9 @@ JobBuilder& JobBuilder::condition(const std::string& type, const std::string& st
                       {"lastProbeTime", now},
                       {"lastTransitionTime", now},
                       {"reason", reason}};
-    if (!message.empty()) condition["message"] = message;
+    if (!message.empty()) {
+        condition["message"] = message;
+    }
     conditions_.push_back(std::move(condition));
     return *this;
 }
@@ -366,14 +408,18 @@ JobBuilder& JobBuilder::failed_terminally(const std::string& reason, const std::
 
 json JobBuilder::build() const {
     json labels = json::object();
-    for (const auto& [k, v] : labels_) labels[k] = v;
+    for (const auto& [k, v] : labels_) {
+        labels[k] = v;
+    }
     json pod_labels = labels;
     pod_labels["batch.kubernetes.io/controller-uid"] = uid_;
     pod_labels["batch.kubernetes.io/job-name"] = name_;
     json metadata = {{"name", name_},   {"namespace", namespace_},
                      {"uid", uid_},     {"resourceVersion", "0"},  // set by the double when stored
                      {"generation", 1}, {"creationTimestamp", created_}};
-    if (!labels_.empty()) metadata["labels"] = labels;
+    if (!labels_.empty()) {
+        metadata["labels"] = labels;
+    }
     json spec = {{"parallelism", 1},
                  {"completions", 1},
                  {"backoffLimit", backoff_limit_},
@@ -398,11 +444,21 @@ json JobBuilder::build() const {
         status["ready"] = ready_;  // a pointer field: present as 0 once the controller saw the Job
         status["uncountedTerminatedPods"] = json::object();
     }
-    if (active_ > 0) status["active"] = active_;
-    if (succeeded_ > 0) status["succeeded"] = succeeded_;
-    if (failed_ > 0) status["failed"] = failed_;
-    if (!conditions_.empty()) status["conditions"] = conditions_;
-    if (finished_) status["completionTime"] = utc_now();
+    if (active_ > 0) {
+        status["active"] = active_;
+    }
+    if (succeeded_ > 0) {
+        status["succeeded"] = succeeded_;
+    }
+    if (failed_ > 0) {
+        status["failed"] = failed_;
+    }
+    if (!conditions_.empty()) {
+        status["conditions"] = conditions_;
+    }
+    if (finished_) {
+        status["completionTime"] = utc_now();
+    }
     return {{"apiVersion", "batch/v1"},
             {"kind", "Job"},
             {"metadata", metadata},
@@ -433,15 +489,21 @@ struct KubeApiDouble::Connection {
     std::string buffer;     // bytes read past the previous request
 
     ~Connection() {
-        if (ssl != nullptr) SSL_free(ssl);
-        if (fd >= 0) ::close(fd);
+        if (ssl != nullptr) {
+            SSL_free(ssl);
+        }
+        if (fd >= 0) {
+            ::close(fd);
+        }
     }
 
     bool write(const std::string& data) {
         std::size_t done = 0;
         while (done < data.size()) {
             int n = SSL_write(ssl, data.data() + done, static_cast<int>(data.size() - done));
-            if (n <= 0) return false;
+            if (n <= 0) {
+                return false;
+            }
             done += static_cast<std::size_t>(n);
         }
         return true;
@@ -454,7 +516,9 @@ struct KubeApiDouble::Connection {
 KubeApiDouble::KubeApiDouble(const TestPki& pki, KubeApiDoubleOptions options)
     : options_(std::move(options)), token_(options_.token) {
     SSL_CTX* context = SSL_CTX_new(TLS_server_method());
-    if (context == nullptr) throw std::runtime_error("SSL_CTX_new failed");
+    if (context == nullptr) {
+        throw std::runtime_error("SSL_CTX_new failed");
+    }
     ssl_context_ = context;
     if (SSL_CTX_use_certificate_chain_file(context, pki.server_cert().c_str()) != 1 ||
         SSL_CTX_use_PrivateKey_file(context, pki.server_key().c_str(), SSL_FILETYPE_PEM) != 1 ||
@@ -493,13 +557,17 @@ KubeApiDouble::~KubeApiDouble() {
         stopping_ = true;
     }
     changed_.notify_all();
-    if (accept_thread_.joinable()) accept_thread_.join();
+    if (accept_thread_.joinable()) {
+        accept_thread_.join();
+    }
     std::vector<std::thread> threads;
     {
         std::lock_guard lock(mutex_);
         threads.swap(threads_);
     }
-    for (auto& thread : threads) thread.join();
+    for (auto& thread : threads) {
+        thread.join();
+    }
     ::close(listen_fd_);
     SSL_CTX_free(as_context(ssl_context_));
 }
@@ -534,7 +602,9 @@ void KubeApiDouble::remove(const std::string& namespace_name, const std::string&
     {
         std::lock_guard lock(mutex_);
         auto it = jobs_.find({namespace_name, name});
-        if (it == jobs_.end()) return;
+        if (it == jobs_.end()) {
+            return;
+        }
         ++resource_version_;
         json object = std::move(it->second);
         jobs_.erase(it);
@@ -588,8 +658,9 @@ void KubeApiDouble::play(std::vector<Step> script) {
     threads_.emplace_back([this, start, script = std::move(script)] {
         for (const auto& step : script) {
             std::unique_lock wait_lock(mutex_);
-            if (changed_.wait_until(wait_lock, start + step.at, [this] { return stopping_; }))
+            if (changed_.wait_until(wait_lock, start + step.at, [this] { return stopping_; })) {
                 return;
+            }
             wait_lock.unlock();
             step.action(*this);
         }
@@ -626,24 +697,29 @@ void KubeApiDouble::accept_loop() {
     for (;;) {
         {
             std::lock_guard lock(mutex_);
-            if (stopping_) return;
+            if (stopping_) {
+                return;
+            }
         }
         pollfd ready{listen_fd_, POLLIN, 0};
-        if (::poll(&ready, 1, 50) <= 0) continue;
+        if (::poll(&ready, 1, 50) <= 0) {
+            continue;
+        }
         int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-        if (fd < 0) continue;
+        if (fd < 0) {
+            continue;
+        }
         int yes = 1;  // as Go's net/http: small watch events go out at once
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
         auto connection = std::make_shared<Connection>();
         connection->fd = fd;
         std::lock_guard lock(mutex_);
-        threads_.emplace_back([this, connection] { serve(connection); });
+        threads_.emplace_back([this, connection] { serve(*connection); });
     }
 }
 
-void KubeApiDouble::serve(std::shared_ptr<Connection> connection) {
+void KubeApiDouble::serve(Connection& c) {
     block_sigpipe();
-    Connection& c = *connection;
     // The handshake may not hang the destructor for long when a client never completes it.
     timeval handshake_timeout{5, 0};
     ::setsockopt(c.fd, SOL_SOCKET, SO_RCVTIMEO, &handshake_timeout, sizeof handshake_timeout);
@@ -674,13 +750,19 @@ void KubeApiDouble::serve(std::shared_ptr<Connection> connection) {
                 int n = ::poll(&ready, 1, 50);
                 {
                     std::lock_guard lock(mutex_);
-                    if (stopping_) return;
+                    if (stopping_) {
+                        return;
+                    }
                 }
-                if (n <= 0) continue;
+                if (n <= 0) {
+                    continue;
+                }
             }
             char chunk[4096];
             int n = SSL_read(c.ssl, chunk, sizeof chunk);
-            if (n <= 0) return;  // the client went away
+            if (n <= 0) {
+                return;  // the client went away
+            }
             c.buffer.append(chunk, static_cast<std::size_t>(n));
         }
         std::string head = c.buffer.substr(0, end);
@@ -691,7 +773,9 @@ void KubeApiDouble::serve(std::shared_ptr<Connection> connection) {
         std::string request_line = head.substr(0, line_end);
         auto sp1 = request_line.find(' ');
         auto sp2 = request_line.find(' ', sp1 + 1);
-        if (sp1 == std::string::npos || sp2 == std::string::npos) return;
+        if (sp1 == std::string::npos || sp2 == std::string::npos) {
+            return;
+        }
         request.method = request_line.substr(0, sp1);
         request.target = request_line.substr(sp1 + 1, sp2 - sp1 - 1);
         auto question = request.target.find('?');
@@ -708,7 +792,9 @@ void KubeApiDouble::serve(std::shared_ptr<Connection> connection) {
                         eq == std::string::npos ? std::string()
                                                 : percent_decode(pair.substr(eq + 1));
                 }
-                if (amp == std::string::npos) break;
+                if (amp == std::string::npos) {
+                    break;
+                }
                 start = amp + 1;
             }
         }
@@ -724,7 +810,9 @@ void KubeApiDouble::serve(std::shared_ptr<Connection> connection) {
                 });
                 request.headers[name] = trim(header.substr(colon + 1));
             }
-            if (next == std::string::npos) break;
+            if (next == std::string::npos) {
+                break;
+            }
             at = next + 2;
         }
         ++requests_;
@@ -733,7 +821,9 @@ void KubeApiDouble::serve(std::shared_ptr<Connection> connection) {
             request_log_.push_back(request.method + " " + request.target);
         }
         respond(c, request);
-        if (c.fd < 0) return;  // a watch was cut, and the connection with it
+        if (c.fd < 0) {
+            return;  // a watch was cut, and the connection with it
+        }
     }
 }
 
@@ -805,7 +895,9 @@ void KubeApiDouble::respond(Connection& c, const Request& request) {
     if (forbidden) {
         std::string resource = name.empty() ? "jobs.batch" : "jobs.batch \"" + name + "\"";
         json details = {{"group", "batch"}, {"kind", "jobs"}};
-        if (!name.empty()) details["name"] = name;
+        if (!name.empty()) {
+            details["name"] = name;
+        }
         send(403, "Forbidden",
              status_object(403, "Forbidden",
                            resource + " is forbidden: User \"" + user + "\" cannot " + verb +
@@ -865,8 +957,9 @@ void KubeApiDouble::respond(Connection& c, const Request& request) {
         list["items"] = json::array();
         for (const auto& [key, job] : jobs_) {
             if (key.first != namespace_name || !labels_match(labels, job) ||
-                !fields_match(fields, job))
+                !fields_match(fields, job)) {
                 continue;
+            }
             json item = job;
             // List items carry no kind or apiVersion; the list does.
             item.erase("kind");
@@ -904,7 +997,9 @@ void KubeApiDouble::serve_watch(Connection& c, const Request& request,
     if (rv_text.empty() || rv_text == "0") {
         // No resourceVersion: the current state as ADDED events, then what follows.
         for (const auto& [key, job] : jobs_) {
-            if (matches(job)) pending.push_back(line("ADDED", job));
+            if (matches(job)) {
+                pending.push_back(line("ADDED", job));
+            }
         }
     } else {
         std::uint64_t from = 0;
@@ -981,7 +1076,9 @@ void KubeApiDouble::serve_watch(Connection& c, const Request& request,
         my_bookmark = bookmark_generation_;
         if (!pending.empty()) {
             lock.unlock();
-            for (const auto& text : pending) alive = alive && c.write(text);
+            for (const auto& text : pending) {
+                alive = alive && c.write(text);
+            }
             pending.clear();
             lock.lock();
             continue;  // more may have arrived meanwhile

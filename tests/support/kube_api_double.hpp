@@ -149,7 +149,7 @@ class KubeApiDouble {
     struct Connection;
 
     void accept_loop();
-    void serve(std::shared_ptr<Connection> connection);
+    void serve(Connection& connection);
     void respond(Connection& connection, const Request& request);
     void serve_watch(Connection& connection, const Request& request,
                      const std::string& namespace_name);

@@ -18,7 +18,9 @@ RbacSubject subject_from_username(std::string_view user) {
                     std::string(rest.substr(0, colon))};
         }
     }
-    if (user.empty() || user == "system:anonymous") return {};
+    if (user.empty() || user == "system:anonymous") {
+        return {};
+    }
     return {"User", std::string(user), ""};
 }
 
@@ -39,7 +41,9 @@ RbacSubject find_subject(std::string_view status_message, std::string_view beare
         auto end = status_message.find('"', start);
         if (end != std::string_view::npos) {
             auto subject = subject_from_username(status_message.substr(start, end - start));
-            if (!subject.kind.empty()) return subject;
+            if (!subject.kind.empty()) {
+                return subject;
+            }
         }
     }
     // A service-account token is a JWT whose payload names the account in "sub".

@@ -19,7 +19,7 @@
 namespace deckhand::kubernetes {
 namespace {
 
-constexpr std::size_t max_body_bytes = 64 * 1024 * 1024;
+constexpr std::size_t max_body_bytes = std::size_t{64} * 1024 * 1024;
 constexpr auto idle_interval = std::chrono::seconds(1);
 constexpr long connect_timeout_ms = 10'000;
 
@@ -89,7 +89,9 @@ struct ApiClient::Transfer {
             streaming = on_line != nullptr && response.status >= 200 && response.status < 300;
         }
         if (!streaming) {
-            if (response.body.size() + size > max_body_bytes) return 0;
+            if (response.body.size() + size > max_body_bytes) {
+                return 0;
+            }
             response.body.append(data, size);
             return size;
         }
@@ -98,7 +100,9 @@ struct ApiClient::Transfer {
             while (!chunk.empty()) {
                 auto newline = chunk.find('\n');
                 if (newline == std::string_view::npos) {
-                    if (pending.size() + chunk.size() > max_body_bytes) return 0;
+                    if (pending.size() + chunk.size() > max_body_bytes) {
+                        return 0;
+                    }
                     pending.append(chunk);
                     break;
                 }
@@ -108,7 +112,9 @@ struct ApiClient::Transfer {
                     pending.append(line);
                     line = pending;
                 }
-                if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+                if (!line.empty() && line.back() == '\r') {
+                    line.remove_suffix(1);
+                }
                 bool more = line.empty() || (*on_line)(line);
                 pending.clear();
                 if (!more) {
@@ -152,7 +158,9 @@ ApiClient::ApiClient(ClusterConfig config, Cancellation& cancellation)
       user_agent_(std::string("deckhand/") + DECKHAND_KUBERNETES_VERSION + " (wait-for-job)") {
     curl_global_init(CURL_GLOBAL_DEFAULT);  // reference-counted, paired in the destructor
     multi_ = curl_multi_init();
-    if (multi_ == nullptr) throw std::runtime_error("curl_multi_init failed");
+    if (multi_ == nullptr) {
+        throw std::runtime_error("curl_multi_init failed");
+    }
     wake_on_cancel_ =
         cancellation_.on_cancel([multi = multi_] { curl_multi_wakeup(as_multi(multi)); });
 }
@@ -176,7 +184,9 @@ ApiResponse ApiClient::perform(const std::string& path, const LineHandler* on_li
                                const std::function<void()>* on_idle, Deadline deadline) {
     cancellation_.throw_if_requested();
     std::unique_ptr<CURL, EasyDeleter> easy(curl_easy_init());
-    if (!easy) throw std::runtime_error("curl_easy_init failed");
+    if (!easy) {
+        throw std::runtime_error("curl_easy_init failed");
+    }
     CURL* e = easy.get();
 
     Transfer transfer;
@@ -189,7 +199,9 @@ ApiResponse ApiClient::perform(const std::string& path, const LineHandler* on_li
         headers.reset(curl_slist_append(headers.release(), header.c_str()));
     };
     add_header("Accept: application/json");
-    if (!last_token_.empty()) add_header("Authorization: Bearer " + last_token_);
+    if (!last_token_.empty()) {
+        add_header("Authorization: Bearer " + last_token_);
+    }
 
     std::string url = config_.server + path;
     char error_text[CURL_ERROR_SIZE] = {};
@@ -217,7 +229,9 @@ ApiResponse ApiClient::perform(const std::string& path, const LineHandler* on_li
         set_blob(e, CURLOPT_SSLKEY_BLOB, config_.client_key_pem);
         curl_easy_setopt(e, CURLOPT_SSLKEYTYPE, "PEM");
     }
-    if (!config_.proxy_url.empty()) curl_easy_setopt(e, CURLOPT_PROXY, config_.proxy_url.c_str());
+    if (!config_.proxy_url.empty()) {
+        curl_easy_setopt(e, CURLOPT_PROXY, config_.proxy_url.c_str());
+    }
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::write_callback);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &transfer);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Transfer::header_callback);
@@ -243,7 +257,9 @@ ApiResponse ApiClient::perform(const std::string& path, const LineHandler* on_li
                 result = message->data.result;
             }
         }
-        if (finished) break;
+        if (finished) {
+            break;
+        }
 
         auto now = SteadyClock::now();
         if (deadline && now >= *deadline) {
@@ -262,9 +278,12 @@ ApiResponse ApiClient::perform(const std::string& path, const LineHandler* on_li
         curl_multi_poll(multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);
     }
 
-    if (transfer.failure) std::rethrow_exception(transfer.failure);
-    if (!transfer.status_known)
+    if (transfer.failure) {
+        std::rethrow_exception(transfer.failure);
+    }
+    if (!transfer.status_known) {
         curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &transfer.response.status);
+    }
     ApiResponse& response = transfer.response;
     if (transfer.stopped) {
         response.end = ApiResponse::End::stopped;

@@ -6,7 +6,7 @@
 
 namespace deckhand::kubernetes {
 
-BearerToken BearerToken::fixed(std::string token) {
+BearerToken BearerToken::fixed(std::string_view token) {
     BearerToken result;
     result.token_ = std::string(trim(token));
     return result;
@@ -19,13 +19,19 @@ BearerToken BearerToken::from_file(std::filesystem::path file) {
 }
 
 std::string BearerToken::current() const {
-    if (file_.empty()) return token_;
+    if (file_.empty()) {
+        return token_;
+    }
     // kubelet replaces the projected token by swapping a symlink, so a fresh open always sees a
     // whole token, the old or the new one.
     auto contents = read_whole_file(file_);
-    if (!contents) throw ConfigError("cannot read the bearer token file " + file_.string());
+    if (!contents) {
+        throw ConfigError("cannot read the bearer token file " + file_.string());
+    }
     auto token = std::string(trim(*contents));
-    if (token.empty()) throw ConfigError("the bearer token file " + file_.string() + " is empty");
+    if (token.empty()) {
+        throw ConfigError("the bearer token file " + file_.string() + " is empty");
+    }
     return token;
 }
 

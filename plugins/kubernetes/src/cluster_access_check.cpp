@@ -37,9 +37,10 @@ CheckResult ClusterAccessCheck::run(Context& context) {
             return {false, "cannot reach the Kubernetes API server " + server + " (" +
                                response.transport_error + ")"};
         }
-        if (response.ok())
+        if (response.ok()) {
             return {true, server + " (" + origin + ") lets this identity list jobs in namespace " +
                               namespace_name};
+        }
         if (response.status == 401 || response.status == 403) {
             // The first line only: doctor prints one line per check; wait-for-job prints the Role.
             auto message = describe_refusal(response.status, "list", namespace_name, server, origin,

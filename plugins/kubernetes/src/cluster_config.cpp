@@ -13,7 +13,9 @@ namespace {
 
 std::optional<std::string> variable(const char* name) {
     const char* value = std::getenv(name);
-    if (value == nullptr) return std::nullopt;
+    if (value == nullptr) {
+        return std::nullopt;
+    }
     return std::string(value);
 }
 
@@ -37,8 +39,9 @@ ClusterConfig load_in_cluster_config(const Environment& environment) {
             "KUBERNETES_SERVICE_PORT are not both set");
     }
     std::string host = *environment.kubernetes_service_host;
-    if (host.find(':') != std::string::npos && host.front() != '[')
+    if (host.find(':') != std::string::npos && host.front() != '[') {
         host = "[" + host + "]";  // IPv6
+    }
 
     ClusterConfig config;
     config.server = "https://" + host + ":" + *environment.kubernetes_service_port;
@@ -70,8 +73,9 @@ ClusterConfig resolve_cluster_config(const ConnectionOptions& options,
                                      const Environment& environment) {
     // An explicit kubeconfig or context is a request for a kubeconfig, even inside a Pod.
     bool explicit_kubeconfig = !options.kubeconfig.empty() || !options.context.empty();
-    if (!explicit_kubeconfig && environment.in_cluster())
+    if (!explicit_kubeconfig && environment.in_cluster()) {
         return load_in_cluster_config(environment);
+    }
 
     auto files = kubeconfig_files(options, environment);
     if (files.empty()) {
@@ -85,7 +89,9 @@ ClusterConfig resolve_cluster_config(const ConnectionOptions& options,
             "and no ~/.kube/config");
     }
     Kubeconfig kubeconfig;
-    for (const auto& file : files) kubeconfig.merge_file(file);
+    for (const auto& file : files) {
+        kubeconfig.merge_file(file);
+    }
     return kubeconfig.cluster_config(options.context);
 }
 

@@ -21,19 +21,25 @@ const json& member(const json& object, const char* key, const char* where) {
 std::string text(const json& object, const char* key, const char* where, bool required) {
     auto it = object.find(key);
     if (it == object.end() || it->is_null()) {
-        if (required) throw std::invalid_argument(std::string(where) + " has no '" + key + "'");
+        if (required) {
+            throw std::invalid_argument(std::string(where) + " has no '" + key + "'");
+        }
         return {};
     }
-    if (!it->is_string())
+    if (!it->is_string()) {
         throw std::invalid_argument(std::string(where) + "." + key + " is not a string");
+    }
     return it->get<std::string>();
 }
 
 long counter(const json& object, const char* key, long fallback) {
     auto it = object.find(key);
-    if (it == object.end() || it->is_null()) return fallback;
-    if (!it->is_number_integer())
+    if (it == object.end() || it->is_null()) {
+        return fallback;
+    }
+    if (!it->is_number_integer()) {
         throw std::invalid_argument(std::string("status.") + key + " is not an integer");
+    }
     return it->get<long>();
 }
 
@@ -51,14 +57,20 @@ long days_from_civil(long y, unsigned m, unsigned d) {
 
 const JobCondition* Job::true_condition(std::string_view type) const {
     for (const auto& condition : conditions) {
-        if (condition.type == type && condition.status == "True") return &condition;
+        if (condition.type == type && condition.status == "True") {
+            return &condition;
+        }
     }
     return nullptr;
 }
 
 Verdict verdict(const Job& job) {
-    if (job.true_condition("Failed") != nullptr) return Verdict::failed;
-    if (job.true_condition("Complete") != nullptr) return Verdict::complete;
+    if (job.true_condition("Failed") != nullptr) {
+        return Verdict::failed;
+    }
+    if (job.true_condition("Complete") != nullptr) {
+        return Verdict::complete;
+    }
     return Verdict::pending;
 }
 
@@ -73,7 +85,9 @@ std::chrono::sys_seconds parse_timestamp(std::string_view value) {
     std::string_view rest = value.substr(static_cast<std::size_t>(consumed));
     if (!rest.empty() && rest.front() == '.') {
         rest.remove_prefix(1);
-        while (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') rest.remove_prefix(1);
+        while (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') {
+            rest.remove_prefix(1);
+        }
     }
     long offset_seconds = 0;
     if (rest == "Z" || rest == "z") {
@@ -93,12 +107,17 @@ std::chrono::sys_seconds parse_timestamp(std::string_view value) {
 }
 
 Job parse_job(const json& object) {
-    if (!object.is_object()) throw std::invalid_argument("the Job is not a JSON object");
+    if (!object.is_object()) {
+        throw std::invalid_argument("the Job is not a JSON object");
+    }
     auto kind = text(object, "kind", "the Job", false);
-    if (!kind.empty() && kind != "Job")
+    if (!kind.empty() && kind != "Job") {
         throw std::invalid_argument("the object is a " + kind + ", not a Job");
+    }
     const json& metadata = member(object, "metadata", "the Job");
-    if (!metadata.is_object()) throw std::invalid_argument("the Job's metadata is not an object");
+    if (!metadata.is_object()) {
+        throw std::invalid_argument("the Job's metadata is not an object");
+    }
 
     Job job;
     job.name = text(metadata, "name", "metadata", true);
@@ -106,10 +125,14 @@ Job parse_job(const json& object) {
     job.uid = text(metadata, "uid", "metadata", false);
     job.resource_version = text(metadata, "resourceVersion", "metadata", true);
     auto created = text(metadata, "creationTimestamp", "metadata", false);
-    if (!created.empty()) job.created = parse_timestamp(created);
+    if (!created.empty()) {
+        job.created = parse_timestamp(created);
+    }
     if (auto labels = metadata.find("labels"); labels != metadata.end() && labels->is_object()) {
         for (const auto& [key, value] : labels->items()) {
-            if (value.is_string()) job.labels.emplace(key, value.get<std::string>());
+            if (value.is_string()) {
+                job.labels.emplace(key, value.get<std::string>());
+            }
         }
     }
     if (auto spec = object.find("spec"); spec != object.end() && spec->is_object()) {
@@ -120,17 +143,21 @@ Job parse_job(const json& object) {
     }
     // A Job that no controller has touched yet has no status at all.
     if (auto status = object.find("status"); status != object.end() && !status->is_null()) {
-        if (!status->is_object()) throw std::invalid_argument("the Job's status is not an object");
+        if (!status->is_object()) {
+            throw std::invalid_argument("the Job's status is not an object");
+        }
         job.active = counter(*status, "active", 0);
         job.succeeded = counter(*status, "succeeded", 0);
         job.failed = counter(*status, "failed", 0);
         if (auto conditions = status->find("conditions");
             conditions != status->end() && !conditions->is_null()) {
-            if (!conditions->is_array())
+            if (!conditions->is_array()) {
                 throw std::invalid_argument("status.conditions is not a list");
+            }
             for (const auto& item : *conditions) {
-                if (!item.is_object())
+                if (!item.is_object()) {
                     throw std::invalid_argument("a status.condition is not an object");
+                }
                 JobCondition condition;
                 condition.type = text(item, "type", "a condition", true);
                 condition.status = text(item, "status", "a condition", true);
@@ -153,9 +180,13 @@ std::string describe_counters(const Job& job) {
 std::string describe_progress(const Job& job) {
     std::string out = describe_counters(job);
     for (const auto& condition : job.conditions) {
-        if (condition.status != "True") continue;
+        if (condition.status != "True") {
+            continue;
+        }
         out += "; " + condition.type;
-        if (!condition.reason.empty()) out += " (" + condition.reason + ")";
+        if (!condition.reason.empty()) {
+            out += " (" + condition.reason + ")";
+        }
     }
     return out;
 }

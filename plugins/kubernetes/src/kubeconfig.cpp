@@ -13,7 +13,9 @@ namespace fs = std::filesystem;
 
 std::string scalar(const YAML::Node& node, const char* key) {
     auto value = node[key];
-    if (!value || value.IsNull()) return {};
+    if (!value || value.IsNull()) {
+        return {};
+    }
     if (!value.IsScalar()) {
         throw std::invalid_argument(std::string("'") + key + "' should be a string");
     }
@@ -22,7 +24,9 @@ std::string scalar(const YAML::Node& node, const char* key) {
 
 bool flag(const YAML::Node& node, const char* key) {
     auto value = node[key];
-    if (!value || value.IsNull()) return false;
+    if (!value || value.IsNull()) {
+        return false;
+    }
     try {
         return value.as<bool>();
     } catch (const YAML::Exception&) {
@@ -31,28 +35,37 @@ bool flag(const YAML::Node& node, const char* key) {
 }
 
 fs::path resolve(const std::string& path, const fs::path& file) {
-    if (path.empty()) return {};
+    if (path.empty()) {
+        return {};
+    }
     fs::path p(path);
-    if (p.is_relative()) p = file.parent_path() / p;  // as kubectl: relative to the kubeconfig
+    if (p.is_relative()) {
+        p = file.parent_path() / p;  // as kubectl: relative to the kubeconfig
+    }
     return p.lexically_normal();
 }
 
 std::string decode(const std::string& data, const char* key) {
     auto decoded = base64_decode(data);
-    if (!decoded) throw std::invalid_argument(std::string("'") + key + "' is not valid base64");
+    if (!decoded) {
+        throw std::invalid_argument(std::string("'") + key + "' is not valid base64");
+    }
     return *decoded;
 }
 
 std::string at_line(const fs::path& file, const YAML::Node& node) {
     auto mark = node.Mark();
-    if (mark.is_null()) return file.string();
+    if (mark.is_null()) {
+        return file.string();
+    }
     return file.string() + ":" + std::to_string(mark.line + 1);
 }
 
 std::string read_pem_file(const fs::path& path, const std::string& what, const std::string& where) {
     auto contents = read_whole_file(path);
-    if (!contents)
+    if (!contents) {
         throw ConfigError("cannot read " + what + " " + path.string() + " named in " + where);
+    }
     return *contents;
 }
 
@@ -71,20 +84,29 @@ void Kubeconfig::merge_text(std::string_view text, const fs::path& file) {
                           " is not valid YAML: " + e.msg);
     }
     files_.push_back(file);
-    if (!root || root.IsNull()) return;  // an empty kubeconfig is a valid, empty one
-    if (!root.IsMap()) throw ConfigError("kubeconfig " + file.string() + " is not a YAML mapping");
+    if (!root || root.IsNull()) {
+        return;  // an empty kubeconfig is a valid, empty one
+    }
+    if (!root.IsMap()) {
+        throw ConfigError("kubeconfig " + file.string() + " is not a YAML mapping");
+    }
 
     // Each entry is read into a local first, so a malformed one names its own line.
     auto each = [&](const char* list, const char* inner, auto&& add) {
         auto items = root[list];
-        if (!items || items.IsNull()) return;
-        if (!items.IsSequence())
+        if (!items || items.IsNull()) {
+            return;
+        }
+        if (!items.IsSequence()) {
             throw ConfigError("kubeconfig " + at_line(file, items) + ": '" + list +
                               "' should be a list");
+        }
         for (const auto& item : items) {
             try {
                 auto name = scalar(item, "name");
-                if (name.empty()) throw std::invalid_argument("an entry has no name");
+                if (name.empty()) {
+                    throw std::invalid_argument("an entry has no name");
+                }
                 auto body = item[inner];
                 if (!body || !body.IsMap()) {
                     throw std::invalid_argument("'" + name + "' has no '" + inner + "' mapping");
@@ -101,7 +123,9 @@ void Kubeconfig::merge_text(std::string_view text, const fs::path& file) {
     };
 
     each("clusters", "cluster", [&](const std::string& name, const YAML::Node& body) {
-        if (clusters_.count(name) != 0) return;  // the first file to define it wins
+        if (clusters_.count(name) != 0) {
+            return;  // the first file to define it wins
+        }
         Cluster cluster;
         cluster.server = scalar(body, "server");
         cluster.ca_data =
@@ -113,7 +137,9 @@ void Kubeconfig::merge_text(std::string_view text, const fs::path& file) {
         clusters_.emplace(name, std::move(cluster));
     });
     each("users", "user", [&](const std::string& name, const YAML::Node& body) {
-        if (users_.count(name) != 0) return;
+        if (users_.count(name) != 0) {
+            return;
+        }
         User user;
         user.token = scalar(body, "token");
         user.token_file = resolve(scalar(body, "tokenFile"), file);
@@ -133,7 +159,9 @@ void Kubeconfig::merge_text(std::string_view text, const fs::path& file) {
         users_.emplace(name, std::move(user));
     });
     each("contexts", "context", [&](const std::string& name, const YAML::Node& body) {
-        if (contexts_.count(name) != 0) return;
+        if (contexts_.count(name) != 0) {
+            return;
+        }
         Context context;
         context.cluster = scalar(body, "cluster");
         context.user = scalar(body, "user");
@@ -152,14 +180,18 @@ void Kubeconfig::merge_text(std::string_view text, const fs::path& file) {
 
 void Kubeconfig::merge_file(const fs::path& file) {
     auto text = read_whole_file(file);
-    if (!text) throw ConfigError("cannot read kubeconfig " + file.string());
+    if (!text) {
+        throw ConfigError("cannot read kubeconfig " + file.string());
+    }
     merge_text(*text, file);
 }
 
 std::string Kubeconfig::describe_files() const {
     std::string out;
     for (const auto& file : files_) {
-        if (!out.empty()) out += ":";
+        if (!out.empty()) {
+            out += ":";
+        }
         out += file.string();
     }
     return out.empty() ? "(none)" : out;
@@ -175,8 +207,9 @@ ClusterConfig Kubeconfig::cluster_config(std::string_view context_name) const {
     auto context_it = contexts_.find(name);
     if (context_it == contexts_.end()) {
         std::string known;
-        for (const auto& [known_name, unused] : contexts_)
+        for (const auto& [known_name, unused] : contexts_) {
             known += (known.empty() ? "" : ", ") + known_name;
+        }
         throw ConfigError(
             "kubeconfig " + files + " has no context '" + name + "'" +
             (known.empty() ? std::string(" (it has none)") : " (it has: " + known + ")"));
@@ -192,7 +225,9 @@ ClusterConfig Kubeconfig::cluster_config(std::string_view context_name) const {
     const Cluster& cluster = cluster_it->second;
     const std::string cluster_where =
         "cluster '" + context.cluster + "' of kubeconfig " + cluster.defined_in.string();
-    if (cluster.server.empty()) throw ConfigError(cluster_where + " has no server");
+    if (cluster.server.empty()) {
+        throw ConfigError(cluster_where + " has no server");
+    }
     if (cluster.insecure_skip_tls_verify) {
         throw ConfigError(cluster_where +
                           " sets insecure-skip-tls-verify, and deckhand always verifies the API "
@@ -202,7 +237,9 @@ ClusterConfig Kubeconfig::cluster_config(std::string_view context_name) const {
 
     ClusterConfig config;
     config.server = cluster.server;
-    while (!config.server.empty() && config.server.back() == '/') config.server.pop_back();
+    while (!config.server.empty() && config.server.back() == '/') {
+        config.server.pop_back();
+    }
     if (config.server.rfind("http://", 0) == 0) {
         // Plain HTTP carries no certificate to verify: only `kubectl proxy` on this machine.
         std::string_view rest = std::string_view(config.server).substr(7);
@@ -274,7 +311,9 @@ ClusterConfig Kubeconfig::cluster_config(std::string_view context_name) const {
 
 std::vector<fs::path> kubeconfig_files(const ConnectionOptions& options,
                                        const Environment& environment) {
-    if (!options.kubeconfig.empty()) return {options.kubeconfig};
+    if (!options.kubeconfig.empty()) {
+        return {options.kubeconfig};
+    }
     std::vector<fs::path> files;
     if (environment.kubeconfig && !environment.kubeconfig->empty()) {
         std::string_view list = *environment.kubeconfig;
@@ -285,17 +324,25 @@ std::vector<fs::path> kubeconfig_files(const ConnectionOptions& options,
             if (!item.empty() && fs::exists(fs::path(item))) {
                 fs::path path(item);
                 bool seen = false;
-                for (const auto& f : files) seen = seen || f == path;
-                if (!seen) files.push_back(path);
+                for (const auto& f : files) {
+                    seen = seen || f == path;
+                }
+                if (!seen) {
+                    files.push_back(path);
+                }
             }
-            if (colon == std::string_view::npos) break;
+            if (colon == std::string_view::npos) {
+                break;
+            }
             list.remove_prefix(colon + 1);
         }
         return files;
     }
     if (environment.home && !environment.home->empty()) {
         auto path = fs::path(*environment.home) / ".kube" / "config";
-        if (fs::exists(path)) files.push_back(path);
+        if (fs::exists(path)) {
+            files.push_back(path);
+        }
     }
     return files;
 }

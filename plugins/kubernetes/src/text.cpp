@@ -11,7 +11,9 @@ namespace deckhand::kubernetes {
 std::string_view trim(std::string_view text) {
     constexpr std::string_view space = " \t\r\n\f\v";
     auto first = text.find_first_not_of(space);
-    if (first == std::string_view::npos) return {};
+    if (first == std::string_view::npos) {
+        return {};
+    }
     auto last = text.find_last_not_of(space);
     return text.substr(first, last - first + 1);
 }
@@ -35,13 +37,17 @@ std::optional<std::string> base64_decode(std::string_view text) {
     int bits = 0;
     bool padding = false;
     for (char c : text) {
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            continue;
+        }
         if (c == '=') {
             padding = true;
             continue;
         }
         auto value = table[static_cast<unsigned char>(c)];
-        if (value < 0 || padding) return std::nullopt;
+        if (value < 0 || padding) {
+            return std::nullopt;
+        }
         buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
         bits += 6;
         if (bits >= 8) {
@@ -49,7 +55,9 @@ std::optional<std::string> base64_decode(std::string_view text) {
             out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
         }
     }
-    if (bits >= 6) return std::nullopt;  // a lone trailing character carries no whole byte
+    if (bits >= 6) {
+        return std::nullopt;  // a lone trailing character carries no whole byte
+    }
     return out;
 }
 
@@ -74,7 +82,9 @@ std::string query_escape(std::string_view text) {
 
 std::optional<std::string> read_whole_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
+    if (!in) {
+        return std::nullopt;
+    }
     std::ostringstream contents;
     contents << in.rdbuf();
     return std::move(contents).str();

@@ -32,8 +32,9 @@ class JobWaiter {
           cancellation_(cancellation),
           started_(SteadyClock::now()),
           rng_(std::random_device{}()) {
-        if (options_.timeout && options_.timeout->count() > 0)
+        if (options_.timeout && options_.timeout->count() > 0) {
             deadline_ = started_ + *options_.timeout;
+        }
         subject_ = options_.job_name.empty()
                        ? "the newest Job matching " + options_.label_selector + " in namespace " +
                              options_.namespace_name
@@ -47,14 +48,18 @@ class JobWaiter {
         for (;;) {
             if (need_list) {
                 auto response = client_.get(jobs_path(options_), deadline_);
-                if (response.end == ApiResponse::End::deadline) timed_out();
+                if (response.end == ApiResponse::End::deadline) {
+                    timed_out();
+                }
                 if (!accept(response, "list") || !load_list(response.body)) {
                     pause();
                     continue;
                 }
                 need_list = false;
                 retries_ = 0;
-                if (auto result = evaluate()) return *result;
+                if (auto result = evaluate()) {
+                    return *result;
+                }
             }
 
             relist_ = false;
@@ -64,8 +69,12 @@ class JobWaiter {
             auto response = client_.stream(
                 watch_path(), [this](std::string_view line) { return on_event(line); },
                 [this] { on_idle(); }, deadline_);
-            if (decided_) return *decided_;
-            if (response.end == ApiResponse::End::deadline) timed_out();
+            if (decided_) {
+                return *decided_;
+            }
+            if (response.end == ApiResponse::End::deadline) {
+                timed_out();
+            }
             if (relist_ || response.status == 410) {
                 log_.info("resourceVersion {} is too old for the watch (410 Gone); listing again",
                           resource_version_);
@@ -191,7 +200,9 @@ class JobWaiter {
     bool load_list(const std::string& body) {
         auto list = json::parse(body, nullptr, false);
         try {
-            if (!list.is_object()) throw std::invalid_argument("the answer is not a JSON object");
+            if (!list.is_object()) {
+                throw std::invalid_argument("the answer is not a JSON object");
+            }
             auto metadata = list.find("metadata");
             if (metadata == list.end() || !metadata->is_object() ||
                 !metadata->contains("resourceVersion") ||
@@ -200,7 +211,9 @@ class JobWaiter {
             }
             std::map<std::string, Job> jobs;
             if (auto items = list.find("items"); items != list.end() && !items->is_null()) {
-                if (!items->is_array()) throw std::invalid_argument("'items' is not a list");
+                if (!items->is_array()) {
+                    throw std::invalid_argument("'items' is not a list");
+                }
                 for (const auto& item : *items) {
                     auto job = parse_job(item);
                     jobs.insert_or_assign(job.name, std::move(job));
@@ -248,8 +261,9 @@ class JobWaiter {
             auto job = parse_job(object);
             ++events_this_watch_;
             resource_version_ = job.resource_version;
-            if (!job.namespace_name.empty() && job.namespace_name != options_.namespace_name)
+            if (!job.namespace_name.empty() && job.namespace_name != options_.namespace_name) {
                 return true;
+            }
             if (type == "DELETED") {
                 log_.info("Job {} was deleted ({})", job.name, describe_progress(job));
                 jobs_.erase(job.name);
@@ -284,7 +298,9 @@ class JobWaiter {
                 newest = &job;
             }
         }
-        if (newest == nullptr) return nullptr;
+        if (newest == nullptr) {
+            return nullptr;
+        }
         if (high_water_ && std::tie(newest->created, newest->name) <
                                std::tie(high_water_->first, high_water_->second)) {
             return nullptr;
@@ -295,10 +311,14 @@ class JobWaiter {
 
     std::optional<WaitResult> evaluate() {
         const Job* job = target();
-        if (job == nullptr) return on_absent();
+        if (job == nullptr) {
+            return on_absent();
+        }
         absent_ = false;
         auto decision = verdict(*job);
-        if (decision == Verdict::pending) report_progress(*job, false);
+        if (decision == Verdict::pending) {
+            report_progress(*job, false);
+        }
         switch (decision) {
             case Verdict::complete:
                 log_.info("Job {} has completed ({}); waited {}", job->name,
@@ -307,7 +327,9 @@ class JobWaiter {
             case Verdict::failed: {
                 const JobCondition* failed = job->true_condition("Failed");
                 std::string why = failed->reason;
-                if (!failed->message.empty()) why += (why.empty() ? "" : ": ") + failed->message;
+                if (!failed->message.empty()) {
+                    why += (why.empty() ? "" : ": ") + failed->message;
+                }
                 throw WorkFailed("Job " + job->name + " in namespace " + options_.namespace_name +
                                  " failed" + (why.empty() ? std::string() : ": " + why) + " (" +
                                  describe_counters(*job) + ")");
@@ -319,7 +341,9 @@ class JobWaiter {
     }
 
     std::optional<WaitResult> on_absent() {
-        if (absent_) return std::nullopt;
+        if (absent_) {
+            return std::nullopt;
+        }
         absent_ = true;
         last_progress_.clear();
         last_progress_log_ = SteadyClock::now();
@@ -353,7 +377,9 @@ class JobWaiter {
 
     void report_progress(const Job& job, bool heartbeat) {
         auto progress = describe_progress(job);
-        if (!heartbeat && progress == last_progress_ && job.uid == last_uid_) return;
+        if (!heartbeat && progress == last_progress_ && job.uid == last_uid_) {
+            return;
+        }
         log_.info("{} {}: {}; waited {}", heartbeat ? "still waiting for Job" : "Job", job.name,
                   progress, waited_text());
         last_progress_ = std::move(progress);
@@ -362,7 +388,9 @@ class JobWaiter {
     }
 
     void on_idle() {
-        if (SteadyClock::now() - last_progress_log_ < options_.progress_interval) return;
+        if (SteadyClock::now() - last_progress_log_ < options_.progress_interval) {
+            return;
+        }
         if (const Job* job = absent_ ? nullptr : target()) {
             report_progress(*job, true);
         } else {
@@ -391,14 +419,18 @@ class JobWaiter {
         log_.log(loud ? spdlog::level::warn : spdlog::level::debug,
                  "{}; retrying in {} (attempt {}, waited {})", last_error_, format_duration(delay),
                  retries_, waited_text());
-        if (loud) last_retry_log_ = now;
+        if (loud) {
+            last_retry_log_ = now;
+        }
         if (deadline_ && now + delay >= *deadline_) {
             if (!cancellation_.sleep_for(std::chrono::ceil<milliseconds>(*deadline_ - now))) {
                 throw Cancelled(cancellation_.signal_number());
             }
             timed_out();
         }
-        if (!cancellation_.sleep_for(delay)) throw Cancelled(cancellation_.signal_number());
+        if (!cancellation_.sleep_for(delay)) {
+            throw Cancelled(cancellation_.signal_number());
+        }
     }
 
     [[noreturn]] void timed_out() {

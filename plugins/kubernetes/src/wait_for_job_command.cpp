@@ -20,10 +20,16 @@ bool lower_alnum(char c) {
 
 // RFC 1123 names as Kubernetes checks them: a subdomain for Jobs, a label for namespaces.
 bool valid_name(const std::string& name, std::size_t max, bool dots) {
-    if (name.empty() || name.size() > max) return false;
-    if (!lower_alnum(name.front()) || !lower_alnum(name.back())) return false;
+    if (name.empty() || name.size() > max) {
+        return false;
+    }
+    if (!lower_alnum(name.front()) || !lower_alnum(name.back())) {
+        return false;
+    }
     for (char c : name) {
-        if (!lower_alnum(c) && c != '-' && !(dots && c == '.')) return false;
+        if (!lower_alnum(c) && c != '-' && !(dots && c == '.')) {
+            return false;
+        }
     }
     return true;
 }

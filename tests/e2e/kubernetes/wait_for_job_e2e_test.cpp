@@ -139,7 +139,9 @@ TEST_F(WaitForJobEndToEnd, WritesJsonLogLinesWithLogFormatJson) {
     std::string line;
     bool found = false;
     while (std::getline(lines, line)) {
-        if (line.empty()) continue;
+        if (line.empty()) {
+            continue;
+        }
         auto object = nlohmann::json::parse(line, nullptr, false);
         ASSERT_FALSE(object.is_discarded()) << "not JSON: " << line;
         found = found || object.dump().find("Job migrate has completed") != std::string::npos;

@@ -34,11 +34,13 @@ class WaitForJobCommandTest : public KubeTest {
     }
 
     // Applies the pre-phase migrations up to `target` (all of them without one).
-    void migrate_database(std::optional<std::string> target = std::nullopt) {
+    void migrate_database(const std::optional<std::string>& target = std::nullopt) {
         auto connection = sqlite::open_sqlite(parse_database_url(database_, "test"), {});
         auto set = script::load_migrations(migrations_, "sqlite");
         migrate::MigrateOptions options;
-        if (target) options.target = script::Version::parse(*target, "target");
+        if (target) {
+            options.target = script::Version::parse(*target, "target");
+        }
         std::ostringstream out;
         migrate::migrate(*connection, set, options, {logger_, out, cancellation_});
     }
@@ -66,7 +68,8 @@ class WaitForJobCommandTest : public KubeTest {
     }
 
     // Parses `args` as the host does, then runs the command.
-    int run(WaitForJobCommand& command, std::vector<std::string> args, SqliteContext& context) {
+    int run(WaitForJobCommand& command, const std::vector<std::string>& args,
+            SqliteContext& context) {
         po::options_description options;
         po::positional_options_description positionals;
         command.define_options(options);
@@ -178,7 +181,7 @@ TEST_F(WaitForJobCommandTest, ASelectorIsPassedToTheApi) {
 
 TEST_F(WaitForJobCommandTest, OptionsAreCheckedBeforeAnythingRuns) {
     SqliteContext context(config(false), logger_, cancellation_);
-    auto refuses = [&](std::vector<std::string> args, const std::string& expected) {
+    auto refuses = [&](const std::vector<std::string>& args, const std::string& expected) {
         WaitForJobCommand command;
         try {
             run(command, args, context);

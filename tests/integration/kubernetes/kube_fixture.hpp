@@ -44,8 +44,8 @@ class KubeTest : public ::testing::Test {
         logger_.set_pattern("%l: %v");
     }
 
-    KubeApiDouble& start_api(KubeApiDoubleOptions options = {}) {
-        api_ = std::make_unique<KubeApiDouble>(*pki_, std::move(options));
+    KubeApiDouble& start_api(const KubeApiDoubleOptions& options = {}) {
+        api_ = std::make_unique<KubeApiDouble>(*pki_, options);
         return *api_;
     }
 
@@ -97,15 +97,17 @@ class KubeTest : public ::testing::Test {
     std::size_t count_in_log(const std::string& what) {
         auto text = logs();
         std::size_t count = 0;
-        for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+        for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
             ++count;
+        }
         return count;
     }
 
     std::size_t count_requests(const std::string& what) const {
         std::size_t count = 0;
-        for (const auto& line : api_->request_log())
+        for (const auto& line : api_->request_log()) {
             count += line.find(what) != std::string::npos ? 1 : 0;
+        }
         return count;
     }
 

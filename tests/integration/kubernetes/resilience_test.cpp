@@ -17,7 +17,9 @@ using WaitForJobResilience = KubeTest;
 // The resourceVersion a logged request asked for, or "".
 std::string resource_version_of(const std::string& request) {
     auto at = request.find("resourceVersion=");
-    if (at == std::string::npos) return {};
+    if (at == std::string::npos) {
+        return {};
+    }
     at += 16;
     return request.substr(at, request.find('&', at) - at);
 }

@@ -14,8 +14,8 @@ namespace deckhand::kubernetes {
 
 class SqliteContext final : public Context {
   public:
-    SqliteContext(Config config, spdlog::logger& log, Cancellation& cancellation)
-        : config_(std::move(config)), log_(log), cancellation_(cancellation) {}
+    SqliteContext(const Config& config, spdlog::logger& log, Cancellation& cancellation)
+        : config_(config), log_(log), cancellation_(cancellation) {}
 
     const Config& config() const override { return config_; }
     spdlog::logger& log() override { return log_; }

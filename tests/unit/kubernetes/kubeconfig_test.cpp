@@ -22,11 +22,15 @@ std::string base64(const std::string& text) {
         unsigned n = (static_cast<unsigned char>(text[i]) << 16) |
                      (static_cast<unsigned char>(text[i + 1]) << 8) |
                      static_cast<unsigned char>(text[i + 2]);
-        for (int shift = 18; shift >= 0; shift -= 6) out.push_back(alphabet[(n >> shift) & 63]);
+        for (int shift = 18; shift >= 0; shift -= 6) {
+            out.push_back(alphabet[(n >> shift) & 63]);
+        }
     }
     if (i < text.size()) {
         unsigned n = static_cast<unsigned char>(text[i]) << 16;
-        if (i + 1 < text.size()) n |= static_cast<unsigned char>(text[i + 1]) << 8;
+        if (i + 1 < text.size()) {
+            n |= static_cast<unsigned char>(text[i + 1]) << 8;
+        }
         out.push_back(alphabet[(n >> 18) & 63]);
         out.push_back(alphabet[(n >> 12) & 63]);
         out.push_back(i + 1 < text.size() ? alphabet[(n >> 6) & 63] : '=');

@@ -4,13 +4,14 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace deckhand::kubernetes {
 
 class BearerToken {
   public:
     BearerToken() = default;
-    static BearerToken fixed(std::string token);
+    static BearerToken fixed(std::string_view token);
     static BearerToken from_file(std::filesystem::path file);
 
     bool empty() const { return token_.empty() && file_.empty(); }
