@@ -247,7 +247,7 @@ TEST_F(WaitForJobResilience, SigtermEndsTheWatchAtOnce) {
         auto stopped = Clock::now();
         signaller.join();
         EXPECT_EQ(e.exit_status(), 143);
-        EXPECT_LT(stopped - requested, 100ms);
+        EXPECT_LT(stopped - requested, 250ms);  // typically a few ms; slack for a loaded CI machine
         return;
     }
     signaller.join();
