@@ -1,4 +1,5 @@
-// Reading script files with one open/fstat/read, which matters when a folder holds thousands.
+// Reading script files in as few system calls as possible, which matters when a folder holds
+// thousands of them.
 #include "deckhand/script/script_file.hpp"
 
 #include <fcntl.h>
@@ -10,6 +11,7 @@
 
 #include "deckhand/errors.hpp"
 #include "deckhand/script/checksum.hpp"
+#include "script/read_file.hpp"
 
 namespace deckhand::script {
 namespace {
@@ -18,7 +20,9 @@ class FileDescriptor {
   public:
     explicit FileDescriptor(int fd) noexcept : fd_(fd) {}
     ~FileDescriptor() {
-        if (fd_ >= 0) ::close(fd_);
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
     }
     FileDescriptor(const FileDescriptor&) = delete;
     FileDescriptor& operator=(const FileDescriptor&) = delete;
@@ -34,43 +38,90 @@ class FileDescriptor {
 
 }  // namespace
 
-std::string read_script_file(const std::filesystem::path& path, std::string_view display) {
-    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) unreadable(display, errno);
-    struct stat info {};
-    if (::fstat(fd.get(), &info) != 0) unreadable(display, errno);
-    if (S_ISDIR(info.st_mode)) unreadable(display, EISDIR);
-    std::string raw;
-    raw.resize(info.st_size > 0 ? static_cast<std::size_t>(info.st_size) : 0);
+std::string read_script_fd(int fd, std::string_view display, bool regular, std::string& buffer) {
+    // A regular file is read whole by reads into a buffer larger than what is left: a short
+    // read of a regular file means its end, so a small script takes one read(). The buffer is
+    // the caller's, reused from file to file; the result gets only the bytes it needs.
+    if (buffer.size() < 16 * 1024) {
+        buffer.resize(16 * 1024);
+    }
     std::size_t filled = 0;
     while (true) {
-        if (filled == raw.size()) raw.resize(raw.size() + 4096);  // grew, or not a regular file
-        auto got = ::read(fd.get(), raw.data() + filled, raw.size() - filled);
+        if (filled == buffer.size()) {
+            buffer.resize(buffer.size() * 2);
+        }
+        const std::size_t wanted = buffer.size() - filled;
+        auto got = ::read(fd, buffer.data() + filled, wanted);
         if (got < 0) {
-            if (errno == EINTR) continue;
+            if (errno == EINTR) {
+                continue;
+            }
             unreadable(display, errno);
         }
-        if (got == 0) break;
         filled += static_cast<std::size_t>(got);
+        if (got == 0 || (regular && static_cast<std::size_t>(got) < wanted)) {
+            break;
+        }
     }
-    raw.resize(filled);
-    if (raw.find('\r') == std::string::npos && raw.rfind("\xEF\xBB\xBF", 0) != 0) return raw;
+    std::string_view raw(buffer.data(), filled);
+    if (raw.find('\r') == std::string_view::npos && raw.substr(0, 3) != "\xEF\xBB\xBF") {
+        return std::string(raw);
+    }
     return normalize_script_text(raw);
+}
+
+std::string read_script_file_at(int folder_fd, const char* name, std::string_view display,
+                                bool regular, std::string& buffer) {
+    FileDescriptor fd(::openat(folder_fd, name, O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        unreadable(display, errno);
+    }
+    return read_script_fd(fd.get(), display, regular, buffer);
+}
+
+std::string read_script_file(const std::filesystem::path& path, std::string_view display) {
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        unreadable(display, errno);
+    }
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0) {
+        unreadable(display, errno);
+    }
+    if (S_ISDIR(info.st_mode)) {
+        unreadable(display, EISDIR);
+    }
+    std::string buffer;
+    return read_script_fd(fd.get(), display, S_ISREG(info.st_mode), buffer);
 }
 
 std::string display_path(const std::filesystem::path& folder, std::string_view relative) {
     std::string base = folder.lexically_normal().generic_string();
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    if (base.empty() && folder.is_absolute()) return "/" + std::string(relative);
-    if (base.empty() || base == ".") return std::string(relative);
-    return base + "/" + std::string(relative);
+    while (!base.empty() && base.back() == '/') {
+        base.pop_back();
+    }
+    if (base == ".") {
+        base.clear();
+    }
+    if (base.empty() && folder.is_absolute()) {
+        base = "/";
+    }
+    // Appended piece by piece: GCC 12 warns (-Wrestrict, wrongly) about operator+ chains here.
+    if (!base.empty() && base.back() != '/') {
+        base.push_back('/');
+    }
+    base.append(relative);
+    return base;
 }
 
 std::string display_folder(const std::filesystem::path& folder) {
     std::string shown = folder.lexically_normal().generic_string();
-    while (shown.size() > 1 && shown.back() == '/') shown.pop_back();
-    if (shown.size() > 2 && shown.compare(shown.size() - 2, 2, "/.") == 0)
+    while (shown.size() > 1 && shown.back() == '/') {
+        shown.pop_back();
+    }
+    if (shown.size() > 2 && shown.compare(shown.size() - 2, 2, "/.") == 0) {
         shown.resize(shown.size() - 2);
+    }
     return shown.empty() ? "." : shown;
 }
 

@@ -20,7 +20,7 @@ using std::chrono::milliseconds;
 std::string outstanding_text(const std::vector<const StatusEntry*>& entries) {
     std::string out;
     for (std::size_t i = 0; i < entries.size() && i < 3; ++i) {
-        out += (i ? ", " : "") + entries[i]->script + " (" +
+        out += (i ? ", " : "") + std::string(entries[i]->script) + " (" +
                std::string(to_string(entries[i]->state)) + ")";
     }
     if (entries.size() > 3) out += ", ...";

@@ -25,7 +25,7 @@ std::string plural(std::size_t count, const char* one, const char* many) {
 std::string list_scripts(const std::vector<const StatusEntry*>& entries, std::size_t limit = 3) {
     std::string out;
     for (std::size_t i = 0; i < entries.size() && i < limit; ++i)
-        out += (i ? ", " : "") + entries[i]->script;
+        out += (i ? ", " : "") + std::string(entries[i]->script);
     if (entries.size() > limit) out += ", ...";
     return out;
 }

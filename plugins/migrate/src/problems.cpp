@@ -8,11 +8,11 @@ namespace deckhand::migrate {
 namespace {
 
 std::string shown(const StatusEntry& entry) {
-    return entry.migration != nullptr ? entry.migration->display_path : entry.script;
+    return entry.migration != nullptr ? entry.migration->display_path : std::string(entry.script);
 }
 
-std::string short_checksum(const std::optional<std::string>& checksum) {
-    return checksum ? checksum->substr(0, 12) : std::string("none");
+std::string short_checksum(const std::string* checksum) {
+    return checksum != nullptr ? checksum->substr(0, 12) : std::string("none");
 }
 
 }  // namespace
@@ -24,14 +24,15 @@ std::vector<std::string> find_problems(const Status& status, const CheckOptions&
             case MigrationState::changed:
                 problems.push_back(
                     shown(entry) + " was changed after it was applied (checksum " +
-                    short_checksum(entry.applied_checksum) + " in " + std::string(history_table) +
+                    short_checksum(entry.applied_checksum()) + " in " + std::string(history_table) +
                     ", " + short_checksum(entry.checksum) +
                     " on disk); restore the file, or run `deckhand repair` if the change is "
                     "deliberate");
                 break;
             case MigrationState::failed:
                 problems.push_back(
-                    shown(entry) + " failed part-way on " + entry.installed_on.value_or("?") +
+                    shown(entry) + " failed part-way on " +
+                    (entry.row != nullptr ? entry.row->installed_on : std::string("?")) +
                     " and is recorded as failed; finish or undo its statements by hand, then run "
                     "`deckhand repair`");
                 break;
@@ -47,10 +48,11 @@ std::vector<std::string> find_problems(const Status& status, const CheckOptions&
                 break;
             case MigrationState::missing:
                 if (!options.allow_missing) {
-                    problems.push_back(
-                        (entry.version ? "version " + entry.version->text()
-                                       : "repeatable migration '" + entry.description + "'") +
-                        " (" + entry.script + ") is applied but " + "this build has no such file");
+                    problems.push_back((entry.version ? "version " + entry.version->text()
+                                                      : "repeatable migration '" +
+                                                            std::string(entry.description) + "'") +
+                                       " (" + std::string(entry.script) + ") is applied but " +
+                                       "this build has no such file");
                 }
                 break;
             default:

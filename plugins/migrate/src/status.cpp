@@ -2,7 +2,6 @@
 #include "deckhand/migrate/status.hpp"
 
 #include <algorithm>
-#include <map>
 
 namespace deckhand::migrate {
 
@@ -32,34 +31,48 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
     using script::Phase;
     using script::Version;
 
-    // The latest row of each version and of each repeatable (rows come in rank order).
-    std::map<Version, const HistoryRow*> versioned_rows;
-    std::map<std::string, const HistoryRow*, std::less<>> repeatable_rows;
-    std::optional<Version> baseline;
-    std::optional<Version> newest_pre;
-    std::optional<Version> newest_post;
+    // The latest row of each version and of each repeatable: rows sorted by version (or
+    // description), the last of equals being the latest since rows come in rank order.
+    std::vector<const HistoryRow*> versioned_rows;
+    std::vector<const HistoryRow*> repeatable_rows;
+    versioned_rows.reserve(history_.size());
+    const Version* baseline = nullptr;
+    const Version* newest_pre = nullptr;
+    const Version* newest_post = nullptr;
     for (const auto& row : history_) {
         next_rank_ = std::max(next_rank_, row.installed_rank + 1);
         if (!row.version) {
-            repeatable_rows[row.description] = &row;
+            repeatable_rows.push_back(&row);
             continue;
         }
-        versioned_rows[*row.version] = &row;
+        versioned_rows.push_back(&row);
         if (!row.success) continue;
-        if (row.type == type_baseline && (!baseline || *baseline < *row.version))
-            baseline = row.version;
+        const Version& version = *row.version;
+        if (row.type == type_baseline && (baseline == nullptr || *baseline < version))
+            baseline = &version;
         auto& newest = row.phase == Phase::post ? newest_post : newest_pre;
-        if (!newest || *newest < *row.version) newest = row.version;
+        if (newest == nullptr || *newest < version) newest = &version;
     }
+    auto keep_latest = [](std::vector<const HistoryRow*>& rows, auto key) {
+        std::stable_sort(rows.begin(), rows.end(), [&](const HistoryRow* a, const HistoryRow* b) {
+            return key(*a) < key(*b);
+        });
+        // Of equal keys keep the last (latest) one.
+        std::vector<const HistoryRow*> latest;
+        latest.reserve(rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (i + 1 < rows.size() && !(key(*rows[i]) < key(*rows[i + 1]))) continue;
+            latest.push_back(rows[i]);
+        }
+        rows = std::move(latest);
+    };
+    // Rows usually arrive in version order already; stable_sort on sorted input is linear.
+    keep_latest(versioned_rows,
+                [](const HistoryRow& row) -> const Version& { return *row.version; });
+    keep_latest(repeatable_rows,
+                [](const HistoryRow& row) -> const std::string& { return row.description; });
 
     entries_.reserve(migrations.size() + history_.size());
-    auto from_row = [](StatusEntry& entry, const HistoryRow& row) {
-        entry.installed_on = row.installed_on;
-        entry.execution_time_ms = row.execution_time_ms;
-        entry.applied_checksum = row.checksum;
-        entry.type = row.type;
-        entry.row = row;
-    };
 
     // Versioned: walk files and rows together in version order.
     auto row_it = versioned_rows.begin();
@@ -67,47 +80,47 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
     while (row_it != versioned_rows.end() || file_it != migrations.versioned.end()) {
         const bool take_file =
             file_it != migrations.versioned.end() &&
-            (row_it == versioned_rows.end() || file_it->version <= row_it->first);
+            (row_it == versioned_rows.end() || file_it->version <= *(*row_it)->version);
         const bool take_row =
             row_it != versioned_rows.end() &&
-            (file_it == migrations.versioned.end() || row_it->first <= file_it->version);
-        StatusEntry entry;
+            (file_it == migrations.versioned.end() || *(*row_it)->version <= file_it->version);
+        StatusEntry& entry = entries_.emplace_back();
         entry.kind = script::ScriptKind::versioned;
-        if (take_file) {
-            const auto& file = *file_it;
-            entry.version = file.version;
-            entry.description = file.description;
-            entry.phase = file.phase;
-            entry.script = file.script;
-            entry.checksum = file.checksum;
-            entry.migration = &file;
+        const script::Migration* file = take_file ? &*file_it : nullptr;
+        const HistoryRow* row = take_row ? *row_it : nullptr;
+        if (file != nullptr) {
+            entry.version = &file->version;
+            entry.description = file->description;
+            entry.phase = file->phase;
+            entry.script = file->script;
+            entry.checksum = &file->checksum;
+            entry.migration = file;
+        } else {
+            entry.version = &*row->version;
+            entry.description = row->description;
+            entry.phase = row->phase;
+            entry.script = row->script;
+            entry.checksum = row->checksum ? &*row->checksum : nullptr;
         }
-        if (take_row) {
-            const HistoryRow& row = *row_it->second;
-            from_row(entry, row);
-            if (!take_file) {
-                entry.version = row.version;
-                entry.description = row.description;
-                entry.phase = row.phase;
-                entry.script = row.script;
-                entry.checksum = row.checksum;
-            }
-            if (!row.success) {
+        if (row != nullptr) {
+            entry.row = row;
+            entry.type = row->type;
+            if (!row->success) {
                 entry.state = MigrationState::failed;
-            } else if (!take_file) {
+            } else if (file == nullptr) {
                 // The baseline marker row stands for scripts this folder never had.
                 entry.state =
-                    row.type == type_baseline ? MigrationState::applied : MigrationState::missing;
-            } else if (row.checksum && *row.checksum != entry.checksum) {
+                    row->type == type_baseline ? MigrationState::applied : MigrationState::missing;
+            } else if (row->checksum && *row->checksum != file->checksum) {
                 entry.state = MigrationState::changed;
             } else {
                 entry.state = MigrationState::applied;
             }
         } else {
-            const auto& newest = entry.phase == Phase::post ? newest_post : newest_pre;
-            if (baseline && *entry.version <= *baseline) {
+            const Version* newest = entry.phase == Phase::post ? newest_post : newest_pre;
+            if (baseline != nullptr && *entry.version <= *baseline) {
                 entry.state = MigrationState::below_baseline;
-            } else if (newest && *entry.version < *newest) {
+            } else if (newest != nullptr && *entry.version < *newest) {
                 entry.state = MigrationState::out_of_order;
             } else {
                 entry.state = MigrationState::pending;
@@ -115,40 +128,45 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
         }
         if (take_file) ++file_it;
         if (take_row) ++row_it;
-        entries_.push_back(std::move(entry));
     }
 
-    // Repeatables: files by description, then rows whose file is gone.
+    // Repeatables: files by description, then rows whose file is gone. Both lists are sorted by
+    // description, so one walk merges them.
+    auto repeatable_it = repeatable_rows.begin();
     for (const auto& file : migrations.repeatable) {
-        StatusEntry entry;
+        while (repeatable_it != repeatable_rows.end() &&
+               (*repeatable_it)->description < file.description)
+            ++repeatable_it;
+        StatusEntry& entry = entries_.emplace_back();
         entry.kind = script::ScriptKind::repeatable;
         entry.description = file.description;
         entry.phase = file.phase;
         entry.script = file.script;
-        entry.checksum = file.checksum;
+        entry.checksum = &file.checksum;
         entry.migration = &file;
-        auto found = repeatable_rows.find(file.description);
-        if (found == repeatable_rows.end()) {
+        if (repeatable_it == repeatable_rows.end() ||
+            (*repeatable_it)->description != file.description) {
             entry.state = MigrationState::pending;
-        } else {
-            from_row(entry, *found->second);
-            entry.state = !found->second->success                    ? MigrationState::failed
-                          : found->second->checksum != file.checksum ? MigrationState::pending
-                                                                     : MigrationState::applied;
+            continue;
         }
-        entries_.push_back(std::move(entry));
+        const HistoryRow& row = **repeatable_it;
+        entry.row = &row;
+        entry.type = row.type;
+        entry.state = !row.success                    ? MigrationState::failed
+                      : row.checksum != file.checksum ? MigrationState::pending
+                                                      : MigrationState::applied;
     }
-    for (const auto& [description, row] : repeatable_rows) {
-        if (migrations.find_repeatable(description) != nullptr) continue;
-        StatusEntry entry;
+    for (const HistoryRow* row : repeatable_rows) {
+        if (migrations.find_repeatable(row->description) != nullptr) continue;
+        StatusEntry& entry = entries_.emplace_back();
         entry.kind = script::ScriptKind::repeatable;
-        entry.description = description;
+        entry.description = row->description;
         entry.phase = row->phase;
         entry.script = row->script;
-        entry.checksum = row->checksum;
-        from_row(entry, *row);
+        entry.checksum = row->checksum ? &*row->checksum : nullptr;
+        entry.row = row;
+        entry.type = row->type;
         entry.state = row->success ? MigrationState::missing : MigrationState::failed;
-        entries_.push_back(std::move(entry));
     }
 }
 

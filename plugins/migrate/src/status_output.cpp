@@ -14,7 +14,7 @@ std::string type_of(const StatusEntry& entry) {
     // Repeatable scripts are told apart by their missing version; say so in the type column.
     if (entry.kind == script::ScriptKind::repeatable && entry.type == type_sql)
         return "SQL repeatable";
-    return entry.type;
+    return std::string(entry.type);
 }
 
 std::string summary(const Status& status, script::Phase phase) {
@@ -40,34 +40,35 @@ void write_status_table(std::ostream& out, const Status& status, script::Phase p
     TextTable table(
         {"VERSION", "DESCRIPTION", "TYPE", "PHASE", "STATE", "INSTALLED ON", "CHECKSUM"});
     for (const auto& entry : status.entries()) {
-        table.add_row({version_of(entry), entry.description, type_of(entry),
+        table.add_row({version_of(entry), std::string(entry.description), type_of(entry),
                        std::string(script::to_string(entry.phase)),
-                       std::string(to_string(entry.state)), entry.installed_on.value_or(""),
-                       entry.checksum ? entry.checksum->substr(0, 12) : std::string()});
+                       std::string(to_string(entry.state)),
+                       entry.row != nullptr ? entry.row->installed_on : std::string(),
+                       entry.checksum != nullptr ? entry.checksum->substr(0, 12) : std::string()});
     }
     table.write(out);
     out << '\n' << summary(status, phase) << '\n';
 }
 
 nlohmann::json status_json(const Status& status, script::Phase phase) {
-    auto optional = [](const auto& value) -> nlohmann::json {
-        if (value) return nlohmann::json(*value);
-        return nullptr;
-    };
     nlohmann::json migrations = nlohmann::json::array();
     for (const auto& entry : status.entries()) {
         migrations.push_back({
             {"version",
              entry.version ? nlohmann::json(entry.version->text()) : nlohmann::json(nullptr)},
-            {"description", entry.description},
-            {"type", entry.type},
+            {"description", std::string(entry.description)},
+            {"type", std::string(entry.type)},
             {"repeatable", entry.kind == script::ScriptKind::repeatable},
             {"phase", script::to_string(entry.phase)},
             {"state", to_string(entry.state)},
-            {"script", entry.script},
-            {"installed_on", optional(entry.installed_on)},
-            {"execution_time_ms", optional(entry.execution_time_ms)},
-            {"checksum", optional(entry.checksum)},
+            {"script", std::string(entry.script)},
+            {"installed_on", entry.row != nullptr ? nlohmann::json(entry.row->installed_on)
+                                                  : nlohmann::json(nullptr)},
+            {"execution_time_ms", entry.row != nullptr
+                                      ? nlohmann::json(entry.row->execution_time_ms)
+                                      : nlohmann::json(nullptr)},
+            {"checksum",
+             entry.checksum != nullptr ? nlohmann::json(*entry.checksum) : nlohmann::json(nullptr)},
         });
     }
     auto newest = status.newest_applied();

@@ -136,8 +136,9 @@ migrate::MigrateResult MigrateTest::run_migrate(db::Connection& connection,
 }
 
 migrate::Status MigrateTest::status() {
-    status_migrations_ = std::make_unique<script::MigrationSet>(load());
-    return migrate::read_status(*connection_, *status_migrations_);
+    // The Status points into the folder it was built from: keep every one for the test's life.
+    status_migrations_.push_back(std::make_unique<script::MigrationSet>(load()));
+    return migrate::read_status(*connection_, *status_migrations_.back());
 }
 
 migrate::MigrationState MigrateTest::status_of_version(const std::string& version) {

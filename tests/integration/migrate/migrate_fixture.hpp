@@ -61,7 +61,7 @@ class MigrateTest : public ::testing::TestWithParam<Backend> {
     migrate::MigrateResult run_migrate(const migrate::MigrateOptions& options = {});
     migrate::MigrateResult run_migrate(db::Connection& connection,
                                        const migrate::MigrateOptions& options);
-    // Valid until the next call (it points into the folder it loaded).
+    // Reads the folder and the history as they are now.
     migrate::Status status();
     std::vector<migrate::HistoryRow> history();
     // The state status gives the versioned script `version` (fails the test if there is none).
@@ -100,7 +100,7 @@ class MigrateTest : public ::testing::TestWithParam<Backend> {
     std::string url_text_;
     DatabaseUrl url_;
     std::string schema_;  // postgres: this test's schema
-    std::unique_ptr<script::MigrationSet> status_migrations_;
+    std::vector<std::unique_ptr<script::MigrationSet>> status_migrations_;
     std::unique_ptr<db::Connection> connection_;
     std::ostringstream log_stream_;
     std::ostringstream out_stream_;

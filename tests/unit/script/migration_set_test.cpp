@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
+
 #include "deckhand/errors.hpp"
 #include "support/temp_dir.hpp"
 
@@ -199,6 +201,26 @@ TEST(MigrationSet, RejectsAMissingFolder) {
         FAIL();
     } catch (const ConfigError& error) {
         EXPECT_NE(std::string(error.what()).find("nope does not exist"), std::string::npos);
+    }
+}
+
+TEST(MigrationSet, LoadsThousandsOfScriptsAndNamesTheFirstBadOneInListingOrder) {
+    TempDir dir;
+    char name[32];
+    for (int i = 1; i <= 1200; ++i) {
+        std::snprintf(name, sizeof name, "V%04d__step.sql", i);
+        dir.write(name, i == 300 || i == 1100 ? "-- empty\n" : "SELECT " + std::to_string(i) + ";");
+    }
+    // Read on several threads; the error is still the first file in order.
+    EXPECT_NE(load_error(dir).find("V0300__step.sql holds no SQL statement"), std::string::npos)
+        << load_error(dir);
+    dir.write("V0300__step.sql", "SELECT 300;");
+    dir.write("V1100__step.sql", "SELECT 1100;");
+    auto set = load_migrations(dir.path(), "sqlite");
+    ASSERT_EQ(set.versioned.size(), 1200u);
+    for (std::size_t i = 0; i < set.versioned.size(); ++i) {
+        EXPECT_EQ(set.versioned[i].version.parts().front(), i + 1);
+        EXPECT_EQ(set.versioned[i].text, "SELECT " + std::to_string(i + 1) + ";");
     }
 }
 

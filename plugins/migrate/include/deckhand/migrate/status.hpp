@@ -32,20 +32,24 @@ constexpr bool blocks_current(MigrationState state) noexcept {
            state == MigrationState::changed || state == MigrationState::out_of_order;
 }
 
+// One line of status. It points into the MigrationSet and the Status it came from (no copies:
+// status on ten thousand migrations must stay fast), so it lives no longer than they do.
 struct StatusEntry {
     script::ScriptKind kind = script::ScriptKind::versioned;
-    std::optional<script::Version> version;
-    std::string description;
-    std::string type{type_sql};
+    const script::Version* version = nullptr;  // none for repeatables
+    std::string_view description;
+    std::string_view type = type_sql;  // the history row's, or SQL
     script::Phase phase = script::Phase::pre;
     MigrationState state = MigrationState::pending;
-    std::string script;  // the file's, or the history row's
-    std::optional<std::string> installed_on;
-    std::optional<std::int64_t> execution_time_ms;
-    std::optional<std::string> checksum;  // the file's; the history's when the file is missing
-    std::optional<std::string> applied_checksum;   // the history's, when applied
+    std::string_view script;                // the file's, or the history row's
+    const std::string* checksum = nullptr;  // the file's; the history's when the file is missing
     const script::Migration* migration = nullptr;  // the file, if this build has it
-    std::optional<HistoryRow> row;                 // the latest history row, if any
+    const HistoryRow* row = nullptr;               // the latest history row, if any
+
+    // The history's checksum, when there is a row that has one.
+    const std::string* applied_checksum() const noexcept {
+        return row != nullptr && row->checksum ? &*row->checksum : nullptr;
+    }
 };
 
 class Status {
@@ -54,6 +58,11 @@ class Status {
     // into `migrations`, which must outlive the Status.
     Status(const script::MigrationSet& migrations, std::vector<HistoryRow> history,
            bool history_exists = true);
+    // Entries point into the history rows: a copy would point into the original.
+    Status(const Status&) = delete;
+    Status& operator=(const Status&) = delete;
+    Status(Status&&) noexcept = default;
+    Status& operator=(Status&&) noexcept = default;
 
     // Versioned entries in version order (files and history rows alike), then repeatables by
     // description.
