@@ -47,7 +47,15 @@ void check(std::string_view sql, deckhand::script::SqlDialect dialect) {
         require(statement.line == lines.line_of(statement.offset));
         previous_end = statement.offset + statement.text.size();
     }
-    require(has_statements(sql, dialect) == !split_statements(sql, dialect).empty());
+    const auto statements = split_statements(sql, dialect);
+    require(has_statements(sql, dialect) == !statements.empty());
+    // A transaction control statement is one of the statements.
+    if (auto control = find_transaction_control(sql, dialect)) {
+        bool found = false;
+        for (const auto& statement : statements)
+            found = found || statement.offset == control->offset;
+        require(found);
+    }
 }
 
 }  // namespace
