@@ -111,6 +111,32 @@ TEST_F(WaitForJobCommandTest, AnAbsentJobIsWaitedForWhenTheSqliteDatabaseLacksAM
         << logs();
 }
 
+TEST_F(WaitForJobCommandTest, AJobDeletedMidWaitSucceedsWhenTheSqliteDatabaseIsCurrent) {
+    auto& api = start_api();
+    api.apply(JobBuilder("migrate", "shop").active(1).build());
+    migrate_database();  // as if another replica of the Job had finished before this one was
+                         // deleted
+    WaitForJobCommand command(&database_holds_shipped_migrations);
+    SqliteContext context(config(), logger_, cancellation_);
+    api.play({{300ms, [](KubeApiDouble& a) { a.remove("shop", "migrate"); }}});
+    EXPECT_EQ(run(command, {"migrate", "--kubeconfig", kubeconfig().string()}, context), 0);
+    EXPECT_EQ(context.databases_opened, 1);  // only once the Job had gone
+    EXPECT_NE(logs().find("Job migrate was deleted"), std::string::npos) << logs();
+}
+
+TEST_F(WaitForJobCommandTest, AJobDeletedMidWaitIsWaitedForWhenTheSqliteDatabaseLacksAMigration) {
+    auto& api = start_api();
+    api.apply(JobBuilder("migrate", "shop").active(1).build());
+    migrate_database("1");
+    WaitForJobCommand command(&database_holds_shipped_migrations);
+    SqliteContext context(config(), logger_, cancellation_);
+    api.play({{300ms, [](KubeApiDouble& a) { a.remove("shop", "migrate"); }}});
+    EXPECT_THROW(run(command, {"migrate", "--timeout", "1s", "--kubeconfig", kubeconfig().string()},
+                     context),
+                 TimedOut);
+    EXPECT_EQ(context.databases_opened, 1);
+}
+
 TEST_F(WaitForJobCommandTest, AFreshDatabaseWithoutHistoryIsNotCurrent) {
     start_api();
     WaitForJobCommand command(&database_holds_shipped_migrations);
