@@ -3,6 +3,8 @@
 -- deckhand:param category string "Only posts of this category"
 -- deckhand:param include-archived bool default=false "Also list archived posts"
 -- deckhand:param limit int default=20 "At most this many posts"
+-- PostgreSQL infers each parameter's type from where it is used; `:category IS NULL` alone says
+-- nothing, hence the CAST (which SQLite understands too).
 SELECT p.id,
        p.title,
        c.name AS category,
@@ -10,7 +12,7 @@ SELECT p.id,
        CASE WHEN p.archived THEN 'yes' ELSE 'no' END AS archived
 FROM blog_posts p
 LEFT JOIN categories c ON c.id = p.category_id
-WHERE (:category IS NULL OR c.name = :category)
+WHERE (CAST(:category AS TEXT) IS NULL OR c.name = :category)
   AND (:include_archived OR NOT p.archived)
 ORDER BY p.published_at IS NULL, p.published_at DESC, p.id
 LIMIT :limit;

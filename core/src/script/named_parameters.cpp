@@ -17,7 +17,9 @@ bool is_name_byte(char c) noexcept {
 
 std::vector<NamedParameterUse> find_named_parameters(std::string_view sql, SqlDialect dialect) {
     std::vector<NamedParameterUse> uses;
-    if (sql.find(':') == std::string_view::npos) return uses;
+    if (sql.find(':') == std::string_view::npos) {
+        return uses;
+    }
     SqlLexer lexer(sql, dialect);
     Token token;
     bool previous_was_colon = false;  // the second ':' of a '::' cast is no parameter
@@ -27,7 +29,9 @@ std::vector<NamedParameterUse> find_named_parameters(std::string_view sql, SqlDi
             const std::size_t start = token.offset + 1;
             if (start < sql.size() && is_name_start(sql[start])) {
                 std::size_t end = start + 1;
-                while (end < sql.size() && is_name_byte(sql[end])) ++end;
+                while (end < sql.size() && is_name_byte(sql[end])) {
+                    ++end;
+                }
                 uses.push_back({std::string(sql.substr(start, end - start)), token.offset,
                                 end - token.offset, token.line});
             }
@@ -46,11 +50,14 @@ NumberedParameters number_named_parameters(std::string_view sql, SqlDialect dial
     for (const auto& use : uses) {
         auto known = std::find(out.names.begin(), out.names.end(), use.name);
         const std::size_t number = static_cast<std::size_t>(known - out.names.begin()) + 1;
-        if (known == out.names.end()) out.names.push_back(use.name);
+        if (known == out.names.end()) {
+            out.names.push_back(use.name);
+        }
         out.sql.append(sql.substr(copied, use.offset - copied));
         // "LIMIT:n" must not become the identifier "LIMIT$1".
-        if (!out.sql.empty() && (is_name_byte(out.sql.back()) || out.sql.back() == '$'))
+        if (!out.sql.empty() && (is_name_byte(out.sql.back()) || out.sql.back() == '$')) {
             out.sql += ' ';
+        }
         out.sql += '$';
         out.sql += std::to_string(number);
         copied = use.offset + use.length;

@@ -29,8 +29,9 @@ class DoctorCommand final : public Command {
                               "how to show the result");
     }
     void validate_options() override {
-        if (output_ != "text" && output_ != "json")
+        if (output_ != "text" && output_ != "json") {
             throw UsageError("--output expects text or json, not '" + output_ + "'");
+        }
     }
 
     int run(Context& context) override {

@@ -23,7 +23,9 @@ void write_report_text(std::ostream& out, const DoctorReport& report) {
         std::string word = status_word(line.state);
         word.resize(6, ' ');
         out << word << line.name;
-        if (!line.detail.empty()) out << ": " << line.detail;
+        if (!line.detail.empty()) {
+            out << ": " << line.detail;
+        }
         out << '\n';
     }
     const std::size_t failed = report.failed();
@@ -38,7 +40,9 @@ nlohmann::json report_json(const DoctorReport& report) {
     nlohmann::json checks = nlohmann::json::array();
     for (const auto& line : report.lines) {
         std::string status = status_word(line.state);
-        for (char& c : status) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (char& c : status) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
         checks.push_back({{"name", line.name}, {"status", status}, {"detail", line.detail}});
     }
     return {{"ok", report.ok()}, {"failed", report.failed()}, {"checks", std::move(checks)}};

@@ -24,7 +24,9 @@ std::string plural(std::size_t count, const char* one, const char* many) {
 
 std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
     std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+    for (const auto& item : items) {
+        out += (out.empty() ? "" : separator) + item;
+    }
     return out;
 }
 
@@ -62,15 +64,18 @@ class Checks {
 
     // The dialect whose migrations and seeds apply: the connection's, else the URL's scheme.
     std::string dialect() const {
-        if (connection_) return connection_->dialect();
+        if (connection_) {
+            return connection_->dialect();
+        }
         return url_ ? url_->scheme : std::string();
     }
 
     void plugins() {
         plugins_ = context_.plugins();
         std::vector<std::string> names;
-        for (const auto& plugin : plugins_.loaded)
+        for (const auto& plugin : plugins_.loaded) {
             names.push_back(plugin.name + " " + plugin.version);
+        }
         std::sort(names.begin(), names.end());
         if (plugins_.loaded.empty()) {
             fail("plugins load",
@@ -80,7 +85,9 @@ class Checks {
             ok("plugins load", plural(plugins_.loaded.size(), "plugin", "plugins") + " loaded (" +
                                    join(names) + ")");
         }
-        for (const auto& refused : plugins_.refused) fail("plugin " + refused.file, refused.reason);
+        for (const auto& refused : plugins_.refused) {
+            fail("plugin " + refused.file, refused.reason);
+        }
     }
 
     void database_url() {
@@ -163,10 +170,12 @@ class Checks {
             }
             std::vector<std::string> listed;
             for (std::size_t i = 0; i < outstanding.size() && i < 3; ++i) {
-                listed.push_back(outstanding[i]->script + " (" +
+                listed.push_back(std::string(outstanding[i]->script) + " (" +
                                  std::string(migrate::to_string(outstanding[i]->state)) + ")");
             }
-            if (outstanding.size() > 3) listed.push_back("...");
+            if (outstanding.size() > 3) {
+                listed.push_back("...");
+            }
             fail(name, "at " + at + "; " +
                            plural(outstanding.size(), "migration is", "migrations are") +
                            " outstanding: " + join(listed) + "; run `deckhand migrate`");
@@ -196,13 +205,18 @@ class Checks {
     // The name a task would take from another command, if any: "plugin migrate (/path)".
     std::optional<std::string> owner_of(const std::string& command) const {
         for (const auto& builtin : {"help", "version", "plugins"}) {
-            if (command == builtin) return std::string("deckhand itself");
+            if (command == builtin) {
+                return std::string("deckhand itself");
+            }
         }
         for (const auto& plugin : plugins_.loaded) {
-            if (plugin.name == "tasks") continue;
+            if (plugin.name == "tasks") {
+                continue;
+            }
             if (std::find(plugin.commands.begin(), plugin.commands.end(), command) !=
-                plugin.commands.end())
+                plugin.commands.end()) {
                 return "plugin " + plugin.name + " (" + plugin.file + ")";
+            }
         }
         return std::nullopt;
     }

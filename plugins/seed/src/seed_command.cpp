@@ -48,8 +48,9 @@ class SeedCommand final : public Command {
     void validate_options() override {
         options_.phase = script::parse_phase(phase_text_, "--phase");
         options_.lock_wait_timeout = parse_duration(lock_timeout_text_, "--lock-timeout");
-        for (const auto& assignment : assignments_)
+        for (const auto& assignment : assignments_) {
             script::parse_placeholder_assignment(assignment, "--set");
+        }
     }
 
     int run(Context& context) override {
@@ -61,7 +62,9 @@ class SeedCommand final : public Command {
         }
 
         SeedOptions options = options_;
-        for (const auto& [name, value] : config.placeholders) options.placeholders.set(name, value);
+        for (const auto& [name, value] : config.placeholders) {
+            options.placeholders.set(name, value);
+        }
         for (const auto& assignment : assignments_) {
             auto [name, value] = script::parse_placeholder_assignment(assignment, "--set");
             options.placeholders.set(name, std::move(value));
@@ -75,7 +78,9 @@ class SeedCommand final : public Command {
             return 0;
         }
         auto migrations = script::load_migrations(config.migrations_dir, connection->dialect());
-        for (const auto& warning : migrations.warnings) context.log().warn("{}", warning);
+        for (const auto& warning : migrations.warnings) {
+            context.log().warn("{}", warning);
+        }
         seed::seed(*connection, migrations, seeds, options,
                    migrate::Io{context.log(), context.out(), context.cancellation()});
         return 0;

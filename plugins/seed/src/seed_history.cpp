@@ -56,7 +56,9 @@ std::string record_sql(const std::string& dialect) {
 
 std::int64_t to_int(const db::Field& field) {
     std::int64_t value = 0;
-    if (field) std::from_chars(field->data(), field->data() + field->size(), value);
+    if (field) {
+        std::from_chars(field->data(), field->data() + field->size(), value);
+    }
     return value;
 }
 
@@ -86,7 +88,9 @@ bool SeedHistory::exists() {
 }
 
 void SeedHistory::create_if_missing() {
-    if (exists()) return;  // so that PostgreSQL logs no "already exists" notice
+    if (exists()) {
+        return;  // so that PostgreSQL logs no "already exists" notice
+    }
     connection_.execute_script(dialect_ == "postgres" ? create_postgres
                                : dialect_ == "sqlite" ? create_sqlite
                                                       : create_generic);
@@ -96,7 +100,9 @@ std::map<std::string, SeedRow> SeedHistory::read() {
     std::map<std::string, SeedRow> rows;
     auto result = connection_.query(select_sql_);
     for (auto& fields : result.rows) {
-        if (fields.size() < 5) continue;
+        if (fields.size() < 5) {
+            continue;
+        }
         SeedRow row;
         row.script = std::move(fields[0]).value_or("");
         row.checksum = std::move(fields[1]).value_or("");

@@ -30,12 +30,18 @@ void list_scripts(const fs::path& folder, const std::string& prefix, const std::
     fs::directory_iterator it(folder, error);
     for (; !error && it != fs::directory_iterator(); it.increment(error)) {
         std::string name = it->path().filename().string();
-        if (name.empty() || name.front() == '.' || !script::has_sql_extension(name)) continue;
+        if (name.empty() || name.front() == '.' || !script::has_sql_extension(name)) {
+            continue;
+        }
         std::error_code type_error;
-        if (!it->is_regular_file(type_error)) continue;  // follows links (ConfigMap mounts)
+        if (!it->is_regular_file(type_error)) {
+            continue;  // follows links (ConfigMap mounts)
+        }
         out.push_back({name, prefix + name, it->path()});
     }
-    if (error) throw ConfigError("seed folder " + shown + " cannot be read: " + error.message());
+    if (error) {
+        throw ConfigError("seed folder " + shown + " cannot be read: " + error.message());
+    }
 }
 
 }  // namespace
@@ -54,9 +60,12 @@ SeedSet load_seed_scripts(const fs::path& root, std::string_view dialect) {
     set.root = root;
     const std::string shown = script::display_folder(root);
     std::error_code error;
-    if (!fs::exists(root, error)) return set;
-    if (!fs::is_directory(root, error))
+    if (!fs::exists(root, error)) {
+        return set;
+    }
+    if (!fs::is_directory(root, error)) {
         throw ConfigError("seed folder " + shown + " is not a folder");
+    }
     set.exists = true;
 
     std::vector<Found> found;
@@ -87,8 +96,9 @@ SeedSet load_seed_scripts(const fs::path& root, std::string_view dialect) {
         seed.text = script::read_script_file(file.path, seed.display_path);
         const auto directives = script::scan_directives(seed.text, sql_dialect, seed.display_path);
         script::check_directives(directives, seed_directive_rules(), seed.display_path);
-        if (!script::has_statements(seed.text, sql_dialect))
+        if (!script::has_statements(seed.text, sql_dialect)) {
             throw ConfigError(seed.display_path + " holds no SQL statement");
+        }
         seed.placeholders = !script::has_directive(directives, "no-placeholders");
         seed.checksum = script::script_checksum(seed.text);
         seed.script = std::move(file.script);

@@ -29,13 +29,17 @@ void require_current_schema(db::Connection& connection, const script::MigrationS
                             script::Phase phase) {
     const migrate::Status status = migrate::read_status(connection, migrations);
     const auto outstanding = status.outstanding(phase);
-    if (outstanding.empty()) return;
+    if (outstanding.empty()) {
+        return;
+    }
     std::string list;
     for (std::size_t i = 0; i < outstanding.size() && i < 3; ++i) {
-        list += (i ? ", " : "") + outstanding[i]->script + " (" +
+        list += (i ? ", " : "") + std::string(outstanding[i]->script) + " (" +
                 std::string(migrate::to_string(outstanding[i]->state)) + ")";
     }
-    if (outstanding.size() > 3) list += ", ...";
+    if (outstanding.size() > 3) {
+        list += ", ...";
+    }
     throw WorkFailed("the schema is not current, so seed data may not fit it: " +
                      plural(outstanding.size(), "migration is", "migrations are") +
                      " outstanding (" + list +
@@ -123,17 +127,24 @@ SeedResult seed(db::Connection& connection, const script::MigrationSet& migratio
         require_current_schema(connection, migrations, options.phase);
     }
 
+    SeedHistory history(connection);
+    // A first look without the lock: a dry run stops here, and so does a run with nothing to
+    // do, which then neither waits for the lock nor creates the history table.
+    plan(seeds, history.exists() ? history.read() : std::map<std::string, SeedRow>{}, result);
     if (options.dry_run) {
-        SeedHistory history(connection);
-        plan(seeds, history.exists() ? history.read() : std::map<std::string, SeedRow>{}, result);
         print_dry_run(result, io.out);
+        return result;
+    }
+    if (result.applied.empty()) {
+        io.log.info("nothing to seed; {} applied and unchanged",
+                    plural(result.unchanged, "seed script is", "seed scripts are"));
         return result;
     }
 
     db::MigrationLock lock(connection, options.lock_wait_timeout, io.cancellation, io.log);
-    SeedHistory history(connection);
     history.create_if_missing();
     // Only the history read under the lock counts: another run may have seeded meanwhile.
+    result = SeedResult{};
     const auto due = plan(seeds, history.read(), result);
     const std::string applied_by = connection.current_user();
 
@@ -143,8 +154,9 @@ SeedResult seed(db::Connection& connection, const script::MigrationSet& migratio
         const auto script_started = Clock::now();
         const std::string outcome =
             "this seed script was rolled back" +
-            (n == 0 ? std::string()
-                    : "; the " + plural(n, "script", "scripts") + " before it stay applied");
+            (n == 0   ? std::string()
+             : n == 1 ? std::string("; the script before it stays applied")
+                      : "; the " + std::to_string(n) + " scripts before it stay applied");
         try {
             tasks::Transaction transaction(connection);
             tasks::execute_script_text(connection, sql[due[n]], seed.text, seed.display_path,

@@ -12,7 +12,9 @@ namespace {
 std::string lower(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
     }
     return out;
 }
@@ -26,10 +28,14 @@ bool is_hex(char c) noexcept {
 
 // `digits` decimal digits at `pos`, as a number; false if they are not all digits.
 bool read_number(std::string_view text, std::size_t pos, std::size_t digits, int& out) {
-    if (pos + digits > text.size()) return false;
+    if (pos + digits > text.size()) {
+        return false;
+    }
     int value = 0;
     for (std::size_t i = pos; i < pos + digits; ++i) {
-        if (!is_digit(text[i])) return false;
+        if (!is_digit(text[i])) {
+            return false;
+        }
         value = value * 10 + (text[i] - '0');
     }
     out = value;
@@ -48,10 +54,13 @@ int days_in_month(int year, int month) noexcept {
 // YYYY-MM-DD, a real calendar day.
 bool valid_date(std::string_view text) {
     int year = 0, month = 0, day = 0;
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    if (!read_number(text, 0, 4, year) || !read_number(text, 5, 2, month) ||
-        !read_number(text, 8, 2, day))
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
         return false;
+    }
+    if (!read_number(text, 0, 4, year) || !read_number(text, 5, 2, month) ||
+        !read_number(text, 8, 2, day)) {
+        return false;
+    }
     return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
 }
 
@@ -59,34 +68,57 @@ bool valid_date(std::string_view text) {
 bool valid_time_and_zone(std::string_view text) {
     int hour = 0, minute = 0, second = 0;
     if (text.size() < 5 || text[2] != ':' || !read_number(text, 0, 2, hour) ||
-        !read_number(text, 3, 2, minute) || hour > 23 || minute > 59)
+        !read_number(text, 3, 2, minute) || hour > 23 || minute > 59) {
         return false;
+    }
     std::size_t pos = 5;
     if (pos < text.size() && text[pos] == ':') {
-        if (!read_number(text, pos + 1, 2, second) || second > 60) return false;  // leap second
+        if (!read_number(text, pos + 1, 2, second) || second > 60) {
+            return false;  // leap second
+        }
         pos += 3;
         if (pos < text.size() && text[pos] == '.') {
             const std::size_t start = ++pos;
-            while (pos < text.size() && is_digit(text[pos])) ++pos;
-            if (pos == start) return false;
+            while (pos < text.size() && is_digit(text[pos])) {
+                ++pos;
+            }
+            if (pos == start) {
+                return false;
+            }
         }
     }
-    if (pos == text.size()) return true;
-    if (text[pos] == 'Z' || text[pos] == 'z') return pos + 1 == text.size();
-    if (text[pos] != '+' && text[pos] != '-') return false;
+    if (pos == text.size()) {
+        return true;
+    }
+    if (text[pos] == 'Z' || text[pos] == 'z') {
+        return pos + 1 == text.size();
+    }
+    if (text[pos] != '+' && text[pos] != '-') {
+        return false;
+    }
     int zone_hour = 0, zone_minute = 0;
-    if (!read_number(text, pos + 1, 2, zone_hour) || zone_hour > 14) return false;
+    if (!read_number(text, pos + 1, 2, zone_hour) || zone_hour > 14) {
+        return false;
+    }
     pos += 3;
-    if (pos == text.size()) return true;
-    if (text[pos] == ':') ++pos;
+    if (pos == text.size()) {
+        return true;
+    }
+    if (text[pos] == ':') {
+        ++pos;
+    }
     return read_number(text, pos, 2, zone_minute) && zone_minute <= 59 && pos + 2 == text.size();
 }
 
 bool valid_uuid(std::string_view text) {
-    if (text.size() != 36) return false;
+    if (text.size() != 36) {
+        return false;
+    }
     for (std::size_t i = 0; i < text.size(); ++i) {
         const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? text[i] != '-' : !is_hex(text[i])) return false;
+        if (dash ? text[i] != '-' : !is_hex(text[i])) {
+            return false;
+        }
     }
     return true;
 }
@@ -117,7 +149,9 @@ std::string ParamType::declared() const {
             break;
     }
     std::string out = "enum(";
-    for (std::size_t i = 0; i < choices.size(); ++i) out += (i ? "|" : "") + choices[i];
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        out += (i ? "|" : "") + choices[i];
+    }
     return out + ")";
 }
 
@@ -139,7 +173,9 @@ std::string ParamType::value_name() const {
             break;
     }
     std::string out;
-    for (std::size_t i = 0; i < choices.size(); ++i) out += (i ? "|" : "") + choices[i];
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        out += (i ? "|" : "") + choices[i];
+    }
     return out;
 }
 
@@ -178,7 +214,9 @@ bool parse_param_type(std::string_view text, ParamType& out, std::string& why) {
                 }
             }
             out.choices.emplace_back(choice);
-            if (bar == std::string_view::npos) break;
+            if (bar == std::string_view::npos) {
+                break;
+            }
             start = bar + 1;
         }
     } else {
@@ -196,7 +234,9 @@ db::Value convert_param_value(const ParamType& type, std::string_view text, std:
             return std::string(text);
         case Kind::integer: {
             std::string_view digits = text;
-            if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
+            if (!digits.empty() && digits.front() == '+') {
+                digits.remove_prefix(1);
+            }
             std::int64_t value = 0;
             auto [end, error] =
                 std::from_chars(digits.data(), digits.data() + digits.size(), value);
@@ -204,41 +244,54 @@ db::Value convert_param_value(const ParamType& type, std::string_view text, std:
                 reject(what, "a whole number between -9223372036854775808 and 9223372036854775807",
                        text);
             }
-            if (error != std::errc() || end != digits.data() + digits.size())
+            if (error != std::errc() || end != digits.data() + digits.size()) {
                 reject(what, "a whole number such as 42", text);
+            }
             return value;
         }
         case Kind::boolean: {
             const std::string word = lower(text);
-            if (word == "true" || word == "yes" || word == "on" || word == "1") return true;
-            if (word == "false" || word == "no" || word == "off" || word == "0") return false;
+            if (word == "true" || word == "yes" || word == "on" || word == "1") {
+                return true;
+            }
+            if (word == "false" || word == "no" || word == "off" || word == "0") {
+                return false;
+            }
             reject(what, "true or false", text);
         }
         case Kind::date:
-            if (!valid_date(text))
+            if (!valid_date(text)) {
                 reject(what, "a date written YYYY-MM-DD, such as 2025-01-31", text);
+            }
             return std::string(text);
         case Kind::timestamp: {
             // A date alone is its midnight; 'T' or a blank separates date and time. The blank is
             // what both SQLite's own functions and PostgreSQL write, so text compares in order.
-            if (valid_date(text)) return std::string(text) + " 00:00:00";
+            if (valid_date(text)) {
+                return std::string(text) + " 00:00:00";
+            }
             if (text.size() > 11 && valid_date(text.substr(0, 10)) &&
                 (text[10] == 'T' || text[10] == 't' || text[10] == ' ') &&
                 valid_time_and_zone(text.substr(11))) {
                 std::string value(text);
                 value[10] = ' ';
-                if (value.back() == 'z') value.back() = 'Z';
+                if (value.back() == 'z') {
+                    value.back() = 'Z';
+                }
                 return value;
             }
             reject(what, "a timestamp such as 2025-01-31 or 2025-01-31T14:30:00Z", text);
         }
         case Kind::uuid:
-            if (!valid_uuid(text))
+            if (!valid_uuid(text)) {
                 reject(what, "a UUID such as 123e4567-e89b-12d3-a456-426614174000", text);
+            }
             return lower(text);
         case Kind::enumeration:
             for (const auto& choice : type.choices) {
-                if (choice == text) return choice;
+                if (choice == text) {
+                    return choice;
+                }
             }
             reject(what, "one of " + type.value_name(), text);
     }

@@ -11,8 +11,9 @@ Registration register_task_commands(Registry& registry, spdlog::logger& log) {
 
     Registration registration;
     TaskFolder folder = load_task_folder(registry.config().commands_dir);
-    for (const auto& skipped : folder.skipped)
+    for (const auto& skipped : folder.skipped) {
         log.debug("{} has no -- deckhand:command annotation; it is not a task", skipped);
+    }
     for (const auto& refusal : folder.refused) {
         log.warn("task refused: {}", refusal);
         ++registration.refused;

@@ -14,8 +14,12 @@ std::string rows_text(std::size_t count) {
 }  // namespace
 
 OutputFormat parse_output_format(std::string_view text) {
-    if (text == "text") return OutputFormat::text;
-    if (text == "json") return OutputFormat::json;
+    if (text == "text") {
+        return OutputFormat::text;
+    }
+    if (text == "json") {
+        return OutputFormat::json;
+    }
     throw UsageError("--output expects text or json, not '" + std::string(text) + "'");
 }
 
@@ -23,22 +27,32 @@ void write_result_text(std::ostream& out, std::string_view what, const RunResult
     bool returned_rows = false;
     for (const auto& statement : result.statements) {
         const auto& set = statement.result;
-        if (set.columns.empty()) continue;
-        if (returned_rows) out << '\n';
+        if (set.columns.empty()) {
+            continue;
+        }
+        if (returned_rows) {
+            out << '\n';
+        }
         returned_rows = true;
         TextTable table(set.columns);
         for (const auto& row : set.rows) {
             std::vector<std::string> cells;
             cells.reserve(row.size());
-            for (const auto& field : row) cells.push_back(field ? *field : "NULL");
+            for (const auto& field : row) {
+                cells.push_back(field ? *field : "NULL");
+            }
             table.add_row(std::move(cells));
         }
         table.write(out);
         out << "(" << rows_text(set.rows.size()) << ")\n";
     }
     // A task that only reads has said everything with its rows.
-    if (returned_rows && result.affected_rows == 0 && result.committed) return;
-    if (returned_rows) out << '\n';
+    if (returned_rows && result.affected_rows == 0 && result.committed) {
+        return;
+    }
+    if (returned_rows) {
+        out << '\n';
+    }
     out << what << ": " << rows_text(static_cast<std::size_t>(result.affected_rows))
         << " affected; "
         << (result.committed ? "committed" : "dry run, rolled back: nothing changed") << "\n";

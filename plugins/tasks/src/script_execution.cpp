@@ -22,6 +22,28 @@ std::size_t line_within(std::string_view text, std::size_t offset, std::size_t f
                std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
+// The server speaks of $2 where the task says :before: name the parameter as written.
+std::string with_parameter_names(std::string message, const std::vector<std::string>& names) {
+    for (std::size_t i = names.size(); i-- > 0;) {
+        const std::string number = "$" + std::to_string(i + 1);
+        for (std::size_t at = message.find(number); at != std::string::npos;
+             at = message.find(number, at + 1)) {
+            const std::size_t end = at + number.size();
+            if (end < message.size() && message[end] >= '0' && message[end] <= '9') {
+                continue;
+            }
+            message.replace(at, number.size(), ":" + names[i]);
+        }
+    }
+    if (!names.empty() &&
+        message.find("could not determine data type of parameter") != std::string::npos) {
+        message +=
+            " (nothing in the statement says its type; write CAST(:name AS TEXT), or the "
+            "type it has)";
+    }
+    return message;
+}
+
 }  // namespace
 
 Transaction::Transaction(db::Connection& connection) : connection_(connection) {
@@ -39,10 +61,14 @@ void Transaction::commit() {
 }
 
 void Transaction::rollback() noexcept {
-    if (!open_) return;
+    if (!open_) {
+        return;
+    }
     open_ = false;
     try {
-        if (connection_.in_transaction()) connection_.rollback();
+        if (connection_.in_transaction()) {
+            connection_.rollback();
+        }
     } catch (...) {
         // The session is broken; the server rolls back when it ends.
     }
@@ -59,6 +85,7 @@ std::vector<BoundStatement> bind_statements(std::string_view text, script::SqlDi
         } else {
             auto numbered = script::number_named_parameters(statement.text, dialect);
             bound.sql = std::move(numbered.sql);
+            bound.names = numbered.names;
             // Uses carry lines within the statement; the lookup wants lines of the file.
             const auto uses = script::find_named_parameters(statement.text, dialect);
             bound.params.reserve(numbered.names.size());
@@ -93,9 +120,12 @@ RunResult run_in_transaction(db::Connection& connection,
             transaction.rollback();
             cancellation.throw_if_requested();
             std::size_t line = statement.line;
-            if (auto offset = error.offset()) line = line_within(statement.sql, *offset, line);
+            if (auto offset = error.offset()) {
+                line = line_within(statement.sql, *offset, line);
+            }
             throw WorkFailed(std::string(display_path) + ":" + std::to_string(line) + ": " +
-                             error.what() + " (the transaction was rolled back; nothing changed)");
+                             with_parameter_names(error.what(), statement.names) +
+                             " (the transaction was rolled back; nothing changed)");
         }
     }
     cancellation.throw_if_requested();
@@ -120,10 +150,13 @@ void execute_script_text(db::Connection& connection, const script::SubstitutedTe
                          const Cancellation& cancellation) {
     auto fail = [&](const db::DatabaseError& error, std::optional<std::size_t> statement_offset) {
         std::optional<std::size_t> offset = statement_offset;
-        if (auto within = error.offset()) offset = statement_offset.value_or(0) + *within;
+        if (auto within = error.offset()) {
+            offset = statement_offset.value_or(0) + *within;
+        }
         std::string where(display_path);
-        if (offset)
+        if (offset) {
             where += ":" + std::to_string(script::line_at(original, sql.source_offset(*offset)));
+        }
         throw WorkFailed(where + ": " + error.what());
     };
     const auto dialect = script::sql_dialect(connection.dialect());

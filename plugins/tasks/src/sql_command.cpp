@@ -45,8 +45,9 @@ class SqlCommand final : public Command {
     int run(Context& context) override {
         // Read and split before connecting: a missing file or an empty one changes nothing.
         const std::string text = script::read_script_file(file_, file_);
-        if (!script::has_statements(text, script::SqlDialect::generic))
+        if (!script::has_statements(text, script::SqlDialect::generic)) {
             throw ConfigError(file_ + " holds no SQL statement");
+        }
         auto connection = context.open_database();
         const auto statements =
             bind_statements(text, script::sql_dialect(connection->dialect()), nullptr);

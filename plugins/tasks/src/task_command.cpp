@@ -29,19 +29,28 @@ class TaskCommand final : public Command {
     Needs needs() const override { return Needs::database; }
 
     void define_options(po::options_description& options) override {
+        given_.assign(task_.params.size(), std::nullopt);  // what this parse gives, only
         for (std::size_t i = 0; i < task_.params.size(); ++i) {
             const TaskParam& param = task_.params[i];
             auto* value = po::value<std::string>()->value_name(param.type.value_name());
             value->notifier([this, i](const std::string& text) { given_[i] = text; });
-            if (param.required) value->required();
-            if (param.default_value) value->default_value(*param.default_value);
+            if (param.required) {
+                value->required();
+            }
+            if (param.default_value) {
+                value->default_value(*param.default_value);
+            }
             if (param.type.kind == ParamType::Kind::boolean) {
                 // --flag alone says true; --flag=false says false.
                 value->implicit_value("true");
-                if (!param.default_value && !param.required) value->default_value("false");
+                if (!param.default_value && !param.required) {
+                    value->default_value("false");
+                }
             }
             std::string help = param.help;
-            if (param.required) help += help.empty() ? "(required)" : " (required)";
+            if (param.required) {
+                help += help.empty() ? "(required)" : " (required)";
+            }
             options.add_options()(param.name.c_str(), value, help.c_str());
         }
         options.add_options()("dry-run", po::bool_switch(&dry_run_),
@@ -68,7 +77,9 @@ class TaskCommand final : public Command {
         const auto dialect = script::sql_dialect(connection->dialect());
         const ParameterLookup lookup = [this](const script::NamedParameterUse& use) {
             for (std::size_t i = 0; i < task_.params.size(); ++i) {
-                if (task_.params[i].sql_name() == use.name) return values_[i];
+                if (task_.params[i].sql_name() == use.name) {
+                    return values_[i];
+                }
             }
             throw ConfigError(task_.display_path + ":" + std::to_string(use.line) +
                               ": :" + use.name + " is not a declared parameter");

@@ -17,13 +17,16 @@ namespace {
 constexpr auto load_dialect = script::SqlDialect::postgres;
 
 bool is_kebab_case(std::string_view name) noexcept {
-    if (name.empty() || !(name.front() >= 'a' && name.front() <= 'z') || name.back() == '-')
+    if (name.empty() || !(name.front() >= 'a' && name.front() <= 'z') || name.back() == '-') {
         return false;
+    }
     char previous = 0;
     for (char c : name) {
         const bool ok =
             (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && previous != '-');
-        if (!ok) return false;
+        if (!ok) {
+            return false;
+        }
         previous = c;
     }
     return true;
@@ -31,7 +34,9 @@ bool is_kebab_case(std::string_view name) noexcept {
 
 // Parameter names also allow '_', since the SQL spells them so.
 bool is_param_name(std::string_view name) noexcept {
-    if (name.empty() || !(name.front() >= 'a' && name.front() <= 'z')) return false;
+    if (name.empty() || !(name.front() >= 'a' && name.front() <= 'z')) {
+        return false;
+    }
     return std::all_of(name.begin(), name.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     });
@@ -43,7 +48,9 @@ bool is_param_name(std::string_view name) noexcept {
 
 std::string join(const std::vector<std::string>& words) {
     std::string out;
-    for (const auto& word : words) out += (out.empty() ? "" : " ") + word;
+    for (const auto& word : words) {
+        out += (out.empty() ? "" : " ") + word;
+    }
     return out;
 }
 
@@ -63,7 +70,9 @@ TaskParam parse_param(const script::Directive& directive, std::string_view displ
                  "' is taken by an option every task or deckhand itself has; choose another");
     }
     std::string why;
-    if (!parse_param_type(args[1], param.type, why)) fail(display_path, directive.line, why);
+    if (!parse_param_type(args[1], param.type, why)) {
+        fail(display_path, directive.line, why);
+    }
     bool have_help = false;
     for (std::size_t i = 2; i < args.size(); ++i) {
         const std::string& word = args[i];
@@ -106,7 +115,9 @@ std::string TaskParam::sql_name() const {
 
 const TaskParam* TaskDefinition::find_by_sql_name(std::string_view sql_name) const noexcept {
     for (const auto& param : params) {
-        if (param.sql_name() == sql_name) return &param;
+        if (param.sql_name() == sql_name) {
+            return &param;
+        }
     }
     return nullptr;
 }
@@ -132,7 +143,9 @@ bool is_reserved_param_name(std::string_view name) noexcept {
 std::optional<TaskDefinition> parse_task(std::string text, const std::filesystem::path& path,
                                          std::string display_path) {
     const auto directives = script::scan_directives(text, load_dialect, display_path);
-    if (directives.empty()) return std::nullopt;
+    if (directives.empty()) {
+        return std::nullopt;
+    }
     script::check_directives(directives, task_directive_rules(), display_path);
 
     TaskDefinition task;
@@ -141,8 +154,9 @@ std::optional<TaskDefinition> parse_task(std::string text, const std::filesystem
     bool have_summary = false;
     for (const auto& directive : directives) {
         if (directive.name == "command") {
-            if (have_command)
+            if (have_command) {
                 fail(display_path, directive.line, "a task file names one command, not two");
+            }
             have_command = true;
             task.name = directive.arguments[0];
             task.line = directive.line;
@@ -151,8 +165,9 @@ std::optional<TaskDefinition> parse_task(std::string text, const std::filesystem
                      "command name '" + task.name + "' must be kebab-case, such as archive-posts");
             }
         } else if (directive.name == "summary") {
-            if (have_summary)
+            if (have_summary) {
                 fail(display_path, directive.line, "a task has one -- deckhand:summary line");
+            }
             have_summary = true;
             task.summary = join(directive.arguments);
         } else {
@@ -172,8 +187,9 @@ std::optional<TaskDefinition> parse_task(std::string text, const std::filesystem
              "has '-- deckhand:" + directives.front().name +
                  "' but no '-- deckhand:command NAME' saying which command it is");
     }
-    if (!script::has_statements(text, load_dialect))
+    if (!script::has_statements(text, load_dialect)) {
         fail(display_path, task.line, "the task holds no SQL statement");
+    }
     {
         // Numbered parameters would collide with the numbers :names are given.
         script::SqlLexer lexer(text, load_dialect);
@@ -194,7 +210,9 @@ std::optional<TaskDefinition> parse_task(std::string text, const std::filesystem
                      " TYPE ..., or write '::' for a cast)");
         }
     }
-    if (task.summary.empty()) task.summary = "Run " + display_path;
+    if (task.summary.empty()) {
+        task.summary = "Run " + display_path;
+    }
     task.display_path = std::move(display_path);
     task.text = std::move(text);
     return task;

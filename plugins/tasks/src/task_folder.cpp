@@ -19,8 +19,9 @@ TaskFolder load_task_folder(const fs::path& root) {
     const std::string shown = script::display_folder(root);
     std::error_code error;
     if (!fs::is_directory(root, error)) {
-        if (fs::exists(root, error))
+        if (fs::exists(root, error)) {
             folder.refused.push_back("commands folder " + shown + " is not a folder");
+        }
         return folder;
     }
     folder.exists = true;
@@ -29,9 +30,13 @@ TaskFolder load_task_folder(const fs::path& root) {
     fs::directory_iterator it(root, error);
     for (; !error && it != fs::directory_iterator(); it.increment(error)) {
         std::string name = it->path().filename().string();
-        if (name.empty() || name.front() == '.' || !script::has_sql_extension(name)) continue;
+        if (name.empty() || name.front() == '.' || !script::has_sql_extension(name)) {
+            continue;
+        }
         std::error_code type_error;
-        if (!it->is_regular_file(type_error)) continue;  // follows links (ConfigMap mounts)
+        if (!it->is_regular_file(type_error)) {
+            continue;  // follows links (ConfigMap mounts)
+        }
         files.emplace_back(std::move(name), it->path());
     }
     if (error) {
@@ -57,15 +62,20 @@ TaskFolder load_task_folder(const fs::path& root) {
 
     // Two files of one command: neither wins by accident of file names.
     std::map<std::string, std::vector<std::size_t>> by_name;
-    for (std::size_t i = 0; i < folder.tasks.size(); ++i)
+    for (std::size_t i = 0; i < folder.tasks.size(); ++i) {
         by_name[folder.tasks[i].name].push_back(i);
+    }
     std::vector<bool> drop(folder.tasks.size(), false);
     for (const auto& [name, indexes] : by_name) {
-        if (indexes.size() < 2) continue;
+        if (indexes.size() < 2) {
+            continue;
+        }
         for (std::size_t i : indexes) {
             std::string others;
             for (std::size_t j : indexes) {
-                if (j != i) others += (others.empty() ? "" : ", ") + folder.tasks[j].display_path;
+                if (j != i) {
+                    others += (others.empty() ? "" : ", ") + folder.tasks[j].display_path;
+                }
             }
             folder.refused.push_back(folder.tasks[i].display_path + ":" +
                                      std::to_string(folder.tasks[i].line) + ": command '" + name +
@@ -75,7 +85,9 @@ TaskFolder load_task_folder(const fs::path& root) {
     }
     std::vector<TaskDefinition> kept;
     for (std::size_t i = 0; i < folder.tasks.size(); ++i) {
-        if (!drop[i]) kept.push_back(std::move(folder.tasks[i]));
+        if (!drop[i]) {
+            kept.push_back(std::move(folder.tasks[i]));
+        }
     }
     folder.tasks = std::move(kept);
     return folder;

@@ -39,7 +39,8 @@ class Transaction {
 struct BoundStatement {
     std::string sql;
     std::vector<db::Value> params;
-    std::size_t line = 1;  // where it starts in the file
+    std::vector<std::string> names;  // names[i] is bound as $(i+1), for error messages
+    std::size_t line = 1;            // where it starts in the file
 };
 
 // The value of a :name; throws ConfigError naming the place when there is none.
@@ -47,6 +48,10 @@ using ParameterLookup = std::function<db::Value(const script::NamedParameterUse&
 
 // Splits `text` into statements for `dialect` and numbers each one's :names, looking their
 // values up (with no lookup, the text is left as it is). Runs nothing.
+//
+// PostgreSQL receives the values untyped and infers each parameter's type from where it is
+// used; where nothing says (`:x IS NULL` alone), the task says it: CAST(:x AS TEXT), which
+// SQLite understands too.
 std::vector<BoundStatement> bind_statements(std::string_view text, script::SqlDialect dialect,
                                             const ParameterLookup* lookup);
 
