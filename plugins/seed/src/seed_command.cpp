@@ -70,13 +70,13 @@ class SeedCommand final : public Command {
             options.placeholders.set(name, std::move(value));
         }
 
-        auto connection = context.open_database();
-        const SeedSet seeds = load_seed_scripts(folder, connection->dialect());
-        if (!seeds.exists) {
+        if (!std::filesystem::exists(folder)) {
             context.log().info("no seed folder at {}; nothing to seed",
                                script::display_folder(folder));
             return 0;
         }
+        auto connection = context.open_database();
+        const SeedSet seeds = load_seed_scripts(folder, connection->dialect());
         auto migrations = script::load_migrations(config.migrations_dir, connection->dialect());
         for (const auto& warning : migrations.warnings) {
             context.log().warn("{}", warning);

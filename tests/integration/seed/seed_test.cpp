@@ -223,6 +223,12 @@ TEST_P(Seed, AnotherFolderCanBeGiven) {
         std::string::npos);
 }
 
+TEST_P(Seed, NoSeedFolderMeansNothingToDoWithoutConnecting) {
+    EXPECT_EQ(seed(), 0);
+    EXPECT_EQ(context().databases_opened(), 0);
+    EXPECT_NE(context().logs().find("nothing to seed"), std::string::npos) << context().logs();
+}
+
 TEST(SeedFolder, BadScriptsAreRefusedNamingTheFile) {
     TempDir dir;
     dir.write("seed/01.sql", "-- only a comment\n");

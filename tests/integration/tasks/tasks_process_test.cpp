@@ -1,8 +1,11 @@
 // The deckhand executable running tasks as a user does: the sample application's tasks after
 // migrate and seed, generated help, usage errors before any connection, clashes refused.
 #include <gtest/gtest.h>
+#include <signal.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "plugin_fixture.hpp"
 
@@ -100,6 +103,38 @@ TEST_P(TaskProcess, AnAdHocScriptDryRunLeavesNoChange) {
     auto real = deckhand({"sql", "cleanup.sql"});
     ASSERT_EQ(real.exit_code, 0) << shown(real);
     EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "5");
+}
+
+TEST_P(TaskProcess, ASignalRollsTheTaskBackAndExitsWith128PlusN) {
+    copy_sample_application();
+    ASSERT_EQ(deckhand({"migrate"}).exit_code, 0);
+    write("commands/slow.sql",
+          std::string("-- deckhand:command slow\n"
+                      "INSERT INTO categories (name) VALUES ('half done');\n") +
+              (on_postgres() ? "SELECT pg_sleep(60);\n"
+                             : "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c "
+                               "WHERE n < 5000000000) SELECT count(*) FROM c;\n"));
+    ProcessOptions options;
+    options.working_dir = root();
+    BackgroundProcess slow({deckhand_binary().string(), "--database-url", url_text(), "slow"},
+                           options);
+    // Signal once the long statement runs (PostgreSQL shows it; on SQLite, give it a moment):
+    // a signal that came earlier would stop the task between statements, with the same result.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    if (on_postgres()) {
+        while (scalar("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' "
+                      "AND pid <> pg_backend_pid()") != "1" &&
+               std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    }
+    slow.signal(SIGTERM);
+    auto ended = slow.wait_for(std::chrono::seconds(15));
+    ASSERT_TRUE(ended.has_value()) << "deckhand did not stop within 15 s of SIGTERM";
+    EXPECT_EQ(ended->exit_code, 128 + SIGTERM) << shown(*ended);
+    EXPECT_EQ(scalar("SELECT count(*) FROM categories"), "0");
 }
 
 // Tasks of the sample application in a scratch folder, for runs that need no database.
