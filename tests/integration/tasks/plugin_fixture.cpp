@@ -168,6 +168,9 @@ ProcessResult PluginTest::deckhand(std::vector<std::string> args, ProcessOptions
     if (options.working_dir.empty()) {
         options.working_dir = dir_.path();
     }
+    // Hermetic: no kubeconfig of the machine's user reaches the kubernetes plugin's doctor check.
+    options.set_env.emplace("HOME", dir_.path().string());
+    options.unset_env.push_back("KUBECONFIG");
     args.insert(args.begin(), {"--database-url", url_text_});
     return run_deckhand(args, options);
 }

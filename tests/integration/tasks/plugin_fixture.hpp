@@ -96,7 +96,8 @@ class PluginTest : public ::testing::TestWithParam<Dialect> {
     // parse, then run with this test's context.
     int run(Command& command, const std::vector<std::string>& args);
 
-    // The real deckhand executable, in the working folder, against this test's database.
+    // The real deckhand executable, in the working folder, against this test's database, with
+    // HOME set to the working folder.
     ProcessResult deckhand(std::vector<std::string> args, ProcessOptions options = {});
 
   private:
