@@ -3,18 +3,18 @@
 // median of each with its ratio to the first, the baseline, as a Markdown table.
 //
 //   startup_bench [--runs N] [--warmup N] 'label=command args' ...
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 extern char** environ;
@@ -30,13 +30,17 @@ struct Subject {
 std::vector<std::string> split_words(const std::string& text) {
     std::istringstream in(text);
     std::vector<std::string> words;
-    for (std::string word; in >> word;) words.push_back(word);
+    for (std::string word; in >> word;) {
+        words.push_back(word);
+    }
     return words;
 }
 
 double run_once(const Subject& subject) {
     std::vector<char*> argv;
-    for (const auto& word : subject.argv) argv.push_back(const_cast<char*>(word.c_str()));
+    for (const auto& word : subject.argv) {
+        argv.push_back(const_cast<char*>(word.c_str()));
+    }
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -53,7 +57,8 @@ double run_once(const Subject& subject) {
     auto elapsed = std::chrono::steady_clock::now() - started;
     posix_spawn_file_actions_destroy(&actions);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        std::fprintf(stderr, "%s exited with status %d\n", subject.label.c_str(), WEXITSTATUS(status));
+        std::fprintf(stderr, "%s exited with status %d\n", subject.label.c_str(),
+                     WEXITSTATUS(status));
         std::exit(1);
     }
     return std::chrono::duration<double, std::milli>(elapsed).count();
@@ -82,16 +87,23 @@ int main(int argc, char** argv) {
         } else if (auto eq = arg.find('='); eq != std::string::npos) {
             subjects.push_back({arg.substr(0, eq), split_words(arg.substr(eq + 1)), {}});
         } else {
-            std::fprintf(stderr, "usage: startup_bench [--runs N] [--warmup N] 'label=command args' ...\n");
+            std::fprintf(stderr,
+                         "usage: startup_bench [--runs N] [--warmup N] 'label=command args' ...\n");
             return 2;
         }
     }
-    if (subjects.empty() || runs < 1) return 2;
+    if (subjects.empty() || runs < 1) {
+        return 2;
+    }
     for (int round = 0; round < warmup; ++round) {
-        for (auto& subject : subjects) run_once(subject);
+        for (auto& subject : subjects) {
+            run_once(subject);
+        }
     }
     for (int round = 0; round < runs; ++round) {
-        for (auto& subject : subjects) subject.millis.push_back(run_once(subject));
+        for (auto& subject : subjects) {
+            subject.millis.push_back(run_once(subject));
+        }
     }
     const double baseline = percentile(subjects.front().millis, 0.5);
     std::printf("| command | median ms | p10 ms | p90 ms | vs %s |\n|---|---:|---:|---:|---:|\n",
@@ -99,7 +111,8 @@ int main(int argc, char** argv) {
     for (const auto& subject : subjects) {
         double median = percentile(subject.millis, 0.5);
         std::printf("| %s | %.2f | %.2f | %.2f | %.2fx |\n", subject.label.c_str(), median,
-                    percentile(subject.millis, 0.1), percentile(subject.millis, 0.9), median / baseline);
+                    percentile(subject.millis, 0.1), percentile(subject.millis, 0.9),
+                    median / baseline);
     }
     return 0;
 }

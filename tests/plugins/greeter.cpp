@@ -29,13 +29,20 @@ class GreetCommand : public deckhand::Command {
         positionals.add("name", 1);
     }
     void validate_options() override {
-        if (times_ < 1) throw deckhand::UsageError("--times must be at least 1");
+        if (times_ < 1) {
+            throw deckhand::UsageError("--times must be at least 1");
+        }
     }
     int run(deckhand::Context& context) override {
-        if (fail_) throw deckhand::WorkFailed("greeting " + name_ + " failed on purpose");
-        if (open_)
+        if (fail_) {
+            throw deckhand::WorkFailed("greeting " + name_ + " failed on purpose");
+        }
+        if (open_) {
             context.out() << "connected to " << context.open_database()->server_version() << "\n";
-        for (int i = 0; i < times_; ++i) context.out() << "hello, " << name_ << "\n";
+        }
+        for (int i = 0; i < times_; ++i) {
+            context.out() << "hello, " << name_ << "\n";
+        }
         context.log().info("greeted {} using {}", name_,
                            context.config().database_url().redacted());
         return 0;

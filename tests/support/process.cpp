@@ -29,21 +29,35 @@ std::vector<std::string> child_environment(const ProcessOptions& options) {
     for (char** entry = environ; *entry != nullptr; ++entry) {
         std::string item(*entry);
         auto eq = item.find('=');
-        if (eq == std::string::npos) continue;
+        if (eq == std::string::npos) {
+            continue;
+        }
         std::string name = item.substr(0, eq);
-        if (options.clean_deckhand_env && dropped_by_default(name)) continue;
+        if (options.clean_deckhand_env && dropped_by_default(name)) {
+            continue;
+        }
         env[name] = item.substr(eq + 1);
     }
-    for (const auto& name : options.unset_env) env.erase(name);
-    for (const auto& [name, value] : options.set_env) env[name] = value;
+    for (const auto& name : options.unset_env) {
+        env.erase(name);
+    }
+    for (const auto& [name, value] : options.set_env) {
+        env[name] = value;
+    }
     std::vector<std::string> out;
-    for (const auto& [name, value] : env) out.push_back(name + "=" + value);
+    for (const auto& [name, value] : env) {
+        out.push_back(name + "=" + value);
+    }
     return out;
 }
 
 int decode_status(int status) {
-    if (WIFEXITED(status)) return WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    if (WIFEXITED(status)) {
+        return WEXITSTATUS(status);
+    }
+    if (WIFSIGNALED(status)) {
+        return 128 + WTERMSIG(status);
+    }
     return -1;
 }
 
@@ -60,16 +74,22 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
     }
     auto env = child_environment(options);
     std::vector<char*> env_ptrs;
-    for (auto& item : env) env_ptrs.push_back(item.data());
+    for (auto& item : env) {
+        env_ptrs.push_back(item.data());
+    }
     env_ptrs.push_back(nullptr);
     std::vector<std::string> args = argv;
     std::vector<char*> arg_ptrs;
-    for (auto& item : args) arg_ptrs.push_back(item.data());
+    for (auto& item : args) {
+        arg_ptrs.push_back(item.data());
+    }
     arg_ptrs.push_back(nullptr);
 
     started_ = Clock::now();
     pid_ = fork();
-    if (pid_ < 0) throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
+    if (pid_ < 0) {
+        throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
+    }
     if (pid_ == 0) {
         // Own process group, so a signal to the test runner's group does not reach the child.
         setpgid(0, 0);
@@ -79,9 +99,13 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, nullptr);
-        if (!options.working_dir.empty() && chdir(options.working_dir.c_str()) != 0) _exit(126);
+        if (!options.working_dir.empty() && chdir(options.working_dir.c_str()) != 0) {
+            _exit(126);
+        }
         execve(arg_ptrs[0], arg_ptrs.data(), env_ptrs.data());
-        if (errno == ENOENT) execvpe(arg_ptrs[0], arg_ptrs.data(), env_ptrs.data());
+        if (errno == ENOENT) {
+            execvpe(arg_ptrs[0], arg_ptrs.data(), env_ptrs.data());
+        }
         _exit(127);
     }
     close(out_pipe[1]);
@@ -116,21 +140,31 @@ BackgroundProcess::~BackgroundProcess() {
         int status = 0;
         waitpid(pid_, &status, 0);
     }
-    if (out_fd_ >= 0) close(out_fd_);
-    if (err_fd_ >= 0) close(err_fd_);
+    if (out_fd_ >= 0) {
+        close(out_fd_);
+    }
+    if (err_fd_ >= 0) {
+        close(err_fd_);
+    }
 }
 
 void BackgroundProcess::signal(int signal_number) const {
-    if (pid_ > 0 && !exit_code_) kill(pid_, signal_number);
+    if (pid_ > 0 && !exit_code_) {
+        kill(pid_, signal_number);
+    }
 }
 
 void BackgroundProcess::pump(std::chrono::milliseconds timeout) {
     pollfd fds[2] = {{out_fd_, POLLIN, 0}, {err_fd_, POLLIN, 0}};
     int ready = poll(fds, 2, static_cast<int>(timeout.count()));
-    if (ready <= 0) return;
+    if (ready <= 0) {
+        return;
+    }
     char buffer[65536];
     for (int i = 0; i < 2; ++i) {
-        if ((fds[i].revents & (POLLIN | POLLHUP)) == 0) continue;
+        if ((fds[i].revents & (POLLIN | POLLHUP)) == 0) {
+            continue;
+        }
         ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
         if (n > 0) {
             (i == 0 ? out_ : err_).append(buffer, static_cast<std::size_t>(n));
@@ -151,7 +185,9 @@ std::optional<ProcessResult> BackgroundProcess::wait_for(std::chrono::millisecon
             break;
         }
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        if (left.count() <= 0) return std::nullopt;
+        if (left.count() <= 0) {
+            return std::nullopt;
+        }
         if (out_fd_ < 0 && err_fd_ < 0) {
             usleep(2000);
         } else {
@@ -160,8 +196,9 @@ std::optional<ProcessResult> BackgroundProcess::wait_for(std::chrono::millisecon
     }
     // Drain what the child wrote before it ended (grandchildren may keep pipes open: bounded).
     auto drain_deadline = Clock::now() + std::chrono::milliseconds(500);
-    while ((out_fd_ >= 0 || err_fd_ >= 0) && Clock::now() < drain_deadline)
+    while ((out_fd_ >= 0 || err_fd_ >= 0) && Clock::now() < drain_deadline) {
         pump(std::chrono::milliseconds(20));
+    }
     ProcessResult result;
     result.exit_code = *exit_code_;
     result.out = out_;
@@ -172,7 +209,9 @@ std::optional<ProcessResult> BackgroundProcess::wait_for(std::chrono::millisecon
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
     BackgroundProcess process(argv, options);
-    if (auto result = process.wait_for(options.timeout)) return *result;
+    if (auto result = process.wait_for(options.timeout)) {
+        return *result;
+    }
     process.signal(SIGKILL);
     auto result = process.wait_for(std::chrono::seconds(10));
     ProcessResult out = result.value_or(ProcessResult{});

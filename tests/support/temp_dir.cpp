@@ -16,8 +16,9 @@ TempDir::TempDir(const std::string& prefix) {
         std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/" + prefix + "-XXXXXX";
     std::vector<char> buffer(pattern.begin(), pattern.end());
     buffer.push_back('\0');
-    if (mkdtemp(buffer.data()) == nullptr)
+    if (mkdtemp(buffer.data()) == nullptr) {
         throw std::runtime_error("mkdtemp failed for " + pattern);
+    }
     path_ = buffer.data();
 }
 
@@ -32,13 +33,17 @@ std::filesystem::path TempDir::write(const std::filesystem::path& relative,
     std::filesystem::create_directories(full.parent_path());
     std::ofstream out(full, std::ios::binary);
     out << contents;
-    if (!out) throw std::runtime_error("cannot write " + full.string());
+    if (!out) {
+        throw std::runtime_error("cannot write " + full.string());
+    }
     return full;
 }
 
 std::string read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path.string());
+    if (!in) {
+        throw std::runtime_error("cannot read " + path.string());
+    }
     std::ostringstream buffer;
     buffer << in.rdbuf();
     return buffer.str();

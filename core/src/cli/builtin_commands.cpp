@@ -15,7 +15,9 @@ namespace {
 
 std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
     std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+    for (const auto& item : items) {
+        out += (out.empty() ? "" : separator) + item;
+    }
     return out;
 }
 
@@ -97,8 +99,9 @@ class PluginsCommand : public Command {
             "text or json");
     }
     void validate_options() override {
-        if (output_ != "text" && output_ != "json")
+        if (output_ != "text" && output_ != "json") {
             throw UsageError("--output must be text or json, not '" + output_ + "'");
+        }
     }
 
     int run(Context& context) override {
@@ -123,11 +126,19 @@ class PluginsCommand : public Command {
         for (const auto& plugin : host_.loaded()) {
             out << plugin.name << " " << plugin.version << "\n  file:     " << plugin.path.string()
                 << "\n";
-            if (!plugin.commands.empty()) out << "  commands: " << join(plugin.commands) << "\n";
-            if (!plugin.drivers.empty()) out << "  drivers:  " << join(plugin.drivers) << "\n";
+            if (!plugin.commands.empty()) {
+                out << "  commands: " << join(plugin.commands) << "\n";
+            }
+            if (!plugin.drivers.empty()) {
+                out << "  drivers:  " << join(plugin.drivers) << "\n";
+            }
         }
-        if (host_.loaded().empty()) out << "no plugins were found\n";
-        for (const auto& refusal : host_.refusals()) out << "refused: " << refusal.reason << "\n";
+        if (host_.loaded().empty()) {
+            out << "no plugins were found\n";
+        }
+        for (const auto& refusal : host_.refusals()) {
+            out << "refused: " << refusal.reason << "\n";
+        }
         return 0;
     }
 

@@ -10,13 +10,19 @@ void Cancellation::request(int signal_number) {
     // waits until its callback has finished with the object it points to.
     std::lock_guard lock(mutex_);
     int expected = 0;
-    if (!signal_.compare_exchange_strong(expected, signal_number)) return;  // first one wins
+    if (!signal_.compare_exchange_strong(expected, signal_number)) {
+        return;  // first one wins
+    }
     wake_.notify_all();
-    for (auto& [id, callback] : callbacks_) callback();
+    for (auto& [id, callback] : callbacks_) {
+        callback();
+    }
 }
 
 void Cancellation::throw_if_requested() const {
-    if (int signal_number = signal_.load(); signal_number != 0) throw Cancelled(signal_number);
+    if (int signal_number = signal_.load(); signal_number != 0) {
+        throw Cancelled(signal_number);
+    }
 }
 
 bool Cancellation::sleep_for(std::chrono::milliseconds duration) const {
@@ -62,7 +68,9 @@ Cancellation::Registration::~Registration() {
 }
 
 void Cancellation::Registration::reset() {
-    if (owner_ != nullptr) owner_->unregister(id_);
+    if (owner_ != nullptr) {
+        owner_->unregister(id_);
+    }
     owner_ = nullptr;
 }
 

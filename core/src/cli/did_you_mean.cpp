@@ -8,8 +8,12 @@ namespace {
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 0; i <= a.size(); ++i) {
+        d[i][0] = i;
+    }
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        d[0][j] = j;
+    }
     for (std::size_t i = 1; i <= a.size(); ++i) {
         for (std::size_t j = 1; j <= b.size(); ++j) {
             std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
@@ -26,7 +30,9 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 std::optional<std::string> did_you_mean(const std::string& typed,
                                         const std::vector<std::string>& candidates) {
-    if (typed.empty()) return std::nullopt;
+    if (typed.empty()) {
+        return std::nullopt;
+    }
     // Short names tolerate one edit, longer ones two: "stat" should not suggest "seed".
     const std::size_t allowed = typed.size() <= 4 ? 1 : 2;
     std::optional<std::string> best;
@@ -38,11 +44,15 @@ std::optional<std::string> did_you_mean(const std::string& typed,
             best_distance = distance;
         }
     }
-    if (best) return best;
+    if (best) {
+        return best;
+    }
     std::optional<std::string> prefixed;
     for (const auto& candidate : candidates) {
         if (candidate.rfind(typed, 0) == 0) {
-            if (prefixed) return std::nullopt;  // ambiguous
+            if (prefixed) {
+                return std::nullopt;  // ambiguous
+            }
             prefixed = candidate;
         }
     }

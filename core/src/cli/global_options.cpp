@@ -51,14 +51,20 @@ class Resolver {
     }
     std::optional<Picked> from_environment(const std::string& variable) const {
         auto found = environment_.find(variable);
-        if (found == environment_.end() || found->second.empty()) return std::nullopt;
+        if (found == environment_.end() || found->second.empty()) {
+            return std::nullopt;
+        }
         return Picked{found->second, variable};
     }
 
     // Flag, then its variable, then deckhand.opts.
     std::optional<Picked> pick(const std::string& flag) const {
-        if (auto given = from_command_line(flag)) return given;
-        if (auto given = from_environment(find_global_option(flag)->variable)) return given;
+        if (auto given = from_command_line(flag)) {
+            return given;
+        }
+        if (auto given = from_environment(find_global_option(flag)->variable)) {
+            return given;
+        }
         return from_opts_file(flag);
     }
 
@@ -74,7 +80,9 @@ class Resolver {
   private:
     static std::optional<Picked> last(const GivenGlobals& layer, const std::string& flag) {
         auto found = layer.find(flag);
-        if (found == layer.end() || found->second.empty()) return std::nullopt;
+        if (found == layer.end() || found->second.empty()) {
+            return std::nullopt;
+        }
         return Picked{found->second.back().value, found->second.back().origin};
     }
 
@@ -92,12 +100,16 @@ std::string read_url_file(const Picked& file) {
     std::stringstream buffer;
     buffer << in.rdbuf();
     std::string text = buffer.str();
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+        text.pop_back();
+    }
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
         text.erase(0, 1);
-    if (text.empty())
+    }
+    if (text.empty()) {
         throw ConfigError("the database URL file " + file.value + " (from " + file.origin +
                           ") is empty");
+    }
     return text;
 }
 
@@ -110,11 +122,21 @@ void resolve_database_url(const Resolver& resolver, Config& config) {
     }
     std::optional<Picked> url = flag_url;
     std::optional<Picked> file = flag_file;
-    if (!url && !file) url = resolver.from_environment("DECKHAND_DATABASE_URL");
-    if (!url && !file) file = resolver.from_environment("DECKHAND_DATABASE_URL_FILE");
-    if (!url && !file) url = resolver.from_environment("DATABASE_URL");
-    if (!url && !file) url = resolver.from_opts_file("database-url");
-    if (!url && !file) file = resolver.from_opts_file("database-url-file");
+    if (!url && !file) {
+        url = resolver.from_environment("DECKHAND_DATABASE_URL");
+    }
+    if (!url && !file) {
+        file = resolver.from_environment("DECKHAND_DATABASE_URL_FILE");
+    }
+    if (!url && !file) {
+        url = resolver.from_environment("DATABASE_URL");
+    }
+    if (!url && !file) {
+        url = resolver.from_opts_file("database-url");
+    }
+    if (!url && !file) {
+        file = resolver.from_opts_file("database-url-file");
+    }
     if (url) {
         config.database_url_text = url->value;
         config.database_url_origin = url->origin;
@@ -132,7 +154,9 @@ const std::vector<GlobalOption>& global_options() {
 
 const GlobalOption* find_global_option(const std::string& flag) {
     for (const auto& option : options_table) {
-        if (flag == option.flag) return &option;
+        if (flag == option.flag) {
+            return &option;
+        }
     }
     return nullptr;
 }
@@ -142,8 +166,9 @@ std::map<std::string, std::string> process_environment() {
     for (char** entry = environ; *entry != nullptr; ++entry) {
         std::string_view item(*entry);
         auto eq = item.find('=');
-        if (eq != std::string_view::npos)
+        if (eq != std::string_view::npos) {
             environment.emplace(item.substr(0, eq), item.substr(eq + 1));
+        }
     }
     return environment;
 }
@@ -153,8 +178,12 @@ Config resolve_config(const GivenGlobals& command_line, const GivenGlobals& opts
     Resolver resolver(command_line, opts_file, environment);
     Config config;
     resolve_database_url(resolver, config);
-    if (auto given = resolver.pick("migrations")) config.migrations_dir = given->value;
-    if (auto given = resolver.pick("commands")) config.commands_dir = given->value;
+    if (auto given = resolver.pick("migrations")) {
+        config.migrations_dir = given->value;
+    }
+    if (auto given = resolver.pick("commands")) {
+        config.commands_dir = given->value;
+    }
     if (auto given = resolver.pick("log-level")) {
         log::check_level(given->value, given->origin);
         config.log_level = given->value;
@@ -163,21 +192,28 @@ Config resolve_config(const GivenGlobals& command_line, const GivenGlobals& opts
         log::parse_format(given->value, given->origin);
         config.log_format = given->value;
     }
-    if (auto given = resolver.pick("environment")) config.environment = given->value;
+    if (auto given = resolver.pick("environment")) {
+        config.environment = given->value;
+    }
 
-    for (const auto& given : resolver.all(command_line, "plugin-dir"))
+    for (const auto& given : resolver.all(command_line, "plugin-dir")) {
         config.plugin_dirs.emplace_back(given.value);
+    }
     if (auto path = resolver.from_environment("DECKHAND_PLUGIN_PATH")) {
         std::stringstream folders(path->value);
         for (std::string folder; std::getline(folders, folder, ':');) {
-            if (!folder.empty()) config.plugin_dirs.emplace_back(folder);
+            if (!folder.empty()) {
+                config.plugin_dirs.emplace_back(folder);
+            }
         }
     }
-    for (const auto& given : resolver.all(opts_file, "plugin-dir"))
+    for (const auto& given : resolver.all(opts_file, "plugin-dir")) {
         config.plugin_dirs.emplace_back(given.value);
+    }
 
-    if (auto host = resolver.from_environment("KUBERNETES_SERVICE_HOST"))
+    if (auto host = resolver.from_environment("KUBERNETES_SERVICE_HOST")) {
         config.in_kubernetes = true;
+    }
     const std::string placeholder_prefix = "DECKHAND_PLACEHOLDER_";
     for (const auto& [name, value] : environment) {
         if (name.size() > placeholder_prefix.size() && name.rfind(placeholder_prefix, 0) == 0) {

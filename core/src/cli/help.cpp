@@ -11,7 +11,9 @@ namespace {
 constexpr unsigned help_width = 100;
 
 std::string pad(std::string text, std::size_t width) {
-    if (text.size() < width) text.resize(width, ' ');
+    if (text.size() < width) {
+        text.resize(width, ' ');
+    }
     return text;
 }
 
@@ -29,7 +31,9 @@ std::string global_options_help() {
     for (const auto& option : global_options()) {
         std::string flag = std::string("  --") + option.flag + " " + option.value_name;
         out << pad(flag, 30) << option.help;
-        if (*option.variable != '\0') out << " [" << option.variable << "]";
+        if (*option.variable != '\0') {
+            out << " [" << option.variable << "]";
+        }
         out << "\n";
     }
     out << "Defaults may also come from ./deckhand.opts (one or more options per line, # "
@@ -43,7 +47,9 @@ std::string general_help(const plugin::PluginHost& host) {
         << "Usage: deckhand [global options] <command> [command options] [arguments]\n\n"
         << "Commands:\n";
     std::size_t width = 0;
-    for (const auto& [name, entry] : host.commands()) width = std::max(width, name.size());
+    for (const auto& [name, entry] : host.commands()) {
+        width = std::max(width, name.size());
+    }
     for (const auto& [name, entry] : host.commands()) {
         out << "  " << pad(name, width + 2) << entry.command->summary() << "\n";
     }
@@ -55,11 +61,19 @@ std::string general_help(const plugin::PluginHost& host) {
 std::string command_help(Command& command, const CommandOptions& options) {
     std::ostringstream out;
     out << "Usage: deckhand " << command.name();
-    if (!options.options.options().empty()) out << " [options]";
-    if (!command.usage().empty()) out << " " << command.usage();
+    if (!options.options.options().empty()) {
+        out << " [options]";
+    }
+    if (!command.usage().empty()) {
+        out << " " << command.usage();
+    }
     out << "\n\n" << command.summary() << "\n";
-    if (!options.options.options().empty()) out << "\n" << options.options;
-    if (!command.description().empty()) out << "\n" << command.description() << "\n";
+    if (!options.options.options().empty()) {
+        out << "\n" << options.options;
+    }
+    if (!command.description().empty()) {
+        out << "\n" << command.description() << "\n";
+    }
     out << "\nGlobal options such as --database-url apply too: see 'deckhand help'.\n";
     return out.str();
 }

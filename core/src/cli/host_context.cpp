@@ -44,8 +44,9 @@ PluginReport HostContext::plugins() {
         report.loaded.push_back(
             {plugin.name, plugin.version, plugin.path.string(), plugin.commands, plugin.drivers});
     }
-    for (const auto& refusal : host_.refusals())
+    for (const auto& refusal : host_.refusals()) {
         report.refused.push_back({refusal.path.string(), refusal.reason});
+    }
     return report;
 }
 

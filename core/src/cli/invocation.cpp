@@ -19,8 +19,9 @@ std::string flag_name(const std::string& token) {
 
 std::string known_globals() {
     std::string names;
-    for (const auto& option : global_options())
+    for (const auto& option : global_options()) {
         names += (names.empty() ? "--" : ", --") + std::string(option.flag);
+    }
     return names;
 }
 
@@ -46,7 +47,9 @@ std::vector<std::string> split_words(const std::string& line, const std::string&
         } else if (c == '#' && !in_word) {
             break;
         } else if (std::isspace(static_cast<unsigned char>(c))) {
-            if (in_word) words.push_back(std::move(word));
+            if (in_word) {
+                words.push_back(std::move(word));
+            }
             word.clear();
             in_word = false;
         } else {
@@ -54,9 +57,12 @@ std::vector<std::string> split_words(const std::string& line, const std::string&
             in_word = true;
         }
     }
-    if (quote != 0)
+    if (quote != 0) {
         throw ConfigError(where + " has an unterminated " + std::string(1, quote) + " quote");
-    if (in_word) words.push_back(std::move(word));
+    }
+    if (in_word) {
+        words.push_back(std::move(word));
+    }
     return words;
 }
 
@@ -73,7 +79,9 @@ Invocation split_invocation(const std::vector<std::string>& args) {
         }
         if (token == "--") {
             after_terminator = true;
-            if (invocation.command) invocation.command_args.push_back(token);
+            if (invocation.command) {
+                invocation.command_args.push_back(token);
+            }
             continue;
         }
         if (is_long_option(token)) {
@@ -119,11 +127,15 @@ Invocation split_invocation(const std::vector<std::string>& args) {
 
 std::vector<OptsToken> read_opts_file(const std::string& path) {
     std::ifstream in(path);
-    if (!in) return {};
+    if (!in) {
+        return {};
+    }
     std::vector<OptsToken> tokens;
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
         for (auto& word : split_words(line, path + " line " + std::to_string(number))) {
             tokens.push_back({std::move(word), number});
         }

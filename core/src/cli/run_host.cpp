@@ -33,13 +33,17 @@ constexpr const char* opts_file_name = "deckhand.opts";
 std::filesystem::path installed_plugin_folder() {
     std::error_code error;
     auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (error) return {};
+    if (error) {
+        return {};
+    }
     return executable.parent_path().parent_path() / "lib" / "deckhand" / "plugins";
 }
 
 std::vector<std::string> long_option_names(const po::options_description& options) {
     std::vector<std::string> names;
-    for (const auto& option : options.options()) names.push_back("--" + option->long_name());
+    for (const auto& option : options.options()) {
+        names.push_back("--" + option->long_name());
+    }
     return names;
 }
 
@@ -71,7 +75,9 @@ void parse_command_arguments(Command& command, const cli::CommandOptions& declar
     // deckhand.opts defaults, for the options this command has; the command line wins.
     for (const auto& group : opts.command_groups) {
         const std::string name = group.front().substr(2, group.front().find('=') - 2);
-        if (declared.options.find_nothrow(name, false) == nullptr) continue;
+        if (declared.options.find_nothrow(name, false) == nullptr) {
+            continue;
+        }
         try {
             po::store(
                 po::command_line_parser(group).options(declared.options).style(parser_style).run(),
@@ -123,10 +129,13 @@ int run(const std::vector<std::string>& args, const std::map<std::string, std::s
     logger = log::make_logger(config.log_level, json_logs ? log::Format::json : log::Format::text);
 
     std::vector<std::filesystem::path> folders = config.plugin_dirs;
-    if (auto installed = installed_plugin_folder(); !installed.empty())
+    if (auto installed = installed_plugin_folder(); !installed.empty()) {
         folders.push_back(installed);
+    }
     plugin::PluginHost host(folders, config, *logger);
-    for (auto& builtin : cli::make_builtin_commands(host)) host.add_builtin(std::move(builtin));
+    for (auto& builtin : cli::make_builtin_commands(host)) {
+        host.add_builtin(std::move(builtin));
+    }
 
     std::string name;
     std::vector<std::string> command_args = invocation.command_args;
@@ -151,13 +160,17 @@ int run(const std::vector<std::string>& args, const std::map<std::string, std::s
     // the core's own types here, while the plugins are still loaded.
     try {
         Command* command = host.find_command(name);
-        if (command == nullptr) throw UsageError(unknown_command_message(name, host));
+        if (command == nullptr) {
+            throw UsageError(unknown_command_message(name, host));
+        }
         cli::CommandOptions declared(*command);
         parse_command_arguments(*command, declared, command_args, opts);
 
         Cancellation cancellation;
         std::optional<cli::SignalWatcher> signals;
-        if (command->needs() != Needs::nothing) signals.emplace(cancellation);
+        if (command->needs() != Needs::nothing) {
+            signals.emplace(cancellation);
+        }
         cli::HostContext context(config, logger, host, cancellation);
         int status = command->run(context);
         std::cout.flush();

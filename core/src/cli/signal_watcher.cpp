@@ -20,19 +20,23 @@ SignalWatcher::SignalWatcher(Cancellation& cancellation) : cancellation_(cancell
     sigemptyset(&signals);
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
-    if (pthread_sigmask(SIG_BLOCK, &signals, nullptr) != 0)
+    if (pthread_sigmask(SIG_BLOCK, &signals, nullptr) != 0) {
         throw std::system_error(errno, std::generic_category());
+    }
     signal_fd_ = signalfd(-1, &signals, SFD_CLOEXEC);
     stop_fd_ = eventfd(0, EFD_CLOEXEC);
-    if (signal_fd_ < 0 || stop_fd_ < 0)
+    if (signal_fd_ < 0 || stop_fd_ < 0) {
         throw std::system_error(errno, std::generic_category(), "signalfd");
+    }
     thread_ = std::thread([this] { watch(); });
 }
 
 SignalWatcher::~SignalWatcher() {
     std::uint64_t one = 1;
     [[maybe_unused]] auto written = write(stop_fd_, &one, sizeof one);
-    if (thread_.joinable()) thread_.join();
+    if (thread_.joinable()) {
+        thread_.join();
+    }
     close(signal_fd_);
     close(stop_fd_);
 }
@@ -42,12 +46,18 @@ void SignalWatcher::watch() {
     for (;;) {
         pollfd fds[2] = {{signal_fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
         if (poll(fds, 2, -1) < 0) {
-            if (errno == EINTR) continue;
+            if (errno == EINTR) {
+                continue;
+            }
             return;
         }
-        if ((fds[1].revents & POLLIN) != 0) return;
+        if ((fds[1].revents & POLLIN) != 0) {
+            return;
+        }
         signalfd_siginfo info{};
-        if (read(signal_fd_, &info, sizeof info) != static_cast<ssize_t>(sizeof info)) continue;
+        if (read(signal_fd_, &info, sizeof info) != static_cast<ssize_t>(sizeof info)) {
+            continue;
+        }
         const int signal_number = static_cast<int>(info.ssi_signo);
         if (cancelling) {
             // The user insists (a second Ctrl-C): stop now; the server rolls back on disconnect.

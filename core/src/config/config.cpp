@@ -6,7 +6,9 @@
 namespace deckhand {
 
 DatabaseUrl Config::database_url() const {
-    if (database_url_text) return parse_database_url(*database_url_text, database_url_origin);
+    if (database_url_text) {
+        return parse_database_url(*database_url_text, database_url_origin);
+    }
     // A missing URL inside Kubernetes or in production is a mistake, never a silent local file.
     if (in_kubernetes) {
         throw ConfigError(

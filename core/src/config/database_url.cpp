@@ -20,9 +20,15 @@ std::string quoted(std::string_view text) {
 }
 
 int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
     return -1;
 }
 
@@ -47,7 +53,9 @@ std::string percent_decode(std::string_view text, std::string_view part, std::st
 }
 
 bool valid_port(std::string_view port) {
-    if (port.empty() || port.size() > 5) return false;
+    if (port.empty() || port.size() > 5) {
+        return false;
+    }
     if (!std::all_of(port.begin(), port.end(),
                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
         return false;
@@ -70,18 +78,23 @@ void parse_hosts(std::string_view hostlist, DatabaseUrl& url, std::string_view o
         std::string port;
         if (!item.empty() && item.front() == '[') {
             auto close = item.find(']');
-            if (close == std::string_view::npos) reject(origin, "has an unclosed '[' in its host");
+            if (close == std::string_view::npos) {
+                reject(origin, "has an unclosed '[' in its host");
+            }
             host = std::string(item.substr(1, close - 1));
             auto rest = item.substr(close + 1);
             if (!rest.empty()) {
-                if (rest.front() != ':')
+                if (rest.front() != ':') {
                     reject(origin, "has text after the IPv6 address " + quoted(host));
+                }
                 port = std::string(rest.substr(1));
             }
         } else {
             auto colon = item.rfind(':');
             host = std::string(item.substr(0, colon));
-            if (colon != std::string_view::npos) port = std::string(item.substr(colon + 1));
+            if (colon != std::string_view::npos) {
+                port = std::string(item.substr(colon + 1));
+            }
         }
         host = percent_decode(host, "host", origin);
         if (!port.empty() && !valid_port(port)) {
@@ -94,13 +107,17 @@ void parse_hosts(std::string_view hostlist, DatabaseUrl& url, std::string_view o
         }
         hosts += host;
         ports += port;
-        if (comma == std::string_view::npos) break;
+        if (comma == std::string_view::npos) {
+            break;
+        }
         start = comma + 1;
     }
     if (!hosts.empty() && hosts != std::string(std::count(hosts.begin(), hosts.end(), ','), ',')) {
         url.parameters.emplace_back("host", hosts);
     }
-    if (any_port) url.parameters.emplace_back("port", ports);
+    if (any_port) {
+        url.parameters.emplace_back("port", ports);
+    }
 }
 
 void parse_postgres(std::string_view rest, DatabaseUrl& url, std::string_view origin) {
@@ -123,15 +140,18 @@ void parse_postgres(std::string_view rest, DatabaseUrl& url, std::string_view or
         rest = rest.substr(at + 1);
         auto colon = userinfo.find(':');
         std::string user = percent_decode(userinfo.substr(0, colon), "user name", origin);
-        if (!user.empty()) url.parameters.emplace_back("user", user);
+        if (!user.empty()) {
+            url.parameters.emplace_back("user", user);
+        }
         if (colon != std::string_view::npos) {
             url.parameters.emplace_back(
                 "password", percent_decode(userinfo.substr(colon + 1), "password", origin));
         }
     }
     parse_hosts(rest, url, origin);
-    if (!path.empty())
+    if (!path.empty()) {
         url.parameters.emplace_back("dbname", percent_decode(path, "database name", origin));
+    }
     std::size_t start = 0;
     while (!query.empty() && start <= query.size()) {
         std::size_t amp = query.find('&', start);
@@ -154,7 +174,9 @@ void parse_postgres(std::string_view rest, DatabaseUrl& url, std::string_view or
                 url.parameters.emplace_back(key, value);
             }
         }
-        if (amp == std::string_view::npos) break;
+        if (amp == std::string_view::npos) {
+            break;
+        }
         start = amp + 1;
     }
 }
@@ -173,7 +195,9 @@ void parse_sqlite(std::string_view rest, DatabaseUrl& url, std::string_view orig
                    "sqlite:///absolute/file.db)");
         }
     }
-    if (rest.empty()) reject(origin, "names no file (write sqlite:path/to/file.db)");
+    if (rest.empty()) {
+        reject(origin, "names no file (write sqlite:path/to/file.db)");
+    }
     url.path = percent_decode(rest, "path", origin);
 }
 
@@ -200,8 +224,9 @@ DatabaseUrl parse_database_url(std::string_view text, std::string_view origin) {
     std::string_view rest = text.substr(colon + 1);
     if (scheme == "postgres" || scheme == "postgresql") {
         url.scheme = "postgres";
-        if (rest.substr(0, 2) != "//")
+        if (rest.substr(0, 2) != "//") {
             reject(origin, "must start with postgres:// (or postgresql://)");
+        }
         parse_postgres(rest.substr(2), url, origin);
     } else if (scheme == "sqlite" || scheme == "sqlite3") {
         url.scheme = "sqlite";
@@ -226,7 +251,9 @@ std::string DatabaseUrl::redacted() const {
 
 std::string DatabaseUrl::parameter(std::string_view keyword) const {
     for (const auto& [key, value] : parameters) {
-        if (key == keyword) return value;
+        if (key == keyword) {
+            return value;
+        }
     }
     return {};
 }
@@ -234,11 +261,15 @@ std::string DatabaseUrl::parameter(std::string_view keyword) const {
 std::string DatabaseUrl::conninfo() const {
     std::string out;
     for (const auto& [key, value] : parameters) {
-        if (!out.empty()) out += ' ';
+        if (!out.empty()) {
+            out += ' ';
+        }
         out += key;
         out += "='";
         for (char c : value) {
-            if (c == '\\' || c == '\'') out += '\\';
+            if (c == '\\' || c == '\'') {
+                out += '\\';
+            }
             out += c;
         }
         out += '\'';
@@ -259,9 +290,13 @@ std::string redact_secrets(std::string_view text) {
         }
         // The last '@' of the URL ends the user info, since passwords may contain '@' and '/'.
         std::size_t at = out.rfind('@', end == 0 ? 0 : end - 1);
-        if (at == std::string::npos || at < authority) continue;
+        if (at == std::string::npos || at < authority) {
+            continue;
+        }
         std::size_t colon = out.find(':', authority);
-        if (colon == std::string::npos || colon > at) continue;
+        if (colon == std::string::npos || colon > at) {
+            continue;
+        }
         out.replace(colon + 1, at - colon - 1, masked);
     }
     // password=secret in query strings and libpq keyword strings.
@@ -271,7 +306,9 @@ std::string redact_secrets(std::string_view text) {
         std::size_t end = start;
         if (end < out.size() && out[end] == '\'') {
             ++end;
-            while (end < out.size() && out[end] != '\'') end += out[end] == '\\' ? 2 : 1;
+            while (end < out.size() && out[end] != '\'') {
+                end += out[end] == '\\' ? 2 : 1;
+            }
             end = std::min(end + 1, out.size());
         } else {
             while (end < out.size() && !std::isspace(static_cast<unsigned char>(out[end])) &&

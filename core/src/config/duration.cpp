@@ -19,25 +19,35 @@ namespace {
 }  // namespace
 
 std::chrono::milliseconds parse_duration(std::string_view text, std::string_view what) {
-    if (text.empty()) reject(text, what);
+    if (text.empty()) {
+        reject(text, what);
+    }
     std::int64_t total_ms = 0;
     std::size_t i = 0;
     bool any_unit = false;
     while (i < text.size()) {
-        if (!std::isdigit(static_cast<unsigned char>(text[i]))) reject(text, what);
+        if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
+            reject(text, what);
+        }
         std::int64_t number = 0;
         while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
-            if (number > std::numeric_limits<std::int32_t>::max()) reject(text, what);
+            if (number > std::numeric_limits<std::int32_t>::max()) {
+                reject(text, what);
+            }
             number = number * 10 + (text[i] - '0');
             ++i;
         }
         std::size_t unit_start = i;
-        while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+        while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) {
+            ++i;
+        }
         std::string_view unit = text.substr(unit_start, i - unit_start);
         std::int64_t scale = 0;
         if (unit.empty()) {
             // A plain number of seconds, only on its own ("90", not "1m30").
-            if (any_unit || i != text.size()) reject(text, what);
+            if (any_unit || i != text.size()) {
+                reject(text, what);
+            }
             scale = 1000;
         } else if (unit == "ms") {
             scale = 1;
@@ -63,13 +73,19 @@ std::chrono::milliseconds parse_duration(std::string_view text, std::string_view
 
 std::string format_duration(std::chrono::milliseconds duration) {
     auto ms = duration.count();
-    if (ms == 0) return "0s";
+    if (ms == 0) {
+        return "0s";
+    }
     if (ms % 1000 != 0) {
-        if (ms < 1000) return std::to_string(ms) + "ms";
+        if (ms < 1000) {
+            return std::to_string(ms) + "ms";
+        }
         // Seconds with up to three decimals, for progress lines ("75.25s").
         std::string fraction = std::to_string(ms % 1000);
         fraction.insert(0, 3 - fraction.size(), '0');
-        while (fraction.back() == '0') fraction.pop_back();
+        while (fraction.back() == '0') {
+            fraction.pop_back();
+        }
         return std::to_string(ms / 1000) + "." + fraction + "s";
     }
     std::string out;
@@ -82,7 +98,9 @@ std::string format_duration(std::chrono::milliseconds duration) {
         out += std::to_string(seconds / 60) + "m";
         seconds %= 60;
     }
-    if (seconds > 0) out += std::to_string(seconds) + "s";
+    if (seconds > 0) {
+        out += std::to_string(seconds) + "s";
+    }
     return out;
 }
 

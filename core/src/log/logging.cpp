@@ -9,14 +9,20 @@
 namespace deckhand::log {
 
 Format parse_format(const std::string& text, const std::string& source) {
-    if (text == "text") return Format::text;
-    if (text == "json") return Format::json;
+    if (text == "text") {
+        return Format::text;
+    }
+    if (text == "json") {
+        return Format::json;
+    }
     throw UsageError(source + " must be text or json, not '" + text + "'");
 }
 
 void check_level(const std::string& text, const std::string& source) {
     for (const char* known : {"trace", "debug", "info", "warn", "error"}) {
-        if (text == known) return;
+        if (text == known) {
+            return;
+        }
     }
     throw UsageError(source + " must be one of trace, debug, info, warn, error, not '" + text +
                      "'");

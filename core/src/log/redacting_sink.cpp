@@ -79,8 +79,9 @@ void RedactingSink::sink_it_(const spdlog::details::log_msg& message) {
     } else {
         std::string level = level_name(message.level);
         level.resize(5, ' ');
-        if (colour_ && *level_colour(message.level) != '\0')
+        if (colour_ && *level_colour(message.level) != '\0') {
             level = level_colour(message.level) + level + "\033[0m";
+        }
         line = utc_timestamp(message.time) + " " + level + " " + text;
     }
     line += '\n';

@@ -24,7 +24,9 @@ bool parse_api_symbol(const std::string& symbol, std::uint32_t& major, std::uint
     std::string_view rest(symbol);
     rest.remove_prefix(std::string_view(plugin_api_symbol_prefix).size());
     auto underscore = rest.find('_');
-    if (underscore == std::string_view::npos) return false;
+    if (underscore == std::string_view::npos) {
+        return false;
+    }
     auto major_text = rest.substr(0, underscore);
     auto minor_text = rest.substr(underscore + 1);
     return std::from_chars(major_text.data(), major_text.data() + major_text.size(), major).ec ==

@@ -21,7 +21,9 @@ std::string octal_mode(mode_t mode) {
 
 void refuse_if_writable_by_others(const std::filesystem::path& path, const char* what) {
     struct stat info {};
-    if (stat(path.c_str(), &info) != 0) return;
+    if (stat(path.c_str(), &info) != 0) {
+        return;
+    }
     if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
         throw PluginRefused(std::string("refusing to load plugins from ") + what + " " +
                             path.string() + ": users other than its owner can write to it (mode " +
@@ -34,13 +36,18 @@ std::vector<std::filesystem::path> list_plugin_files(const std::filesystem::path
     std::vector<std::filesystem::path> files;
     std::error_code error;
     for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
-        if (entry.path().extension() != ".so") continue;
-        if (!entry.is_regular_file(error)) continue;
+        if (entry.path().extension() != ".so") {
+            continue;
+        }
+        if (!entry.is_regular_file(error)) {
+            continue;
+        }
         files.push_back(entry.path());
     }
-    if (error)
+    if (error) {
         throw PluginRefused("cannot read plugin folder " + folder.string() + ": " +
                             error.message());
+    }
     std::sort(files.begin(), files.end());
     return files;
 }

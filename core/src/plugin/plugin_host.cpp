@@ -27,12 +27,15 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 }  // namespace
 
 bool is_kebab_case(const std::string& name) {
-    if (name.empty() || !(name.front() >= 'a' && name.front() <= 'z') || name.back() == '-')
+    if (name.empty() || !(name.front() >= 'a' && name.front() <= 'z') || name.back() == '-') {
         return false;
+    }
     char previous = 0;
     for (char c : name) {
         bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && previous != '-');
-        if (!ok) return false;
+        if (!ok) {
+            return false;
+        }
         previous = c;
     }
     return true;
@@ -45,8 +48,9 @@ class PluginHost::StagingRegistry : public Registry {
     StagingRegistry(const PluginHost& host, const PluginFile& file) : host_(host), file_(file) {}
 
     void add_command(std::unique_ptr<Command> command) override {
-        if (!command)
+        if (!command) {
             throw ConfigError("plugin " + file_.path.string() + " registered a null command");
+        }
         const std::string name = command->name();
         if (!is_kebab_case(name)) {
             throw ConfigError("plugin " + file_.path.string() + " registered command " +
@@ -73,8 +77,9 @@ class PluginHost::StagingRegistry : public Registry {
     }
 
     void add_driver(const std::string& scheme, db::DriverFactory factory) override {
-        if (!factory)
+        if (!factory) {
             throw ConfigError("plugin " + file_.path.string() + " registered an empty driver");
+        }
         if (auto other = host_.drivers_.find(scheme); other != host_.drivers_.end()) {
             throw ConfigError("driver " + quoted(scheme) + " of plugin " + file_.path.string() +
                               " clashes with the driver of the same scheme from " +
@@ -88,7 +93,9 @@ class PluginHost::StagingRegistry : public Registry {
     }
 
     void add_check(std::unique_ptr<Check> check) override {
-        if (!check) throw ConfigError("plugin " + file_.path.string() + " registered a null check");
+        if (!check) {
+            throw ConfigError("plugin " + file_.path.string() + " registered a null check");
+        }
         checks_.push_back(std::move(check));
     }
 
@@ -175,13 +182,17 @@ void PluginHost::add_builtin(std::unique_ptr<Command> command) {
 
 const PluginFile* PluginHost::file_offering_command(const std::string& name) const {
     for (const auto& file : files_) {
-        if (contains(file.commands, name)) return &file;
+        if (contains(file.commands, name)) {
+            return &file;
+        }
     }
     return nullptr;
 }
 
 void PluginHost::load(const PluginFile& file) {
-    if (std::find(attempted_.begin(), attempted_.end(), file.path) != attempted_.end()) return;
+    if (std::find(attempted_.begin(), attempted_.end(), file.path) != attempted_.end()) {
+        return;
+    }
     attempted_.push_back(file.path);
     const std::string where = "plugin " + file.path.string();
 
@@ -251,20 +262,25 @@ void PluginHost::load(const PluginFile& file) {
             info.drivers.push_back(scheme);
             drivers_.emplace(scheme, std::make_pair(std::move(factory), file.path));
         }
-        for (auto& check : staging.checks_) checks_.push_back(std::move(check));
+        for (auto& check : staging.checks_) {
+            checks_.push_back(std::move(check));
+        }
     }
     log_.debug("loaded plugin {} {} from {}", info.name, info.version, file.path.string());
     loaded_info_.push_back(std::move(info));
 }
 
 Command* PluginHost::find_command(const std::string& name) {
-    if (auto found = commands_.find(name); found != commands_.end())
+    if (auto found = commands_.find(name); found != commands_.end()) {
         return found->second.command.get();
+    }
     if (const PluginFile* file = file_offering_command(name)) {
         load(*file);
     } else {
         for (const auto& candidate : files_) {
-            if (candidate.dynamic_commands) load(candidate);
+            if (candidate.dynamic_commands) {
+                load(candidate);
+            }
         }
     }
     auto found = commands_.find(name);
@@ -274,33 +290,49 @@ Command* PluginHost::find_command(const std::string& name) {
 const db::DriverFactory& PluginHost::driver(const std::string& scheme) {
     if (auto found = drivers_.find(scheme); found == drivers_.end()) {
         for (const auto& file : files_) {
-            if (contains(file.drivers, scheme)) load(file);
+            if (contains(file.drivers, scheme)) {
+                load(file);
+            }
         }
     }
-    if (auto found = drivers_.find(scheme); found != drivers_.end()) return found->second.first;
+    if (auto found = drivers_.find(scheme); found != drivers_.end()) {
+        return found->second.first;
+    }
     std::set<std::string> schemes;
-    for (const auto& file : files_) schemes.insert(file.drivers.begin(), file.drivers.end());
+    for (const auto& file : files_) {
+        schemes.insert(file.drivers.begin(), file.drivers.end());
+    }
     std::string available;
-    for (const auto& known : schemes) available += (available.empty() ? "" : ", ") + known;
+    for (const auto& known : schemes) {
+        available += (available.empty() ? "" : ", ") + known;
+    }
     throw ConfigError("no plugin offers a driver for " + quoted(scheme + ":") + " URLs" +
                       (available.empty() ? std::string(" (no driver plugin was found)")
                                          : " (drivers available: " + available + ")"));
 }
 
 void PluginHost::load_all() {
-    for (const auto& file : files_) load(file);
+    for (const auto& file : files_) {
+        load(file);
+    }
 }
 
 std::vector<Check*> PluginHost::checks() const {
     std::vector<Check*> out;
-    for (const auto& check : checks_) out.push_back(check.get());
+    for (const auto& check : checks_) {
+        out.push_back(check.get());
+    }
     return out;
 }
 
 std::vector<std::string> PluginHost::command_names() const {
     std::set<std::string> names;
-    for (const auto& [name, entry] : commands_) names.insert(name);
-    for (const auto& file : files_) names.insert(file.commands.begin(), file.commands.end());
+    for (const auto& [name, entry] : commands_) {
+        names.insert(name);
+    }
+    for (const auto& file : files_) {
+        names.insert(file.commands.begin(), file.commands.end());
+    }
     return {names.begin(), names.end()};
 }
 

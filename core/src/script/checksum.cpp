@@ -10,7 +10,9 @@
 namespace deckhand::script {
 
 std::string normalize_script_text(std::string_view raw) {
-    if (raw.size() >= 3 && raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);
+    if (raw.size() >= 3 && raw.substr(0, 3) == "\xEF\xBB\xBF") {
+        raw.remove_prefix(3);
+    }
     std::string out;
     out.reserve(raw.size());
     std::size_t pos = 0;
@@ -23,7 +25,9 @@ std::string normalize_script_text(std::string_view raw) {
         out.append(raw.substr(pos, cr - pos));
         out.push_back('\n');
         pos = cr + 1;
-        if (pos < raw.size() && raw[pos] == '\n') ++pos;
+        if (pos < raw.size() && raw[pos] == '\n') {
+            ++pos;
+        }
     }
     return out;
 }

@@ -11,9 +11,13 @@ bool is_blank(char c) noexcept {
 }
 
 bool valid_name(std::string_view name) noexcept {
-    if (name.empty()) return false;
+    if (name.empty()) {
+        return false;
+    }
     for (char c : name) {
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+            return false;
+        }
     }
     return name.front() != '-';
 }
@@ -27,8 +31,12 @@ std::vector<std::string> split_arguments(std::string_view text, std::string_view
     std::vector<std::string> arguments;
     std::size_t i = 0;
     while (true) {
-        while (i < text.size() && is_blank(text[i])) ++i;
-        if (i >= text.size()) break;
+        while (i < text.size() && is_blank(text[i])) {
+            ++i;
+        }
+        if (i >= text.size()) {
+            break;
+        }
         std::string argument;
         bool quoted = false;
         for (; i < text.size() && (quoted || !is_blank(text[i])); ++i) {
@@ -41,7 +49,9 @@ std::vector<std::string> split_arguments(std::string_view text, std::string_view
                 argument.push_back(c);
             }
         }
-        if (quoted) fail(display_path, line, "directive argument has an unterminated double quote");
+        if (quoted) {
+            fail(display_path, line, "directive argument has an unterminated double quote");
+        }
         arguments.push_back(std::move(argument));
     }
     return arguments;
@@ -51,14 +61,22 @@ std::vector<std::string> split_arguments(std::string_view text, std::string_view
 
 std::optional<Directive> parse_directive_comment(std::string_view comment,
                                                  std::string_view display_path, std::size_t line) {
-    if (comment.substr(0, 2) == "--") comment.remove_prefix(2);
+    if (comment.substr(0, 2) == "--") {
+        comment.remove_prefix(2);
+    }
     std::size_t i = 0;
-    while (i < comment.size() && is_blank(comment[i])) ++i;
+    while (i < comment.size() && is_blank(comment[i])) {
+        ++i;
+    }
     comment.remove_prefix(i);
-    if (comment.substr(0, directive_prefix.size()) != directive_prefix) return std::nullopt;
+    if (comment.substr(0, directive_prefix.size()) != directive_prefix) {
+        return std::nullopt;
+    }
     comment.remove_prefix(directive_prefix.size());
     std::size_t name_end = 0;
-    while (name_end < comment.size() && !is_blank(comment[name_end])) ++name_end;
+    while (name_end < comment.size() && !is_blank(comment[name_end])) {
+        ++name_end;
+    }
     std::string_view name = comment.substr(0, name_end);
     if (!valid_name(name)) {
         fail(display_path, line,
@@ -98,7 +116,9 @@ void check_directives(const std::vector<Directive>& directives,
     for (const auto& directive : directives) {
         const DirectiveRule* rule = nullptr;
         for (const auto& candidate : rules) {
-            if (candidate.name == directive.name) rule = &candidate;
+            if (candidate.name == directive.name) {
+                rule = &candidate;
+            }
         }
         if (rule == nullptr) {
             std::string known;
@@ -132,7 +152,9 @@ void check_directives(const std::vector<Directive>& directives,
 
 bool has_directive(const std::vector<Directive>& directives, std::string_view name) noexcept {
     for (const auto& directive : directives) {
-        if (directive.name == name) return true;
+        if (directive.name == name) {
+            return true;
+        }
     }
     return false;
 }

@@ -46,10 +46,14 @@ class Folder {
   public:
     Folder(const fs::path& path, const std::string& display) : display_(display) {
         dir_ = ::opendir(path.c_str());
-        if (dir_ == nullptr) fail(errno);
+        if (dir_ == nullptr) {
+            fail(errno);
+        }
     }
     ~Folder() {
-        if (dir_ != nullptr) ::closedir(dir_);
+        if (dir_ != nullptr) {
+            ::closedir(dir_);
+        }
     }
     Folder(const Folder&) = delete;
     Folder& operator=(const Folder&) = delete;
@@ -64,11 +68,15 @@ class Folder {
             errno = 0;
             const dirent* item = ::readdir(dir_);
             if (item == nullptr) {
-                if (errno != 0) fail(errno);
+                if (errno != 0) {
+                    fail(errno);
+                }
                 break;
             }
             // Hidden files, ".", "..", and Kubernetes' ..data.
-            if (item->d_name[0] == '.') continue;
+            if (item->d_name[0] == '.') {
+                continue;
+            }
             Entry entry;
             entry.name = item->d_name;
             if (item->d_type == DT_REG) {
@@ -104,12 +112,16 @@ class Folder {
 template <typename Less>
 void sort_migrations(std::vector<Migration>& migrations, Less less) {
     std::vector<std::size_t> order(migrations.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
     std::sort(order.begin(), order.end(),
               [&](std::size_t a, std::size_t b) { return less(migrations[a], migrations[b]); });
     std::vector<Migration> sorted;
     sorted.reserve(migrations.size());
-    for (std::size_t index : order) sorted.push_back(std::move(migrations[index]));
+    for (std::size_t index : order) {
+        sorted.push_back(std::move(migrations[index]));
+    }
     migrations = std::move(sorted);
 }
 
@@ -140,11 +152,17 @@ class Loader {
         const std::size_t threads = std::min<std::size_t>(
             {std::max(1u, std::thread::hardware_concurrency()), 4, jobs_.size() / 256 + 1});
         std::vector<std::thread> helpers;
-        for (std::size_t i = 1; i < threads; ++i) helpers.emplace_back(work);
+        for (std::size_t i = 1; i < threads; ++i) {
+            helpers.emplace_back(work);
+        }
         work();
-        for (auto& helper : helpers) helper.join();
+        for (auto& helper : helpers) {
+            helper.join();
+        }
         for (std::size_t i = 0; i < jobs_.size(); ++i) {
-            if (errors[i]) std::rethrow_exception(errors[i]);
+            if (errors[i]) {
+                std::rethrow_exception(errors[i]);
+            }
             auto& migration = *results[i];
             (migration.versioned() ? set_.versioned : set_.repeatable)
                 .push_back(std::move(migration));
@@ -196,7 +214,9 @@ class Loader {
     }
 
     std::string folder_shown(const std::string& prefix) const {
-        if (prefix.empty()) return root_.lexically_normal().generic_string();
+        if (prefix.empty()) {
+            return root_.lexically_normal().generic_string();
+        }
         return display_path(root_, std::string_view(prefix).substr(0, prefix.size() - 1));
     }
 
@@ -254,9 +274,15 @@ std::string_view to_string(Phase phase) noexcept {
 }
 
 Phase parse_phase(std::string_view text, std::string_view what) {
-    if (text == "pre") return Phase::pre;
-    if (text == "post") return Phase::post;
-    if (text == "all") return Phase::all;
+    if (text == "pre") {
+        return Phase::pre;
+    }
+    if (text == "post") {
+        return Phase::post;
+    }
+    if (text == "all") {
+        return Phase::all;
+    }
     throw UsageError(std::string(what) + " expects pre, post or all, not '" + std::string(text) +
                      "'");
 }

@@ -16,7 +16,9 @@ bool is_name_byte(char c) noexcept {
 std::string lower(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
     }
     return out;
 }
@@ -55,7 +57,9 @@ std::pair<std::string, std::string> parse_placeholder_assignment(std::string_vie
 std::vector<PlaceholderUse> find_placeholders(std::string_view sql, SqlDialect dialect) {
     std::vector<PlaceholderUse> uses;
     std::size_t candidate = sql.find("${");
-    if (candidate == std::string_view::npos) return uses;
+    if (candidate == std::string_view::npos) {
+        return uses;
+    }
 
     // Comments are found with the lexer; everything else (strings, bodies) is substituted.
     std::vector<std::pair<std::size_t, std::size_t>> comments;
@@ -70,11 +74,19 @@ std::vector<PlaceholderUse> find_placeholders(std::string_view sql, SqlDialect d
     std::size_t line = 1;
     std::size_t counted_to = 0;
     for (; candidate != std::string_view::npos; candidate = sql.find("${", candidate + 2)) {
-        while (comment < comments.size() && comments[comment].second <= candidate) ++comment;
-        if (comment < comments.size() && comments[comment].first <= candidate) continue;
+        while (comment < comments.size() && comments[comment].second <= candidate) {
+            ++comment;
+        }
+        if (comment < comments.size() && comments[comment].first <= candidate) {
+            continue;
+        }
         std::size_t end = candidate + 2;
-        while (end < sql.size() && is_name_byte(sql[end])) ++end;
-        if (end == candidate + 2 || end >= sql.size() || sql[end] != '}') continue;  // not ${name}
+        while (end < sql.size() && is_name_byte(sql[end])) {
+            ++end;
+        }
+        if (end == candidate + 2 || end >= sql.size() || sql[end] != '}') {
+            continue;  // not ${name}
+        }
         line += static_cast<std::size_t>(
             std::count(sql.begin() + static_cast<std::ptrdiff_t>(counted_to),
                        sql.begin() + static_cast<std::ptrdiff_t>(candidate), '\n'));
@@ -89,9 +101,13 @@ std::size_t SubstitutedText::source_offset(std::size_t offset) const noexcept {
     auto after = std::upper_bound(
         replacements.begin(), replacements.end(), offset,
         [](std::size_t value, const Replacement& r) { return value < r.output_offset; });
-    if (after == replacements.begin()) return offset;
+    if (after == replacements.begin()) {
+        return offset;
+    }
     const Replacement& r = *(after - 1);
-    if (offset < r.output_offset + r.output_length) return r.source_offset;
+    if (offset < r.output_offset + r.output_length) {
+        return r.source_offset;
+    }
     return r.source_offset + r.source_length + (offset - r.output_offset - r.output_length);
 }
 
@@ -108,7 +124,9 @@ SubstitutedText substitute_placeholders(std::string_view sql, SqlDialect dialect
     std::size_t copied = 0;
     for (const auto& use : uses) {
         const std::string* value = values.find(use.name);
-        if (value == nullptr) undefined(use, display_path);
+        if (value == nullptr) {
+            undefined(use, display_path);
+        }
         out.text.append(sql.substr(copied, use.offset - copied));
         out.replacements.push_back({use.offset, use.length, out.text.size(), value->size()});
         out.text.append(*value);
@@ -121,7 +139,9 @@ SubstitutedText substitute_placeholders(std::string_view sql, SqlDialect dialect
 void check_placeholders(std::string_view sql, SqlDialect dialect, const Placeholders& values,
                         std::string_view display_path) {
     for (const auto& use : find_placeholders(sql, dialect)) {
-        if (values.find(use.name) == nullptr) undefined(use, display_path);
+        if (values.find(use.name) == nullptr) {
+            undefined(use, display_path);
+        }
     }
 }
 

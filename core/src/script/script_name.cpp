@@ -9,7 +9,9 @@ namespace deckhand::script {
 namespace {
 
 bool ends_with_sql(std::string_view name) noexcept {
-    if (name.size() < 4) return false;
+    if (name.size() < 4) {
+        return false;
+    }
     auto ext = name.substr(name.size() - 4);
     return ext[0] == '.' && (ext[1] | 0x20) == 's' && (ext[2] | 0x20) == 'q' &&
            (ext[3] | 0x20) == 'l';
@@ -18,7 +20,9 @@ bool ends_with_sql(std::string_view name) noexcept {
 std::string describe(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
-        if (c == '_') c = ' ';
+        if (c == '_') {
+            c = ' ';
+        }
     }
     return out;
 }
@@ -26,29 +30,41 @@ std::string describe(std::string_view text) {
 }  // namespace
 
 bool Version::try_parse(std::string_view text, Version& out) {
-    if (text.empty()) return false;
+    if (text.empty()) {
+        return false;
+    }
     Version version;
     version.text_.reserve(text.size());
     std::uint64_t number = 0;
     bool digits = false;
     for (std::size_t i = 0; i <= text.size(); ++i) {
         if (i == text.size() || text[i] == '.' || text[i] == '_') {
-            if (!digits) return false;  // empty part: "1..2", ".1", "1."
+            if (!digits) {
+                return false;  // empty part: "1..2", ".1", "1."
+            }
             version.parts_.push_back(number);
             number = 0;
             digits = false;
-            if (i < text.size()) version.text_.push_back('.');
+            if (i < text.size()) {
+                version.text_.push_back('.');
+            }
             continue;
         }
         char c = text[i];
-        if (c < '0' || c > '9') return false;
+        if (c < '0' || c > '9') {
+            return false;
+        }
         auto digit = static_cast<std::uint64_t>(c - '0');
-        if (number > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) return false;
+        if (number > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
+            return false;
+        }
         number = number * 10 + digit;
         digits = true;
         version.text_.push_back(c);
     }
-    while (version.parts_.size() > 1 && version.parts_.back() == 0) version.parts_.pop_back();
+    while (version.parts_.size() > 1 && version.parts_.back() == 0) {
+        version.parts_.pop_back();
+    }
     out = std::move(version);
     return true;
 }
@@ -74,7 +90,9 @@ ScriptName parse_migration_name(std::string_view file_name, std::string_view dis
             std::string(display_path) + ": " + why +
             "; migrations are named V<version>__<description>.sql or R__<description>.sql");
     };
-    if (!ends_with_sql(file_name)) throw reject("not a .sql file");
+    if (!ends_with_sql(file_name)) {
+        throw reject("not a .sql file");
+    }
     std::string_view stem = file_name.substr(0, file_name.size() - 4);
     ScriptName name;
     if (stem.size() >= 3 && stem.substr(0, 3) == "R__") {
@@ -82,8 +100,9 @@ ScriptName parse_migration_name(std::string_view file_name, std::string_view dis
         name.description = describe(stem.substr(3));
     } else if (!stem.empty() && stem[0] == 'V') {
         auto separator = stem.find("__");
-        if (separator == std::string_view::npos)
+        if (separator == std::string_view::npos) {
             throw reject("the version is not followed by a double underscore");
+        }
         std::string_view version_text = stem.substr(1, separator - 1);
         if (!Version::try_parse(version_text, name.version)) {
             throw reject("'" + std::string(version_text) +
@@ -94,8 +113,9 @@ ScriptName parse_migration_name(std::string_view file_name, std::string_view dis
     } else {
         throw reject("the name starts with neither V nor R__");
     }
-    if (name.description.find_first_not_of(' ') == std::string::npos)
+    if (name.description.find_first_not_of(' ') == std::string::npos) {
         throw reject("the description is empty");
+    }
     return name;
 }
 

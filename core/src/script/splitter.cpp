@@ -15,7 +15,9 @@ class StatementShape {
         const std::size_t index = significant_++;
         if (!is_word) {
             previous_was_begin_ = false;
-            if (deciding_) deciding_ = false;
+            if (deciding_) {
+                deciding_ = false;
+            }
             return;
         }
         if (index == 0) {
@@ -76,9 +78,13 @@ std::vector<Statement> split_statements(std::string_view sql, SqlDialect dialect
     };
 
     while (lexer.next(token)) {
-        if (!token.significant()) continue;
+        if (!token.significant()) {
+            continue;
+        }
         if (token.kind == TokenKind::semicolon && !shape.inside_body()) {
-            if (in_statement) finish();
+            if (in_statement) {
+                finish();
+            }
             continue;
         }
         if (!in_statement) {
@@ -89,7 +95,9 @@ std::vector<Statement> split_statements(std::string_view sql, SqlDialect dialect
         last_end = token.end();
         shape.add(token, lexer.text_of(token), dialect);
     }
-    if (in_statement) finish();
+    if (in_statement) {
+        finish();
+    }
     return statements;
 }
 
@@ -101,11 +109,17 @@ std::optional<Statement> find_transaction_control(std::string_view sql, SqlDiale
         std::string_view words[2];
         std::size_t count = 0;
         while (count < 2 && lexer.next(token)) {
-            if (!token.significant()) continue;
-            if (token.kind != TokenKind::word) break;
+            if (!token.significant()) {
+                continue;
+            }
+            if (token.kind != TokenKind::word) {
+                break;
+            }
             words[count++] = lexer.text_of(token);
         }
-        if (count == 0) continue;
+        if (count == 0) {
+            continue;
+        }
         const auto first = words[0];
         const bool control = keyword_equals(first, "BEGIN") || keyword_equals(first, "COMMIT") ||
                              keyword_equals(first, "END") || keyword_equals(first, "ABORT") ||
@@ -113,7 +127,9 @@ std::optional<Statement> find_transaction_control(std::string_view sql, SqlDiale
                               !(count == 2 && keyword_equals(words[1], "TO"))) ||
                              (keyword_equals(first, "START") && count == 2 &&
                               keyword_equals(words[1], "TRANSACTION"));
-        if (control) return statement;
+        if (control) {
+            return statement;
+        }
     }
     return std::nullopt;
 }
@@ -122,7 +138,9 @@ bool has_statements(std::string_view sql, SqlDialect dialect) noexcept {
     SqlLexer lexer(sql, dialect);
     Token token;
     while (lexer.next(token)) {
-        if (token.significant() && token.kind != TokenKind::semicolon) return true;
+        if (token.significant() && token.kind != TokenKind::semicolon) {
+            return true;
+        }
     }
     return false;
 }

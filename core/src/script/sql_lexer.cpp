@@ -23,17 +23,27 @@ bool is_identifier_byte(unsigned char c) noexcept {
 }  // namespace
 
 SqlDialect sql_dialect(std::string_view name) noexcept {
-    if (name == "sqlite") return SqlDialect::sqlite;
-    if (name == "postgres" || name == "postgresql") return SqlDialect::postgres;
+    if (name == "sqlite") {
+        return SqlDialect::sqlite;
+    }
+    if (name == "postgres" || name == "postgresql") {
+        return SqlDialect::postgres;
+    }
     return SqlDialect::generic;
 }
 
 bool keyword_equals(std::string_view word, std::string_view upper_keyword) noexcept {
-    if (word.size() != upper_keyword.size()) return false;
+    if (word.size() != upper_keyword.size()) {
+        return false;
+    }
     for (std::size_t i = 0; i < word.size(); ++i) {
         auto c = static_cast<unsigned char>(word[i]);
-        if (c >= 'a' && c <= 'z') c = static_cast<unsigned char>(c - 'a' + 'A');
-        if (c != static_cast<unsigned char>(upper_keyword[i])) return false;
+        if (c >= 'a' && c <= 'z') {
+            c = static_cast<unsigned char>(c - 'a' + 'A');
+        }
+        if (c != static_cast<unsigned char>(upper_keyword[i])) {
+            return false;
+        }
     }
     return true;
 }
@@ -47,7 +57,9 @@ std::size_t SqlLexer::scan_quoted(std::size_t pos, char close, bool& terminated)
     // pos is just after the opening quote; a doubled closing quote stands for itself.
     while (pos < text_.size()) {
         auto found = text_.find(close, pos);
-        if (found == std::string_view::npos) break;
+        if (found == std::string_view::npos) {
+            break;
+        }
         if (found + 1 < text_.size() && text_[found + 1] == close && close != ']') {
             pos = found + 2;
             continue;
@@ -105,17 +117,29 @@ std::size_t SqlLexer::scan_block_comment(std::size_t pos, bool& terminated) cons
 std::size_t SqlLexer::dollar_tag_length(std::size_t pos) const noexcept {
     // $$ or $tag$ where the tag is an identifier without '$' that does not start with a digit.
     std::size_t i = pos + 1;
-    if (i < text_.size() && text_[i] == '$') return 2;
-    if (i >= text_.size()) return 0;
+    if (i < text_.size() && text_[i] == '$') {
+        return 2;
+    }
+    if (i >= text_.size()) {
+        return 0;
+    }
     auto first = static_cast<unsigned char>(text_[i]);
-    if (!(is_ascii_letter(first) || first == '_' || first >= 0x80)) return 0;
-    while (i < text_.size() && is_identifier_byte(static_cast<unsigned char>(text_[i]))) ++i;
-    if (i < text_.size() && text_[i] == '$') return i + 1 - pos;
+    if (!(is_ascii_letter(first) || first == '_' || first >= 0x80)) {
+        return 0;
+    }
+    while (i < text_.size() && is_identifier_byte(static_cast<unsigned char>(text_[i]))) {
+        ++i;
+    }
+    if (i < text_.size() && text_[i] == '$') {
+        return i + 1 - pos;
+    }
     return 0;
 }
 
 bool SqlLexer::next(Token& token) noexcept {
-    if (pos_ >= text_.size()) return false;
+    if (pos_ >= text_.size()) {
+        return false;
+    }
     const std::size_t start = pos_;
     const auto c = static_cast<unsigned char>(text_[start]);
     const unsigned char c2 =
@@ -126,7 +150,9 @@ bool SqlLexer::next(Token& token) noexcept {
 
     if (is_space(c)) {
         kind = TokenKind::whitespace;
-        while (end < text_.size() && is_space(static_cast<unsigned char>(text_[end]))) ++end;
+        while (end < text_.size() && is_space(static_cast<unsigned char>(text_[end]))) {
+            ++end;
+        }
     } else if (c == '-' && c2 == '-') {
         kind = TokenKind::line_comment;
         auto newline = text_.find('\n', start);
@@ -160,11 +186,15 @@ bool SqlLexer::next(Token& token) noexcept {
             }
         } else if (is_digit(c2)) {
             kind = TokenKind::parameter;
-            while (end < text_.size() && is_digit(static_cast<unsigned char>(text_[end]))) ++end;
+            while (end < text_.size() && is_digit(static_cast<unsigned char>(text_[end]))) {
+                ++end;
+            }
         }
     } else if (is_identifier_byte(c)) {
         kind = TokenKind::word;
-        while (end < text_.size() && is_word_byte(static_cast<unsigned char>(text_[end]))) ++end;
+        while (end < text_.size() && is_word_byte(static_cast<unsigned char>(text_[end]))) {
+            ++end;
+        }
         if (dialect_ == SqlDialect::postgres && end == start + 1 && (c == 'E' || c == 'e') &&
             end < text_.size() && text_[end] == '\'') {
             kind = TokenKind::string;

@@ -17,39 +17,54 @@ TextTable::TextTable(std::vector<std::string> headers)
     : headers_(std::move(headers)), alignments_(headers_.size(), Align::left) {}
 
 void TextTable::align(std::size_t column, Align alignment) {
-    if (column >= alignments_.size())
+    if (column >= alignments_.size()) {
         throw std::invalid_argument("TextTable::align: no such column");
+    }
     alignments_[column] = alignment;
 }
 
 void TextTable::add_row(std::vector<std::string> cells) {
-    if (cells.size() > headers_.size())
+    if (cells.size() > headers_.size()) {
         throw std::invalid_argument("TextTable::add_row: more cells than columns");
+    }
     cells.resize(headers_.size());
     rows_.push_back(std::move(cells));
 }
 
 void TextTable::write(std::ostream& out) const {
     std::vector<std::size_t> widths(headers_.size());
-    for (std::size_t c = 0; c < headers_.size(); ++c) widths[c] = display_width(headers_[c]);
+    for (std::size_t c = 0; c < headers_.size(); ++c) {
+        widths[c] = display_width(headers_[c]);
+    }
     for (const auto& row : rows_) {
-        for (std::size_t c = 0; c < row.size(); ++c)
+        for (std::size_t c = 0; c < row.size(); ++c) {
             widths[c] = std::max(widths[c], display_width(row[c]));
+        }
     }
     auto write_row = [&](const std::vector<std::string>& row) {
         std::string line;
         for (std::size_t c = 0; c < row.size(); ++c) {
             const std::size_t pad = widths[c] - display_width(row[c]);
-            if (c > 0) line += "  ";
-            if (alignments_[c] == Align::right) line.append(pad, ' ');
+            if (c > 0) {
+                line += "  ";
+            }
+            if (alignments_[c] == Align::right) {
+                line.append(pad, ' ');
+            }
             line += row[c];
-            if (alignments_[c] == Align::left) line.append(pad, ' ');
+            if (alignments_[c] == Align::left) {
+                line.append(pad, ' ');
+            }
         }
-        while (!line.empty() && line.back() == ' ') line.pop_back();
+        while (!line.empty() && line.back() == ' ') {
+            line.pop_back();
+        }
         out << line << '\n';
     };
     write_row(headers_);
-    for (const auto& row : rows_) write_row(row);
+    for (const auto& row : rows_) {
+        write_row(row);
+    }
 }
 
 std::string TextTable::str() const {

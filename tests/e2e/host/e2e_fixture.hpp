@@ -33,7 +33,8 @@ class InstalledDeckhand : public ::testing::Test {
     // Runs <prefix>/bin/deckhand (or `binary`) in the work folder with the test plugins.
     ProcessResult deckhand(std::vector<std::string> args, ProcessOptions options = {},
                            const std::filesystem::path& binary = {}) const {
-        if (options.working_dir.empty()) options.working_dir = work_.path();
+        if (options.working_dir.empty()) { options.working_dir = work_.path();
+}
         std::vector<std::string> argv{
             (binary.empty() ? prefix() / "bin" / "deckhand" : binary).string(), "--plugin-dir",
             plugins().string()};

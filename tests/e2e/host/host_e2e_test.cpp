@@ -15,7 +15,9 @@ namespace {
 
 int count_lines(const std::string& text) {
     int lines = 0;
-    for (char c : text) lines += c == '\n' ? 1 : 0;
+    for (char c : text) {
+        lines += c == '\n' ? 1 : 0;
+    }
     return lines;
 }
 
@@ -32,7 +34,9 @@ TEST_F(HostEndToEnd, PluginsListsTheInstalledDatabaseDrivers) {
     auto listing = nlohmann::json::parse(result.out);
     std::vector<std::string> drivers;
     for (const auto& plugin : listing["plugins"]) {
-        for (const auto& driver : plugin["drivers"]) drivers.push_back(driver);
+        for (const auto& driver : plugin["drivers"]) {
+            drivers.push_back(driver);
+        }
     }
     EXPECT_THAT(drivers, testing::IsSupersetOf({"sqlite", "postgres"}));
     EXPECT_TRUE(listing["refused"].empty()) << result.out;

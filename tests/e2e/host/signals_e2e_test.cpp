@@ -24,7 +24,9 @@ std::unique_ptr<BackgroundProcess> start_waiting(const InstalledDeckhand& fixtur
     auto deadline = std::chrono::steady_clock::now() + 20s;
     while (process->out().find("waiting") == std::string::npos &&
            std::chrono::steady_clock::now() < deadline) {
-        if (process->wait_for(20ms)) break;
+        if (process->wait_for(20ms)) {
+            break;
+        }
     }
     return process;
 }

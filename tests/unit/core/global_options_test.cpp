@@ -15,8 +15,9 @@ namespace {
 GivenGlobals given(std::initializer_list<std::pair<std::string, std::string>> items,
                    const std::string& origin = "") {
     GivenGlobals out;
-    for (const auto& [flag, value] : items)
+    for (const auto& [flag, value] : items) {
         out[flag].push_back({value, origin.empty() ? "--" + flag : origin});
+    }
     return out;
 }
 

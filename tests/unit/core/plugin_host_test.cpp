@@ -34,13 +34,17 @@ class PluginHostTest : public ::testing::Test {
     }
 
     std::unique_ptr<PluginHost> host(std::vector<fs::path> folders = {}) {
-        if (folders.empty()) folders.push_back(folder());
+        if (folders.empty()) {
+            folders.push_back(folder());
+        }
         return std::make_unique<PluginHost>(folders, config_, log_);
     }
 
     static std::string reasons(const PluginHost& host) {
         std::string all;
-        for (const auto& refusal : host.refusals()) all += refusal.reason + "\n";
+        for (const auto& refusal : host.refusals()) {
+            all += refusal.reason + "\n";
+        }
         return all;
     }
 
