@@ -101,12 +101,16 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const db::ConnectOpti
 
     // Switching a new file to WAL needs a moment's exclusive lock: wait for it no longer than
     // for a connection. WAL lets readers (status in another process) run while a migration
-    // writes. The file remembers WAL, so later opens only confirm it.
+    // writes. The file remembers WAL, so later opens only confirm it. synchronous=NORMAL is
+    // SQLite's advice for WAL: a commit never corrupts the file, and a power cut can at worst
+    // lose the newest commits whole (a script with its history row), never half of one; with
+    // FULL every migration paid an fsync, 11 s for 1,000 scripts.
     const milliseconds lock_timeout = lock_timeout_;
     lock_timeout_ = options.connect_timeout;
     try {
         execute_script(in_memory_ ? "PRAGMA foreign_keys = ON;"
-                                  : "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;");
+                                  : "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
+                                    "PRAGMA synchronous = NORMAL;");
     } catch (const db::DatabaseError& failure) {
         throw db::ConnectionError("cannot open the SQLite database " + in_quotes(display_name_) +
                                   ": " + failure.what());
