@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* masked = "***";
 
-std::string quoted(std::string_view text) {
+std::string single_quoted(std::string_view text) {
     return "'" + std::string(text) + "'";
 }
 
@@ -85,7 +85,7 @@ void parse_hosts(std::string_view hostlist, DatabaseUrl& url, std::string_view o
             auto rest = item.substr(close + 1);
             if (!rest.empty()) {
                 if (rest.front() != ':') {
-                    reject(origin, "has text after the IPv6 address " + quoted(host));
+                    reject(origin, "has text after the IPv6 address " + single_quoted(host));
                 }
                 port = std::string(rest.substr(1));
             }
@@ -98,7 +98,7 @@ void parse_hosts(std::string_view hostlist, DatabaseUrl& url, std::string_view o
         }
         host = percent_decode(host, "host", origin);
         if (!port.empty() && !valid_port(port)) {
-            reject(origin, "has port " + quoted(port) + ", which is not a number from 1 to 65535");
+            reject(origin, "has port " + single_quoted(port) + ", which is not a number from 1 to 65535");
         }
         any_port = any_port || !port.empty();
         if (start != 0) {
@@ -160,7 +160,7 @@ void parse_postgres(std::string_view rest, DatabaseUrl& url, std::string_view or
         if (!item.empty()) {
             auto eq = item.find('=');
             if (eq == std::string_view::npos || eq == 0) {
-                reject(origin, "has query parameter " + quoted(item) +
+                reject(origin, "has query parameter " + single_quoted(item) +
                                    " without a value (write key=value)");
             }
             std::string key = percent_decode(item.substr(0, eq), "query", origin);

@@ -16,7 +16,7 @@
 namespace deckhand::plugin {
 namespace {
 
-std::string quoted(const std::string& text) {
+std::string single_quoted(const std::string& text) {
     return "'" + text + "'";
 }
 
@@ -54,24 +54,24 @@ class PluginHost::StagingRegistry : public Registry {
         const std::string name = command->name();
         if (!is_kebab_case(name)) {
             throw ConfigError("plugin " + file_.path.string() + " registered command " +
-                              quoted(name) +
+                              single_quoted(name) +
                               ", which is not a kebab-case name such as 'wait-for-job'");
         }
         if (auto other = host_.commands_.find(name); other != host_.commands_.end()) {
-            throw ConfigError("command " + quoted(name) + " of plugin " + file_.path.string() +
+            throw ConfigError("command " + single_quoted(name) + " of plugin " + file_.path.string() +
                               " clashes with the command of the same name from " +
                               (other->second.file.empty() ? std::string("deckhand itself")
                                                           : other->second.file.string()));
         }
         if (const PluginFile* owner = host_.file_offering_command(name);
             owner != nullptr && owner->path != file_.path) {
-            throw ConfigError("command " + quoted(name) + " of plugin " + file_.path.string() +
+            throw ConfigError("command " + single_quoted(name) + " of plugin " + file_.path.string() +
                               " clashes with the command of the same name from " +
                               owner->path.string());
         }
         if (commands_.count(name) != 0) {
             throw ConfigError("plugin " + file_.path.string() + " registered command " +
-                              quoted(name) + " twice");
+                              single_quoted(name) + " twice");
         }
         commands_.emplace(name, std::move(command));
     }
@@ -81,13 +81,13 @@ class PluginHost::StagingRegistry : public Registry {
             throw ConfigError("plugin " + file_.path.string() + " registered an empty driver");
         }
         if (auto other = host_.drivers_.find(scheme); other != host_.drivers_.end()) {
-            throw ConfigError("driver " + quoted(scheme) + " of plugin " + file_.path.string() +
+            throw ConfigError("driver " + single_quoted(scheme) + " of plugin " + file_.path.string() +
                               " clashes with the driver of the same scheme from " +
                               other->second.second.string());
         }
         if (drivers_.count(scheme) != 0) {
             throw ConfigError("plugin " + file_.path.string() + " registered driver " +
-                              quoted(scheme) + " twice");
+                              single_quoted(scheme) + " twice");
         }
         drivers_.emplace(scheme, std::move(factory));
     }
@@ -140,7 +140,7 @@ PluginHost::PluginHost(const std::vector<std::filesystem::path>& folders, const 
                 for (const auto& command : file.commands) {
                     if (const PluginFile* owner = file_offering_command(command)) {
                         throw PluginRefused("plugin " + path.string() + " offers command " +
-                                            quoted(command) + ", which plugin " +
+                                            single_quoted(command) + ", which plugin " +
                                             owner->path.string() + " already offers");
                     }
                 }
@@ -148,7 +148,7 @@ PluginHost::PluginHost(const std::vector<std::filesystem::path>& folders, const 
                     for (const auto& other : files_) {
                         if (contains(other.drivers, scheme)) {
                             throw PluginRefused("plugin " + path.string() +
-                                                " offers a driver for " + quoted(scheme) +
+                                                " offers a driver for " + single_quoted(scheme) +
                                                 ", which plugin " + other.path.string() +
                                                 " already offers");
                         }
@@ -242,13 +242,13 @@ void PluginHost::load(const PluginFile& file) {
         for (const auto& command : file.commands) {
             if (staging.commands_.count(command) == 0) {
                 refuse(file.path,
-                       where + " offers command " + quoted(command) + " but did not register it");
+                       where + " offers command " + single_quoted(command) + " but did not register it");
                 return;
             }
         }
         for (const auto& scheme : file.drivers) {
             if (staging.drivers_.count(scheme) == 0) {
-                refuse(file.path, where + " offers a driver for " + quoted(scheme) +
+                refuse(file.path, where + " offers a driver for " + single_quoted(scheme) +
                                       " but did not register it");
                 return;
             }
@@ -306,7 +306,7 @@ const db::DriverFactory& PluginHost::driver(const std::string& scheme) {
     for (const auto& known : schemes) {
         available += (available.empty() ? "" : ", ") + known;
     }
-    throw ConfigError("no plugin offers a driver for " + quoted(scheme + ":") + " URLs" +
+    throw ConfigError("no plugin offers a driver for " + single_quoted(scheme + ":") + " URLs" +
                       (available.empty() ? std::string(" (no driver plugin was found)")
                                          : " (drivers available: " + available + ")"));
 }
