@@ -1,6 +1,7 @@
 // Parsing of migration file names and versions.
 #include "deckhand/script/script_name.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "deckhand/errors.hpp"
@@ -117,6 +118,25 @@ ScriptName parse_migration_name(std::string_view file_name, std::string_view dis
         throw reject("the description is empty");
     }
     return name;
+}
+
+std::vector<std::pair<std::string, std::filesystem::path>> list_sql_files(
+    const std::filesystem::path& folder, std::error_code& error) {
+    std::vector<std::pair<std::string, std::filesystem::path>> files;
+    std::filesystem::directory_iterator it(folder, error);
+    for (; !error && it != std::filesystem::directory_iterator(); it.increment(error)) {
+        std::string name = it->path().filename().string();
+        if (name.empty() || name.front() == '.' || !has_sql_extension(name)) {
+            continue;
+        }
+        std::error_code type_error;
+        if (!it->is_regular_file(type_error)) {
+            continue;
+        }
+        files.emplace_back(std::move(name), it->path());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
 }
 
 }  // namespace deckhand::script

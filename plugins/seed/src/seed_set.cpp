@@ -23,21 +23,12 @@ struct Found {
     fs::path path;
 };
 
-// The *.sql files directly in `folder` (hidden files and folders aside).
+// The *.sql files directly in `folder`, each with its name shown as `prefix` + name.
 void list_scripts(const fs::path& folder, const std::string& prefix, const std::string& shown,
                   std::vector<Found>& out) {
     std::error_code error;
-    fs::directory_iterator it(folder, error);
-    for (; !error && it != fs::directory_iterator(); it.increment(error)) {
-        std::string name = it->path().filename().string();
-        if (name.empty() || name.front() == '.' || !script::has_sql_extension(name)) {
-            continue;
-        }
-        std::error_code type_error;
-        if (!it->is_regular_file(type_error)) {
-            continue;  // follows links (ConfigMap mounts)
-        }
-        out.push_back({name, prefix + name, it->path()});
+    for (auto& [name, path] : script::list_sql_files(folder, error)) {
+        out.push_back({name, prefix + name, std::move(path)});
     }
     if (error) {
         throw ConfigError("seed folder " + shown + " cannot be read: " + error.message());

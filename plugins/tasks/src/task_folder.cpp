@@ -26,25 +26,12 @@ TaskFolder load_task_folder(const fs::path& root) {
     }
     folder.exists = true;
 
-    std::vector<std::pair<std::string, fs::path>> files;
-    fs::directory_iterator it(root, error);
-    for (; !error && it != fs::directory_iterator(); it.increment(error)) {
-        std::string name = it->path().filename().string();
-        if (name.empty() || name.front() == '.' || !script::has_sql_extension(name)) {
-            continue;
-        }
-        std::error_code type_error;
-        if (!it->is_regular_file(type_error)) {
-            continue;  // follows links (ConfigMap mounts)
-        }
-        files.emplace_back(std::move(name), it->path());
-    }
+    const auto files = script::list_sql_files(root, error);
     if (error) {
         folder.refused.push_back("commands folder " + shown +
                                  " cannot be read: " + error.message());
         return folder;
     }
-    std::sort(files.begin(), files.end());
 
     for (const auto& [name, path] : files) {
         std::string display = script::display_path(root, name);

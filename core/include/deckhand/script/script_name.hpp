@@ -4,8 +4,11 @@
 
 #include <compare>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <utility>
 #include <vector>
 
 #include "deckhand/export.hpp"
@@ -48,6 +51,11 @@ struct ScriptName {
 
 // True when the file name ends in .sql (any case): such files must be well-named migrations.
 DECKHAND_API bool has_sql_extension(std::string_view file_name) noexcept;
+
+// The visible *.sql files directly in `folder` (links followed, as ConfigMap mounts need),
+// sorted by name, as (file name, path). Sets `error` if the folder cannot be read.
+DECKHAND_API std::vector<std::pair<std::string, std::filesystem::path>> list_sql_files(
+    const std::filesystem::path& folder, std::error_code& error);
 
 // Parses a migration file name. Throws ConfigError naming `display_path` and what is wrong.
 DECKHAND_API ScriptName parse_migration_name(std::string_view file_name,
