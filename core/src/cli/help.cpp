@@ -17,6 +17,31 @@ std::string pad(std::string text, std::size_t width) {
     return text;
 }
 
+// Wraps `text` into lines of at most `width` columns, each after `indent` spaces but the first.
+std::string wrap(const std::string& text, std::size_t indent, std::size_t width) {
+    std::string out;
+    std::size_t column = indent;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        const std::size_t length = end - start;
+        if (column > indent && column + 1 + length > width) {
+            out += "\n" + std::string(indent, ' ');
+            column = indent;
+        } else if (column > indent) {
+            out += ' ';
+            ++column;
+        }
+        out.append(text, start, length);
+        column += length;
+        start = end + 1;
+    }
+    return out;
+}
+
 }  // namespace
 
 CommandOptions::CommandOptions(Command& command)
@@ -26,15 +51,16 @@ CommandOptions::CommandOptions(Command& command)
 }
 
 std::string global_options_help() {
+    constexpr std::size_t flag_width = 30;
     std::ostringstream out;
     out << "Global options (each also set by its environment variable; a flag wins):\n";
     for (const auto& option : global_options()) {
         std::string flag = std::string("  --") + option.flag + " " + option.value_name;
-        out << pad(flag, 30) << option.help;
+        std::string help = option.help;
         if (*option.variable != '\0') {
-            out << " [" << option.variable << "]";
+            help += std::string(" [") + option.variable + "]";
         }
-        out << "\n";
+        out << pad(flag, flag_width) << wrap(help, flag_width, help_width) << "\n";
     }
     out << "Defaults may also come from ./deckhand.opts (one or more options per line, # "
            "comments).\n";
