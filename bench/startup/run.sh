@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Start-up time and file sizes, for bench/RESULTS.md. Builds the release preset, installs it
-# into a private prefix, and times (interleaved, 20 runs, medians) the installed deckhand
+# Start-up time and file sizes, for bench/RESULTS.md. Builds a release tree without the tests
+# (build/bench-startup), installs it stripped into a private prefix, and times (interleaved, 20 runs, medians) the installed deckhand
 # against psql (the real binary, not Debian's Perl wrapper) and dbmate (from npm) in one run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 runs=${RUNS:-20}
-cmake --preset release >/dev/null
-cmake --build --preset release >/dev/null
+build=build/bench-startup
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDECKHAND_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" >/dev/null
 prefix=$(mktemp -d /tmp/deckhand-bench-XXXXXX)
 trap 'rm -rf "$prefix"' EXIT
-cmake --install build/release --prefix "$prefix" --strip >/dev/null
+cmake --install "$build" --prefix "$prefix" --strip >/dev/null
 
 subjects=("psql --version=/usr/lib/postgresql/15/bin/psql --version")
 dbmate_dir=bench/.cache/dbmate
@@ -29,7 +30,7 @@ subjects+=(
 
 echo "Start-up, $runs interleaved runs each, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores:"
 echo
-build/release/bench/startup/startup_bench --runs "$runs" "${subjects[@]}"
+"$build"/bench/startup/startup_bench --runs "$runs" "${subjects[@]}"
 echo
 echo "Installed sizes (release, stripped):"
 echo
