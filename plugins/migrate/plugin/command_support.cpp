@@ -4,12 +4,40 @@
 #include <spdlog/spdlog.h>
 
 #include "deckhand/duration.hpp"
+#include "deckhand/errors.hpp"
 
 namespace deckhand::migrate::cli {
 
 script::MigrationSet load_migrations_for(Context& context, db::Connection& connection) {
     auto migrations =
         script::load_migrations(context.config().migrations_dir, connection.dialect());
+    for (const auto& warning : migrations.warnings) context.log().warn("{}", warning);
+    return migrations;
+}
+
+PendingMigrations::PendingMigrations(Context& context) {
+    try {
+        dialect_ = context.config().database_url().scheme;
+    } catch (const Error&) {
+        return;
+    }
+    loading_ = std::async(std::launch::async,
+                          [folder = context.config().migrations_dir, dialect = dialect_] {
+                              return script::load_migrations(folder, dialect);
+                          });
+}
+
+script::MigrationSet PendingMigrations::get(Context& context, db::Connection& connection) {
+    if (!loading_.valid()) return load_migrations_for(context, connection);
+    if (connection.dialect() != dialect_) {
+        // Another dialect's subfolders were read: whatever that read found does not count.
+        try {
+            loading_.get();
+        } catch (...) {
+        }
+        return load_migrations_for(context, connection);
+    }
+    auto migrations = loading_.get();
     for (const auto& warning : migrations.warnings) context.log().warn("{}", warning);
     return migrations;
 }

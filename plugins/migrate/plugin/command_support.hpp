@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <future>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,24 @@ namespace deckhand::migrate::cli {
 
 // Loads the configured migrations folder for the connection's dialect; logs its warnings.
 script::MigrationSet load_migrations_for(Context& context, db::Connection& connection);
+
+// The migrations folder, read on another thread while the database connection opens and the
+// history is read: on a big folder, reading the files is most of what `status` costs, and it
+// need not wait for the server.
+class PendingMigrations {
+  public:
+    // Starts reading the folder for the dialect that the URL's scheme names (the connection's
+    // dialect for the drivers deckhand ships). Starts nothing when the URL does not resolve:
+    // opening the database then says why.
+    explicit PendingMigrations(Context& context);
+    // The folder for the connection's dialect: the early read when the scheme named it, a fresh
+    // read otherwise. Throws what loading threw (ConfigError naming the file); logs warnings.
+    script::MigrationSet get(Context& context, db::Connection& connection);
+
+  private:
+    std::string dialect_;
+    std::future<script::MigrationSet> loading_;
+};
 
 // DECKHAND_PLACEHOLDER_* values with each --set NAME=VALUE on top.
 script::Placeholders placeholders_from(const Context& context,

@@ -67,8 +67,9 @@ class MigrateCommand final : public Command {
     }
 
     int run(Context& context) override {
+        PendingMigrations pending(context);
         auto connection = context.open_database();
-        auto migrations = load_migrations_for(context, *connection);
+        auto migrations = pending.get(context, *connection);
         MigrateOptions options = options_;
         options.placeholders = placeholders_from(context, assignments_);
         migrate::migrate(*connection, migrations, options, io_of(context));

@@ -72,6 +72,7 @@ class StatusCommand final : public Command {
     }
 
     int run(Context& context) override {
+        PendingMigrations pending(context);
         std::unique_ptr<db::Connection> connection;
         std::optional<script::MigrationSet> migrations;
         std::optional<Status> status;
@@ -82,8 +83,12 @@ class StatusCommand final : public Command {
             std::string why_not;
             try {
                 if (!connection) connection = context.open_database();
-                if (!migrations) migrations = load_migrations_for(context, *connection);
-                status.emplace(read_status(*connection, *migrations));
+                // The history first: the folder is still being read meanwhile.
+                History history(*connection);
+                const bool exists = history.exists();
+                auto rows = exists ? history.read() : std::vector<HistoryRow>{};
+                if (!migrations) migrations = pending.get(context, *connection);
+                status.emplace(*migrations, std::move(rows), exists);
                 if (!wait_ || status->is_current(phase_)) break;
                 why_not = outstanding_text(status->outstanding(phase_));
             } catch (const db::ConnectionError& error) {
