@@ -9,7 +9,7 @@
 //
 //   bench_migrate --deckhand PREFIX/bin/deckhand [--dbmate PATH] [--psql PATH] [--sqlite3 PATH]
 //                 [--rounds N] [--large-rounds N] [--status-runs N] [--sqlite-rounds N]
-//                 [--no-large]
+//                 [--no-large] [--other-deckhand LABEL=PATH]...
 //   bench_migrate --generate DIR     only writes the script sets (100, 1,000, 10,000) into DIR
 #include <fcntl.h>
 #include <spawn.h>
@@ -57,13 +57,16 @@ struct Options {
     int sqlite_rounds = 5;  // dbmate takes seconds per round there
     bool large = true;
     fs::path generate_into;  // only write the script sets there (for profiling by hand)
+    // Other builds of deckhand measured beside it (before and after a change), by label.
+    std::vector<std::pair<std::string, fs::path>> others;
 };
 
 [[noreturn]] void usage() {
     std::fprintf(stderr,
                  "usage: bench_migrate --deckhand PATH [--dbmate PATH] [--psql PATH] "
                  "[--sqlite3 PATH] [--rounds N] [--large-rounds N] [--status-runs N] "
-                 "[--sqlite-rounds N] [--no-large]\n       bench_migrate --generate DIR\n");
+                 "[--sqlite-rounds N] [--no-large] "
+                 "[--other-deckhand LABEL=PATH]...\n       bench_migrate --generate DIR\n");
     std::exit(2);
 }
 
@@ -94,6 +97,11 @@ Options parse_options(int argc, char** argv) {
         } else if (arg == "--generate") {
             options.generate_into = value();
             return options;
+        } else if (arg == "--other-deckhand") {
+            const std::string text = value();
+            const auto eq = text.find('=');
+            if (eq == std::string::npos || eq == 0) usage();
+            options.others.emplace_back(text.substr(0, eq), text.substr(eq + 1));
         } else if (arg == "--no-large") {
             options.large = false;
         } else {
@@ -105,10 +113,14 @@ Options parse_options(int argc, char** argv) {
         usage();
     }
     // Absolute: the children run in a scratch folder.
-    for (fs::path* tool : {&options.deckhand, &options.dbmate, &options.psql, &options.sqlite3}) {
+    std::vector<fs::path*> tools{&options.deckhand, &options.dbmate, &options.psql,
+                                 &options.sqlite3};
+    for (auto& other : options.others) tools.push_back(&other.second);
+    for (fs::path* tool : tools) {
         if (!tool->empty()) *tool = fs::absolute(*tool);
     }
-    for (const fs::path* tool : {&options.deckhand, &options.psql, &options.sqlite3}) {
+    for (const fs::path* tool : tools) {
+        if (tool == &options.dbmate) continue;
         if (access(tool->c_str(), X_OK) != 0) {
             std::fprintf(stderr, "bench_migrate: %s is not an executable\n", tool->c_str());
             std::exit(2);
@@ -447,14 +459,19 @@ void print_table(const std::vector<Series>& series, int scripts) {
         baseline.label.c_str(), baseline.label.c_str(), server ? " server CPU ms |" : "");
     std::printf("|---|---:|---:|---:|---:|---:|---:|---:|%s---:|\n", server ? "---:|" : "");
     for (const auto& side : series) {
+        std::string server_cell;
+        if (server) {
+            server_cell = " ";
+            server_cell += print_ms(side.median_server_cpu_ms());
+            server_cell += " |";
+        }
         std::printf("| %s | %s | %s | %s | %s | %sx | %sx | %s |%s %s, %s |\n", side.label.c_str(),
                     print_ms(side.median_ms()).c_str(), print_ms(side.min_ms()).c_str(),
                     print_ms(side.max_ms()).c_str(),
                     print_fixed(side.median_ms() / scripts, 3).c_str(),
                     print_fixed(side.median_ms() / baseline.median_ms(), 3).c_str(),
                     print_fixed(side.median_round_ratio(baseline), 3).c_str(),
-                    print_ms(side.median_cpu_ms()).c_str(),
-                    server ? (" " + print_ms(side.median_server_cpu_ms()) + " |").c_str() : "",
+                    print_ms(side.median_cpu_ms()).c_str(), server_cell.c_str(),
                     print_fixed(side.median_rss_mb(), 1).c_str(),
                     print_fixed(side.max_rss_mb(), 1).c_str());
     }
@@ -586,6 +603,17 @@ std::vector<Side> postgres_sides(const Options& options, const PostgresBench& be
                                                          dir.string(),        "migrate"};
                      },
                      "deckhand_schema_history"});
+    for (const auto& [label, path] : options.others) {
+        if (!with_dbmate) break;  // only in the main comparison
+        sides.push_back(
+            {label,
+             [&bench, path = path, dir = set.deckhand_dir](const std::string& database) {
+                 return std::vector<std::string>{path.string(),       "--database-url",
+                                                 bench.url(database), "--migrations",
+                                                 dir.string(),        "migrate"};
+             },
+             "deckhand_schema_history"});
+    }
     if (with_dbmate && !options.dbmate.empty()) {
         sides.push_back({"dbmate",
                          [&options, &bench, dir = set.dbmate_dir](const std::string& database) {
@@ -788,6 +816,11 @@ int run(const Options& options) {
              {options.deckhand.string(), "--database-url", url, "--migrations", dir, "status",
               "--output", "json"}},
         };
+        for (const auto& [label, path] : options.others) {
+            subjects.push_back(
+                {label + " status",
+                 {path.string(), "--database-url", url, "--migrations", dir, "status"}});
+        }
         std::vector<Series> series;
         for (const auto& subject : subjects) series.push_back({subject.first, {}});
         for (const auto& subject : subjects) runner.run(subject.second, subject.first);  // warm
@@ -799,7 +832,9 @@ int run(const Options& options) {
             }
         }
         // What status reported: the schema is current.
-        runner.run(subjects.back().second, subjects.back().first);
+        runner.run({options.deckhand.string(), "--database-url", url, "--migrations", dir, "status",
+                    "--output", "json"},
+                   "deckhand status --output json");
         const std::string shown = deckhand::test::read_file(runner.scratch() / "last-run.log");
         std::printf(
             "| command | median ms | min ms | max ms | × %s | own CPU ms | max RSS MB (median) |\n",
