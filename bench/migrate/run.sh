@@ -21,6 +21,10 @@ if [[ $build_type != Release ]]; then
   echo "run.sh: $build_dir is a $build_type build; benchmarks measure Release builds" >&2
   exit 2
 fi
+if grep -q '^DECKHAND_BUILD_TESTS:BOOL=OFF' "$build_dir/CMakeCache.txt"; then
+  echo "run.sh: $build_dir has DECKHAND_BUILD_TESTS=OFF; the benchmark starts PostgreSQL with the test fixtures" >&2
+  exit 2
+fi
 # The installed release: the host, the core and every plugin (test plugins are built too, but
 # not installed); then the benchmark itself.
 mapfile -t plugins < <(cmake --build "$build_dir" --target help | grep -o '^deckhand_plugin_[a-z0-9_]*' | sort -u)
