@@ -132,7 +132,11 @@ void sort_migrations(std::vector<Migration>& migrations, Less less) {
 class Loader {
   public:
     Loader(const fs::path& root, std::string_view dialect, MigrationSet& set)
-        : root_(root), dialect_(dialect), sql_dialect_(sql_dialect(dialect)), set_(set) {}
+        : root_(root),
+          display_prefix_(display_path(root, "")),
+          dialect_(dialect),
+          sql_dialect_(sql_dialect(dialect)),
+          set_(set) {}
 
     void load() {
         scan(root_, "", Phase::pre);
@@ -223,7 +227,9 @@ class Loader {
     // Reads and checks one script; runs on any of the loading threads.
     Migration build(const Job& job, std::string& buffer) const {
         Migration migration;
-        migration.display_path = display_path(root_, job.relative);
+        // The folder's shown form is computed once: normalising it for each of 10,000 files
+        // was an eighth of `status`'s instructions.
+        migration.display_path = display_prefix_ + job.relative;
         ScriptName name = parse_migration_name(job.name, migration.display_path);
         migration.kind = name.kind;
         migration.version = std::move(name.version);
@@ -251,6 +257,7 @@ class Loader {
     }
 
     const fs::path& root_;
+    const std::string display_prefix_;  // display_path(root_, ""): "migrations/"
     std::string dialect_;
     SqlDialect sql_dialect_;
     MigrationSet& set_;
