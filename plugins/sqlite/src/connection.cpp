@@ -300,6 +300,24 @@ void SqliteConnection::bind(sqlite3_stmt* statement, const std::vector<db::Value
 
 db::ResultSet SqliteConnection::query(const std::string& sql,
                                       const std::vector<db::Value>& params) {
+    // Outside a transaction, a reader whose statement meets a schema that another process keeps
+    // changing (status --wait during a migration) can exhaust SQLite's own 50 re-prepares and
+    // get SQLITE_SCHEMA. Nothing ran then, so the statement is simply tried again.
+    constexpr int schema_retries = 20;
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return query_once(sql, params);
+        } catch (const db::DatabaseError& failure) {
+            if (failure.code() != "SQLITE_SCHEMA" || attempt == schema_retries ||
+                sqlite3_get_autocommit(database_.get()) == 0) {
+                throw;
+            }
+        }
+    }
+}
+
+db::ResultSet SqliteConnection::query_once(const std::string& sql,
+                                           const std::vector<db::Value>& params) {
     start_call();
     sqlite3* database = database_.get();
     sqlite3_stmt* statement = prepared(sql);

@@ -53,6 +53,8 @@ class SqliteConnection final : public db::Connection {
     void cancel() noexcept override;
 
   private:
+    // One attempt of query(): prepare (or reuse), bind, step to the end.
+    db::ResultSet query_once(const std::string& sql, const std::vector<db::Value>& params);
     using Clock = std::chrono::steady_clock;
 
     static int on_progress(void* self) noexcept;
