@@ -2,6 +2,8 @@
 // a second run that changes nothing, and the production guard's exit status.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "plugin_fixture.hpp"
 
 namespace deckhand::test {
@@ -25,11 +27,16 @@ TEST_P(SeedProcess, TheSampleApplicationSeedsOnceAfterMigrate) {
     ASSERT_EQ(deckhand({"migrate"}).exit_code, 0);
     auto seeded = deckhand({"seed"});
     ASSERT_EQ(seeded.exit_code, 0) << shown(seeded);
-    EXPECT_NE(seeded.err.find("seeded 2 scripts"), std::string::npos) << shown(seeded);
+    EXPECT_NE(seeded.err.find("seeded 3 scripts"), std::string::npos) << shown(seeded);
+    EXPECT_EQ(scalar("SELECT count(*) FROM authors"), "3");
     EXPECT_EQ(scalar("SELECT count(*) FROM categories"), "4");
     EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "6");
     EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts WHERE category_id IS NULL"), "0");
+    // The authors' script runs first (00_), so every post finds its author.
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts WHERE author_id IS NULL"), "0");
     EXPECT_EQ(scalar("SELECT count(*) FROM published_blog_posts"), "5");
+    EXPECT_EQ(scalar("SELECT author FROM published_blog_posts WHERE slug = 'hello-world'"),
+              "Maya Okafor");
 
     auto again = deckhand({"seed"});
     ASSERT_EQ(again.exit_code, 0) << shown(again);
@@ -52,7 +59,43 @@ TEST_P(SeedProcess, TheSampleApplicationSeedsOnceAfterMigrate) {
     ASSERT_EQ(deckhand({"migrate", "--phase", "post"}).exit_code, 0);
     auto dry = deckhand({"seed", "--dry-run", "--phase", "all"});
     ASSERT_EQ(dry.exit_code, 0) << shown(dry);
-    EXPECT_EQ(dry.out, "-- dry run: nothing to seed; 2 seed scripts are applied and unchanged\n");
+    EXPECT_EQ(dry.out, "-- dry run: nothing to seed; 3 seed scripts are applied and unchanged\n");
+}
+
+// A development database seeded by release 2, before there were authors: the next seed runs the
+// new authors' script and the changed posts' script, in that order, and leaves the categories'
+// script alone.
+TEST_P(SeedProcess, ADatabaseSeededBeforeAuthorsGetsThemOnTheNextSeed) {
+    copy_sample_application();
+    const auto seed_dir = migrations_dir() / "seed";
+    const std::string posts = read_file(seed_dir / "02_blog_posts.sql");
+    std::filesystem::remove(seed_dir / "00_authors.sql");
+    write("migrations/seed/02_blog_posts.sql",
+          "INSERT INTO blog_posts (title, slug, body, published_at, category_id) VALUES\n"
+          "    ('Hello, world', 'hello-world', 'The first post of the sample blog.',\n"
+          "     '2023-03-14 09:00:00', (SELECT id FROM categories WHERE name = 'News'))\n"
+          "ON CONFLICT (slug) DO NOTHING;\n");
+    ASSERT_EQ(deckhand({"migrate"}).exit_code, 0);
+    auto before = deckhand({"seed"});
+    ASSERT_EQ(before.exit_code, 0) << shown(before);
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts WHERE author_id IS NULL"), "1");
+
+    copy_sample_application();
+    ASSERT_EQ(read_file(seed_dir / "02_blog_posts.sql"), posts);
+    auto dry = deckhand({"seed", "--dry-run"});
+    ASSERT_EQ(dry.exit_code, 0) << shown(dry);
+    EXPECT_EQ(dry.out,
+              "-- dry run: 2 seed scripts would run (1 unchanged); nothing was changed\n"
+              "migrations/seed/00_authors.sql (new)\n"
+              "migrations/seed/02_blog_posts.sql (changed)\n");
+    auto after = deckhand({"seed"});
+    ASSERT_EQ(after.exit_code, 0) << shown(after);
+    EXPECT_NE(after.err.find("seeded 2 scripts"), std::string::npos) << shown(after);
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "6");
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts WHERE author_id IS NULL"), "0");
+    EXPECT_EQ(scalar("SELECT a.email FROM blog_posts p JOIN authors a ON a.id = p.author_id "
+                     "WHERE p.slug = 'hello-world'"),
+              "maya@example.com");
 }
 
 TEST_P(SeedProcess, ProductionIsRefusedWithExitTwoUnlessAllowed) {
