@@ -46,10 +46,23 @@ TEST_P(TaskProcess, TheSampleTasksRunAfterMigrateAndSeed) {
                                        ? visible[0]["title"]
                                        : nlohmann::json("How we write one-off tasks"));
     EXPECT_EQ(visible[2]["title"], "What comes next");  // drafts last
+    EXPECT_EQ(visible[2]["author"], "Maya Okafor");
 
     auto all = deckhand({"list-posts", "--include-archived", "--category", "Engineering"});
     ASSERT_EQ(all.exit_code, 0) << shown(all);
     EXPECT_NE(all.out.find("(2 rows)"), std::string::npos) << all.out;
+
+    // An author by email or by name.
+    auto by_email =
+        deckhand({"list-posts", "--include-archived", "--author", "jonas@example.com"});
+    ASSERT_EQ(by_email.exit_code, 0) << shown(by_email);
+    EXPECT_NE(by_email.out.find("(2 rows)"), std::string::npos) << by_email.out;
+    EXPECT_NE(by_email.out.find("Jonas Lindqvist"), std::string::npos) << by_email.out;
+    auto by_name = deckhand({"list-posts", "--author", "Priya Raman", "--output", "json"});
+    ASSERT_EQ(by_name.exit_code, 0) << shown(by_name);
+    const auto priya = nlohmann::json::parse(by_name.out)["statements"][0]["rows"];
+    ASSERT_EQ(priya.size(), 1u) << by_name.out;  // her other post is archived
+    EXPECT_EQ(priya[0]["title"], "How we write one-off tasks");
 
     auto moved = deckhand({"reassign-category", "--from", "Engineering", "--to", "Culture"});
     ASSERT_EQ(moved.exit_code, 0) << shown(moved);
