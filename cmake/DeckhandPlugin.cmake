@@ -23,3 +23,38 @@ function(deckhand_add_plugin name)
     install(TARGETS ${target} LIBRARY DESTINATION ${DECKHAND_PLUGIN_INSTALL_DIR})
   endif()
 endfunction()
+
+# deckhand_add_plugin_library(<plugin> <name> SOURCES <files...> [LIBRARIES <targets...>])
+#
+# A plugin's private library (deckhand/private_library.hpp): the part of plugin <plugin> that
+# links a heavy client library, opened by the plugin only when a run needs it, so that loading the
+# plugin (help, version, plugins load them all) does not load libpq or libcurl.
+#
+# Creates the MODULE target deckhand_plugin_<plugin>_<name>, output as <name>.so in the folder
+# <plugin>.d beside the plugin, in the build tree and in the install tree alike: the host lists
+# only the *.so files of a plugin folder itself, never subfolders, so the library is not taken for
+# a plugin, and wherever the plugin file goes (a moved install, --plugin-dir) its library is found
+# beside it. The plugin gets DECKHAND_<NAME>_LIBRARY="<plugin>.d/<name>.so" (NAME upper-cased),
+# that path relative to the plugin's folder, and building the plugin builds the library.
+function(deckhand_add_plugin_library plugin name)
+  cmake_parse_arguments(PARSE_ARGV 2 ARG "" "" "SOURCES;LIBRARIES")
+  set(plugin_target deckhand_plugin_${plugin})
+  set(target deckhand_plugin_${plugin}_${name})
+  add_library(${target} MODULE ${ARG_SOURCES})
+  set_target_properties(${target} PROPERTIES
+    OUTPUT_NAME ${name}
+    PREFIX ""
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON
+    LIBRARY_OUTPUT_DIRECTORY ${DECKHAND_PLUGIN_OUTPUT_DIRECTORY}/${plugin}.d
+    # <prefix>/lib/deckhand/plugins/<plugin>.d -> <prefix>/lib, where libdeckhand_core is.
+    INSTALL_RPATH "$ORIGIN/../../.."
+    BUILD_RPATH "${PROJECT_BINARY_DIR}/lib")
+  target_link_libraries(${target} PRIVATE deckhand::core deckhand::warnings ${ARG_LIBRARIES})
+  target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--as-needed)
+  string(TOUPPER "${name}" upper_name)
+  target_compile_definitions(${plugin_target} PRIVATE
+    DECKHAND_${upper_name}_LIBRARY="${plugin}.d/${name}.so")
+  add_dependencies(${plugin_target} ${target})
+  install(TARGETS ${target} LIBRARY DESTINATION ${DECKHAND_PLUGIN_INSTALL_DIR}/${plugin}.d)
+endfunction()
