@@ -1,12 +1,38 @@
-// The postgres plugin: registers the PostgreSQL driver for postgres:// (and postgresql://) URLs.
+// The postgres plugin: registers the PostgreSQL driver for postgres:// URLs. The driver's code
+// and libpq live in the plugin's private library (postgres.d/postgres_driver.so), opened at the
+// first connection, so that loading this plugin (help, version, plugins) stays cheap.
 #include "deckhand/plugin.hpp"
 
-#include "deckhand/postgres/postgres_connection.hpp"
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <filesystem>
+#include <memory>
+
+#include "deckhand/private_library.hpp"
+#include "driver_library.hpp"
+#include "library_connection.hpp"
 
 namespace {
 
+using deckhand::postgres::DriverLibrary;
+
 void register_postgres(deckhand::Registry& registry) {
-    registry.add_driver("postgres", &deckhand::postgres::open_postgres);
+    // Beside this plugin's own file (symlinks resolved), wherever its folder is: the installed
+    // one, a moved copy, --plugin-dir or the build tree.
+    const auto folder = std::filesystem::canonical(boost::dll::this_line_location()).parent_path();
+    // Shared by the driver and every connection it opens: the library stays loaded until the
+    // host drops the driver and the last connection is closed.
+    auto library = std::make_shared<deckhand::LazyPrivateLibrary<DriverLibrary>>(
+        folder / DECKHAND_POSTGRES_DRIVER_LIBRARY, deckhand::postgres::driver_library_entry,
+        DECKHAND_PRIVATE_LIBRARY_STAMP(DECKHAND_POSTGRES_PLUGIN_VERSION));
+    registry.add_driver(
+        "postgres",
+        [library](const deckhand::DatabaseUrl& url, const deckhand::db::ConnectOptions& options)
+            -> std::unique_ptr<deckhand::db::Connection> {
+            auto driver = library->open();
+            auto connection = driver->open(url, options);
+            return std::make_unique<deckhand::postgres::LibraryConnection>(std::move(driver),
+                                                                           std::move(connection));
+        });
 }
 
 }  // namespace

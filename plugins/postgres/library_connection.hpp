@@ -1,0 +1,41 @@
+// A connection made by code in a private library, wrapped so that it keeps that library loaded:
+// the object's code (its destructor included) lives in the library, so the library may be
+// unloaded only after the object is gone.
+#pragma once
+
+#include <memory>
+
+#include "deckhand/db/connection.hpp"
+
+namespace deckhand::postgres {
+
+class LibraryConnection final : public db::Connection {
+  public:
+    // `library` is anything that keeps the library loaded (the pointer to its entry).
+    LibraryConnection(std::shared_ptr<const void> library, std::unique_ptr<db::Connection> inner);
+    ~LibraryConnection() override;
+
+    std::string dialect() const override;
+    db::Capabilities capabilities() const override;
+    std::string server_version() override;
+    std::string current_user() override;
+    void execute_script(const std::string& sql) override;
+    db::ResultSet query(const std::string& sql, const std::vector<db::Value>& params) override;
+    void begin() override;
+    void commit() override;
+    void rollback() override;
+    bool in_transaction() const override;
+    bool try_lock_migrations() override;
+    void unlock_migrations() override;
+    std::string describe_lock_holder() override;
+    void set_statement_timeout(std::chrono::milliseconds timeout) override;
+    void set_lock_timeout(std::chrono::milliseconds timeout) override;
+    void cancel() noexcept override;
+
+  private:
+    // Declared first, so destroyed last: after `inner_`, whose code is in the library.
+    std::shared_ptr<const void> library_;
+    std::unique_ptr<db::Connection> inner_;
+};
+
+}  // namespace deckhand::postgres
