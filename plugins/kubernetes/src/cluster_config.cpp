@@ -2,34 +2,11 @@
 // user's kubeconfig, in client-go's order.
 #include "deckhand/kubernetes/cluster_config.hpp"
 
-#include <cstdlib>
-
 #include "deckhand/errors.hpp"
 #include "deckhand/kubernetes/kubeconfig.hpp"
 #include "text.hpp"
 
 namespace deckhand::kubernetes {
-namespace {
-
-std::optional<std::string> variable(const char* name) {
-    const char* value = std::getenv(name);
-    if (value == nullptr) {
-        return std::nullopt;
-    }
-    return std::string(value);
-}
-
-}  // namespace
-
-Environment Environment::from_process() {
-    Environment environment;
-    environment.kubernetes_service_host = variable("KUBERNETES_SERVICE_HOST");
-    environment.kubernetes_service_port = variable("KUBERNETES_SERVICE_PORT");
-    environment.pod_namespace = variable("POD_NAMESPACE");
-    environment.kubeconfig = variable("KUBECONFIG");
-    environment.home = variable("HOME");
-    return environment;
-}
 
 ClusterConfig load_in_cluster_config(const Environment& environment) {
     const auto& dir = environment.service_account_dir;

@@ -309,42 +309,4 @@ ClusterConfig Kubeconfig::cluster_config(std::string_view context_name) const {
     return config;
 }
 
-std::vector<fs::path> kubeconfig_files(const ConnectionOptions& options,
-                                       const Environment& environment) {
-    if (!options.kubeconfig.empty()) {
-        return {options.kubeconfig};
-    }
-    std::vector<fs::path> files;
-    if (environment.kubeconfig && !environment.kubeconfig->empty()) {
-        std::string_view list = *environment.kubeconfig;
-        while (!list.empty()) {
-            auto colon = list.find(':');
-            auto item = list.substr(0, colon);
-            // As kubectl: missing files in the list are skipped, duplicates read once.
-            if (!item.empty() && fs::exists(fs::path(item))) {
-                fs::path path(item);
-                bool seen = false;
-                for (const auto& f : files) {
-                    seen = seen || f == path;
-                }
-                if (!seen) {
-                    files.push_back(path);
-                }
-            }
-            if (colon == std::string_view::npos) {
-                break;
-            }
-            list.remove_prefix(colon + 1);
-        }
-        return files;
-    }
-    if (environment.home && !environment.home->empty()) {
-        auto path = fs::path(*environment.home) / ".kube" / "config";
-        if (fs::exists(path)) {
-            files.push_back(path);
-        }
-    }
-    return files;
-}
-
 }  // namespace deckhand::kubernetes

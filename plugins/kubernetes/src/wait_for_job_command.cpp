@@ -1,13 +1,8 @@
-// The wait-for-job command: flags in, cluster configuration resolved, the wait run.
+// The wait-for-job command: its flags, their checks and its help; the work goes to the waiter.
 #include "deckhand/kubernetes/wait_for_job_command.hpp"
 
-#include <spdlog/spdlog.h>
-
-#include "deckhand/context.hpp"
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
-#include "deckhand/kubernetes/api_client.hpp"
-#include "deckhand/kubernetes/wait_for_job.hpp"
 
 namespace deckhand::kubernetes {
 namespace {
@@ -36,9 +31,10 @@ bool valid_name(const std::string& name, std::size_t max, bool dots) {
 
 }  // namespace
 
-WaitForJobCommand::WaitForJobCommand(SchemaCheck schema_check,
+WaitForJobCommand::WaitForJobCommand(JobWaiter waiter, SchemaCheck schema_check,
                                      std::filesystem::path service_account_dir)
-    : schema_check_(std::move(schema_check)),
+    : waiter_(std::move(waiter)),
+      schema_check_(std::move(schema_check)),
       service_account_dir_(std::move(service_account_dir)) {}
 
 std::string WaitForJobCommand::summary() const {
@@ -119,30 +115,7 @@ void WaitForJobCommand::validate_options() {
 }
 
 int WaitForJobCommand::run(Context& context) {
-    auto environment = Environment::from_process();
-    environment.service_account_dir = service_account_dir_;
-    auto cluster = resolve_cluster_config({arguments_.kubeconfig, arguments_.context}, environment);
-
-    WaitOptions options;
-    options.job_name = arguments_.job_name;
-    options.label_selector = arguments_.selector;
-    options.namespace_name =
-        arguments_.namespace_name.empty() ? cluster.namespace_name : arguments_.namespace_name;
-    options.timeout = timeout_;
-    const Config& config = context.config();
-    if (schema_check_ && config.database_url_text) {
-        if (std::filesystem::is_directory(config.migrations_dir)) {
-            options.schema_is_current = [this, &context] { return schema_check_(context); };
-        } else {
-            context.log().info(
-                "the migrations folder {} does not exist, so an absent Job cannot be "
-                "settled by the database; it will be waited for",
-                config.migrations_dir.string());
-        }
-    }
-
-    ApiClient client(std::move(cluster), context.cancellation());
-    wait_for_job(client, options, context.log(), context.cancellation());
+    waiter_(context, WaitRequest{arguments_, timeout_, service_account_dir_, schema_check_});
     return 0;
 }
 

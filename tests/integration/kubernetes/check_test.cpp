@@ -2,6 +2,7 @@
 // fails with one line naming the cause otherwise.
 #include "deckhand/errors.hpp"
 #include "deckhand/kubernetes/cluster_access_check.hpp"
+#include "deckhand/kubernetes/cluster_work.hpp"
 #include "kube_fixture.hpp"
 #include "sqlite_context.hpp"
 
@@ -27,7 +28,7 @@ class ClusterAccessCheckTest : public KubeTest {
     }
 
     CheckResult run_check(const Environment& environment) {
-        ClusterAccessCheck check([environment] { return environment; });
+        ClusterAccessCheck check(&probe_cluster_access, [environment] { return environment; });
         SqliteContext context(Config{}, logger_, cancellation_);
         return check.run(context);
     }
@@ -77,6 +78,38 @@ TEST_F(ClusterAccessCheckTest, IsSkippedWhereThereIsNeitherAPodNorAKubeconfig) {
     auto result = run_check(nothing);
     EXPECT_TRUE(result.ok);
     EXPECT_NE(result.detail.find("skipped"), std::string::npos) << result.detail;
+}
+
+TEST_F(ClusterAccessCheckTest, IsSkippedWithoutAskingTheProbe) {
+    // The plugin's probe opens its private library (libcurl): a machine without a cluster must
+    // not pay for that in every `deckhand doctor`.
+    Environment nothing;
+    nothing.home = scratch_.path().string();
+    int probes = 0;
+    ClusterAccessCheck check(
+        [&probes](Context&, const Environment&, std::chrono::milliseconds) {
+            ++probes;
+            return CheckResult{true, "asked"};
+        },
+        [nothing] { return nothing; });
+    SqliteContext context(Config{}, logger_, cancellation_);
+    EXPECT_TRUE(check.run(context).ok);
+    EXPECT_EQ(probes, 0);
+}
+
+TEST_F(ClusterAccessCheckTest, FailsWithTheReasonWhenTheProbeCannotBeHad) {
+    Environment in_pod;
+    in_pod.kubernetes_service_host = "10.96.0.1";
+    in_pod.kubernetes_service_port = "443";
+    ClusterAccessCheck check(
+        [](Context&, const Environment&, std::chrono::milliseconds) -> CheckResult {
+            throw ConfigError("plugin library /p/kubernetes.d/kubernetes_client.so is missing");
+        },
+        [in_pod] { return in_pod; });
+    SqliteContext context(Config{}, logger_, cancellation_);
+    auto result = check.run(context);
+    EXPECT_FALSE(result.ok);
+    EXPECT_EQ(result.detail, "plugin library /p/kubernetes.d/kubernetes_client.so is missing");
 }
 
 TEST_F(ClusterAccessCheckTest, FailsOnAnUnusableKubeconfig) {

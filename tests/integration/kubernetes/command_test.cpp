@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "deckhand/errors.hpp"
+#include "deckhand/kubernetes/cluster_work.hpp"
 #include "deckhand/kubernetes/schema_check.hpp"
 #include "deckhand/kubernetes/wait_for_job_command.hpp"
 #include "deckhand/migrate/engine.hpp"
@@ -89,7 +90,7 @@ class WaitForJobCommandTest : public KubeTest {
 TEST_F(WaitForJobCommandTest, AnAbsentJobSucceedsWhenTheSqliteDatabaseHoldsEveryPreMigration) {
     start_api();
     migrate_database();  // V1 and V2; the post-phase V3 stays pending
-    WaitForJobCommand command(&database_holds_shipped_migrations);
+    WaitForJobCommand command(&run_wait_for_job, &database_holds_shipped_migrations);
     SqliteContext context(config(), logger_, cancellation_);
     EXPECT_EQ(run(command, {"migrate", "--kubeconfig", kubeconfig().string()}, context), 0);
     EXPECT_EQ(context.databases_opened, 1);
@@ -99,7 +100,7 @@ TEST_F(WaitForJobCommandTest, AnAbsentJobSucceedsWhenTheSqliteDatabaseHoldsEvery
 TEST_F(WaitForJobCommandTest, AnAbsentJobIsWaitedForWhenTheSqliteDatabaseLacksAMigration) {
     auto& api = start_api();
     migrate_database("1");
-    WaitForJobCommand command(&database_holds_shipped_migrations);
+    WaitForJobCommand command(&run_wait_for_job, &database_holds_shipped_migrations);
     SqliteContext context(config(), logger_, cancellation_);
     auto start = Clock::now();
     api.play({{500ms, [](KubeApiDouble& a) {
@@ -116,7 +117,7 @@ TEST_F(WaitForJobCommandTest, AJobDeletedMidWaitSucceedsWhenTheSqliteDatabaseIsC
     api.apply(JobBuilder("migrate", "shop").active(1).build());
     migrate_database();  // as if another replica of the Job had finished before this one was
                          // deleted
-    WaitForJobCommand command(&database_holds_shipped_migrations);
+    WaitForJobCommand command(&run_wait_for_job, &database_holds_shipped_migrations);
     SqliteContext context(config(), logger_, cancellation_);
     api.play({{300ms, [](KubeApiDouble& a) { a.remove("shop", "migrate"); }}});
     EXPECT_EQ(run(command, {"migrate", "--kubeconfig", kubeconfig().string()}, context), 0);
@@ -128,7 +129,7 @@ TEST_F(WaitForJobCommandTest, AJobDeletedMidWaitIsWaitedForWhenTheSqliteDatabase
     auto& api = start_api();
     api.apply(JobBuilder("migrate", "shop").active(1).build());
     migrate_database("1");
-    WaitForJobCommand command(&database_holds_shipped_migrations);
+    WaitForJobCommand command(&run_wait_for_job, &database_holds_shipped_migrations);
     SqliteContext context(config(), logger_, cancellation_);
     api.play({{300ms, [](KubeApiDouble& a) { a.remove("shop", "migrate"); }}});
     EXPECT_THROW(run(command, {"migrate", "--timeout", "1s", "--kubeconfig", kubeconfig().string()},
@@ -139,7 +140,7 @@ TEST_F(WaitForJobCommandTest, AJobDeletedMidWaitIsWaitedForWhenTheSqliteDatabase
 
 TEST_F(WaitForJobCommandTest, AFreshDatabaseWithoutHistoryIsNotCurrent) {
     start_api();
-    WaitForJobCommand command(&database_holds_shipped_migrations);
+    WaitForJobCommand command(&run_wait_for_job, &database_holds_shipped_migrations);
     SqliteContext context(config(), logger_, cancellation_);
     EXPECT_THROW(
         run(command, {"migrate", "--timeout", "600ms", "--kubeconfig", kubeconfig().string()},
@@ -151,7 +152,7 @@ TEST_F(WaitForJobCommandTest, AFreshDatabaseWithoutHistoryIsNotCurrent) {
 TEST_F(WaitForJobCommandTest, WithoutADatabaseUrlAnAbsentJobIsWaitedFor) {
     start_api();
     migrate_database();
-    WaitForJobCommand command(&database_holds_shipped_migrations);
+    WaitForJobCommand command(&run_wait_for_job, &database_holds_shipped_migrations);
     SqliteContext context(config(false), logger_, cancellation_);
     try {
         run(command, {"migrate", "--timeout", "600ms", "--kubeconfig", kubeconfig().string()},
@@ -167,7 +168,7 @@ TEST_F(WaitForJobCommandTest, WithoutTheMigrationsFolderAnAbsentJobIsWaitedFor) 
     start_api();
     migrate_database();
     std::filesystem::remove_all(migrations_);
-    WaitForJobCommand command(&database_holds_shipped_migrations);
+    WaitForJobCommand command(&run_wait_for_job, &database_holds_shipped_migrations);
     SqliteContext context(config(), logger_, cancellation_);
     EXPECT_THROW(
         run(command, {"migrate", "--timeout", "600ms", "--kubeconfig", kubeconfig().string()},
@@ -182,7 +183,7 @@ TEST_F(WaitForJobCommandTest, WithoutTheMigrationsFolderAnAbsentJobIsWaitedFor) 
 TEST_F(WaitForJobCommandTest, TheNamespaceFlagWinsOverTheKubeconfigContext) {
     auto& api = start_api();
     api.apply(JobBuilder("migrate", "blog").complete().build());
-    WaitForJobCommand command;
+    WaitForJobCommand command(&run_wait_for_job);
     SqliteContext context(config(false), logger_, cancellation_);
     EXPECT_EQ(
         run(command, {"migrate", "-n", "blog", "--kubeconfig", kubeconfig().string()}, context), 0);
@@ -195,7 +196,7 @@ TEST_F(WaitForJobCommandTest, ASelectorIsPassedToTheApi) {
                   .label("app.kubernetes.io/instance", "shop")
                   .complete()
                   .build());
-    WaitForJobCommand command;
+    WaitForJobCommand command(&run_wait_for_job);
     SqliteContext context(config(false), logger_, cancellation_);
     EXPECT_EQ(run(command,
                   {"--selector", "app.kubernetes.io/instance=shop", "--kubeconfig",
@@ -207,8 +208,10 @@ TEST_F(WaitForJobCommandTest, ASelectorIsPassedToTheApi) {
 
 TEST_F(WaitForJobCommandTest, OptionsAreCheckedBeforeAnythingRuns) {
     SqliteContext context(config(false), logger_, cancellation_);
+    int waits = 0;
     auto refuses = [&](const std::vector<std::string>& args, const std::string& expected) {
-        WaitForJobCommand command;
+        // The plugin's waiter opens its private library: a bad flag must not get that far.
+        WaitForJobCommand command([&waits](Context&, const WaitRequest&) { ++waits; });
         try {
             run(command, args, context);
             ADD_FAILURE() << "expected UsageError for " << expected;
@@ -221,6 +224,37 @@ TEST_F(WaitForJobCommandTest, OptionsAreCheckedBeforeAnythingRuns) {
     refuses({"Migrate_Job"}, "'Migrate_Job' is not a Job name");
     refuses({"migrate", "--namespace", "Shop"}, "--namespace 'Shop'");
     refuses({"migrate", "--timeout", "soon"}, "--timeout");
+    EXPECT_EQ(waits, 0);
+}
+
+TEST_F(WaitForJobCommandTest, TheWaiterGetsTheParsedOptionsAndTheSchemaCheck) {
+    SqliteContext context(config(), logger_, cancellation_);
+    std::optional<WaitRequest> asked;
+    WaitForJobCommand command([&asked](Context&, const WaitRequest& request) { asked = request; },
+                              &database_holds_shipped_migrations,
+                              scratch_.path() / "serviceaccount");
+    EXPECT_EQ(run(command,
+                  {"--selector", "app=shop", "-n", "shop", "--timeout", "90s", "--context", "prod"},
+                  context),
+              0);
+    ASSERT_TRUE(asked.has_value());
+    EXPECT_EQ(asked->arguments.selector, "app=shop");
+    EXPECT_EQ(asked->arguments.namespace_name, "shop");
+    EXPECT_EQ(asked->arguments.context, "prod");
+    EXPECT_EQ(asked->timeout, std::chrono::milliseconds(90'000));
+    EXPECT_EQ(asked->service_account_dir, scratch_.path() / "serviceaccount");
+    EXPECT_TRUE(static_cast<bool>(asked->schema_check));
+}
+
+TEST_F(WaitForJobCommandTest, ATimeoutOfZeroAsksTheWaiterToWaitForEver) {
+    SqliteContext context(config(false), logger_, cancellation_);
+    std::optional<WaitRequest> asked;
+    WaitForJobCommand command([&asked](Context&, const WaitRequest& request) { asked = request; });
+    EXPECT_EQ(run(command, {"migrate", "--timeout", "0"}, context), 0);
+    ASSERT_TRUE(asked.has_value());
+    EXPECT_EQ(asked->arguments.job_name, "migrate");
+    EXPECT_FALSE(asked->timeout.has_value());
+    EXPECT_FALSE(static_cast<bool>(asked->schema_check));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
-// `deckhand wait-for-job NAME | --selector LABELS`: the command class, its options bound to a
-// struct, and the seam through which the migrate engine answers "is the schema current?".
+// `deckhand wait-for-job NAME | --selector LABELS`: the command class and its options bound to a
+// struct; and the two seams through which it works: the waiter that resolves the cluster and
+// waits (libcurl, yaml-cpp: in the plugin's private library, or in-process in tests) and the
+// migrate engine's answer to "is the schema current?".
 #pragma once
 
 #include <chrono>
@@ -26,12 +28,27 @@ struct WaitForJobArguments {
 // configured migrations folder ships. Opens the database through the context.
 using SchemaCheck = std::function<bool(Context& context)>;
 
+// What a run of the command asks the waiter to do, its options parsed and checked.
+struct WaitRequest {
+    WaitForJobArguments arguments;
+    std::optional<std::chrono::milliseconds> timeout;  // no value: wait for ever
+    std::filesystem::path service_account_dir;
+    // Empty: an absent Job is always waited for. Otherwise asked, when a database URL is
+    // configured and the migrations folder exists, whether an absent Job is settled.
+    SchemaCheck schema_check;
+};
+
+// Resolves the cluster configuration and waits for the Job (run_wait_for_job in
+// deckhand/kubernetes/cluster_work.hpp); throws as wait_for_job does.
+using JobWaiter = std::function<void(Context& context, const WaitRequest& request)>;
+
 class WaitForJobCommand final : public Command {
   public:
-    // `schema_check` empty: an absent Job is always waited for. `service_account_dir` is where
-    // a Pod's token, CA and namespace are mounted (tests point it elsewhere).
+    // `waiter` does the work once the options are checked. `schema_check` empty: an absent Job
+    // is always waited for. `service_account_dir` is where a Pod's token, CA and namespace are
+    // mounted (tests point it elsewhere).
     explicit WaitForJobCommand(
-        SchemaCheck schema_check = {},
+        JobWaiter waiter, SchemaCheck schema_check = {},
         std::filesystem::path service_account_dir = default_service_account_dir);
 
     std::string name() const override { return "wait-for-job"; }
@@ -48,6 +65,7 @@ class WaitForJobCommand final : public Command {
     const WaitForJobArguments& arguments() const { return arguments_; }
 
   private:
+    JobWaiter waiter_;
     SchemaCheck schema_check_;
     std::filesystem::path service_account_dir_;
     WaitForJobArguments arguments_;
