@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "deckhand/export.hpp"
@@ -33,6 +34,6 @@ class DECKHAND_API TextTable {
 };
 
 // Characters (UTF-8 code points) in `text`: what a terminal shows, near enough.
-DECKHAND_API std::size_t display_width(const std::string& text) noexcept;
+DECKHAND_API std::size_t display_width(std::string_view text) noexcept;
 
 }  // namespace deckhand

@@ -30,7 +30,8 @@ std::unique_ptr<db::Connection> HostContext::open_database(const DatabaseUrl& ur
     cancellation_.throw_if_requested();
     auto connection = factory(url, db::ConnectOptions{});
     logger_->debug("connected to {}", url.redacted());
-    return db::make_cancellable(std::move(connection), cancellation_);
+    return db::make_cancellable(std::move(connection), cancellation_,
+                                host_.driver_api_minor(url.scheme));
 }
 
 }  // namespace deckhand::cli

@@ -8,8 +8,10 @@ namespace {
 
 class CancellableConnection final : public Connection {
   public:
-    CancellableConnection(std::unique_ptr<Connection> inner, Cancellation& cancellation)
+    CancellableConnection(std::unique_ptr<Connection> inner, Cancellation& cancellation,
+                          bool inner_streams_rows)
         : inner_(std::move(inner)),
+          inner_streams_rows_(inner_streams_rows),
           registration_(cancellation.on_cancel([this] { inner_->cancel(); })) {}
 
     std::string dialect() const override { return inner_->dialect(); }
@@ -34,17 +36,27 @@ class CancellableConnection final : public Connection {
         inner_->set_lock_timeout(timeout);
     }
     void cancel() noexcept override { inner_->cancel(); }
+    std::int64_t query_each(const std::string& sql, const std::vector<Value>& params,
+                            const RowVisitor& visit) override {
+        // A driver built for API 1.0 has no query_each in its vtable: it gets the default,
+        // which only calls query().
+        return inner_streams_rows_ ? inner_->query_each(sql, params, visit)
+                                   : Connection::query_each(sql, params, visit);
+    }
 
   private:
     std::unique_ptr<Connection> inner_;
+    bool inner_streams_rows_;
     Cancellation::Registration registration_;
 };
 
 }  // namespace
 
 std::unique_ptr<Connection> make_cancellable(std::unique_ptr<Connection> inner,
-                                             Cancellation& cancellation) {
-    return std::make_unique<CancellableConnection>(std::move(inner), cancellation);
+                                             Cancellation& cancellation,
+                                             std::uint32_t driver_api_minor) {
+    return std::make_unique<CancellableConnection>(std::move(inner), cancellation,
+                                                   driver_api_minor >= 1);
 }
 
 }  // namespace deckhand::db

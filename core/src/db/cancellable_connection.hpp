@@ -2,14 +2,19 @@
 // with the Cancellation for exactly the connection's lifetime.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 
 #include "deckhand/cancellation.hpp"
 #include "deckhand/db/connection.hpp"
+#include "deckhand/export.hpp"
 
 namespace deckhand::db {
 
-std::unique_ptr<Connection> make_cancellable(std::unique_ptr<Connection> inner,
-                                             Cancellation& cancellation);
+// `driver_api_minor` is the plugin API minor the driver's plugin was built for: what the
+// wrapper may call on it (query_each needs 1.1).
+DECKHAND_API std::unique_ptr<Connection> make_cancellable(std::unique_ptr<Connection> inner,
+                                             Cancellation& cancellation,
+                                             std::uint32_t driver_api_minor);
 
 }  // namespace deckhand::db

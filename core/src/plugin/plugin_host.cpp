@@ -58,16 +58,17 @@ class PluginHost::StagingRegistry : public Registry {
                               ", which is not a kebab-case name such as 'wait-for-job'");
         }
         if (auto other = host_.commands_.find(name); other != host_.commands_.end()) {
-            throw ConfigError("command " + single_quoted(name) + " of plugin " + file_.path.string() +
+            throw ConfigError("command " + single_quoted(name) + " of plugin " +
+                              file_.path.string() +
                               " clashes with the command of the same name from " +
                               (other->second.file.empty() ? std::string("deckhand itself")
                                                           : other->second.file.string()));
         }
         if (const PluginFile* owner = host_.file_offering_command(name);
             owner != nullptr && owner->path != file_.path) {
-            throw ConfigError("command " + single_quoted(name) + " of plugin " + file_.path.string() +
-                              " clashes with the command of the same name from " +
-                              owner->path.string());
+            throw ConfigError(
+                "command " + single_quoted(name) + " of plugin " + file_.path.string() +
+                " clashes with the command of the same name from " + owner->path.string());
         }
         if (commands_.count(name) != 0) {
             throw ConfigError("plugin " + file_.path.string() + " registered command " +
@@ -81,9 +82,9 @@ class PluginHost::StagingRegistry : public Registry {
             throw ConfigError("plugin " + file_.path.string() + " registered an empty driver");
         }
         if (auto other = host_.drivers_.find(scheme); other != host_.drivers_.end()) {
-            throw ConfigError("driver " + single_quoted(scheme) + " of plugin " + file_.path.string() +
-                              " clashes with the driver of the same scheme from " +
-                              other->second.second.string());
+            throw ConfigError(
+                "driver " + single_quoted(scheme) + " of plugin " + file_.path.string() +
+                " clashes with the driver of the same scheme from " + other->second.path.string());
         }
         if (drivers_.count(scheme) != 0) {
             throw ConfigError("plugin " + file_.path.string() + " registered driver " +
@@ -241,8 +242,8 @@ void PluginHost::load(const PluginFile& file) {
         }
         for (const auto& command : file.commands) {
             if (staging.commands_.count(command) == 0) {
-                refuse(file.path,
-                       where + " offers command " + single_quoted(command) + " but did not register it");
+                refuse(file.path, where + " offers command " + single_quoted(command) +
+                                      " but did not register it");
                 return;
             }
         }
@@ -260,7 +261,8 @@ void PluginHost::load(const PluginFile& file) {
         }
         for (auto& [scheme, factory] : staging.drivers_) {
             info.drivers.push_back(scheme);
-            drivers_.emplace(scheme, std::make_pair(std::move(factory), file.path));
+            drivers_.emplace(scheme,
+                             DriverEntry{std::move(factory), file.path, descriptor->api_minor});
         }
         for (auto& check : staging.checks_) {
             checks_.push_back(std::move(check));
@@ -287,6 +289,11 @@ Command* PluginHost::find_command(const std::string& name) {
     return found == commands_.end() ? nullptr : found->second.command.get();
 }
 
+std::uint32_t PluginHost::driver_api_minor(const std::string& scheme) const {
+    auto found = drivers_.find(scheme);
+    return found == drivers_.end() ? 0 : found->second.api_minor;
+}
+
 const db::DriverFactory& PluginHost::driver(const std::string& scheme) {
     if (auto found = drivers_.find(scheme); found == drivers_.end()) {
         for (const auto& file : files_) {
@@ -296,7 +303,7 @@ const db::DriverFactory& PluginHost::driver(const std::string& scheme) {
         }
     }
     if (auto found = drivers_.find(scheme); found != drivers_.end()) {
-        return found->second.first;
+        return found->second.factory;
     }
     std::set<std::string> schemes;
     for (const auto& file : files_) {

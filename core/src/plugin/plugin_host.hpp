@@ -59,6 +59,8 @@ class DECKHAND_API PluginHost {
     Command* find_command(const std::string& name);
     // The driver for a URL scheme, loading its plugin; throws ConfigError if none offers it.
     const db::DriverFactory& driver(const std::string& scheme);
+    // The plugin API minor the driver's plugin was built for (load it with driver() first).
+    std::uint32_t driver_api_minor(const std::string& scheme) const;
     // Loads every plugin (help, version, plugins and doctor want them all).
     void load_all();
 
@@ -88,7 +90,12 @@ class DECKHAND_API PluginHost {
     std::vector<LoadedPluginInfo> loaded_info_;
     std::map<std::string, CommandEntry> commands_;
     std::vector<std::unique_ptr<Check>> checks_;
-    std::map<std::string, std::pair<db::DriverFactory, std::filesystem::path>> drivers_;
+    struct DriverEntry {
+        db::DriverFactory factory;
+        std::filesystem::path path;  // the plugin file that registered it
+        std::uint32_t api_minor = 0;
+    };
+    std::map<std::string, DriverEntry> drivers_;
 };
 
 // True for names such as "migrate" and "wait-for-job".

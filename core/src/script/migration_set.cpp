@@ -12,7 +12,6 @@
 #include <cstring>
 #include <exception>
 #include <memory>
-#include <optional>
 #include <system_error>
 #include <thread>
 
@@ -35,10 +34,22 @@ bool is_known_dialect(std::string_view name) {
            known_dialect_folders.end();
 }
 
-struct Entry {
-    std::string name;
-    bool directory = false;
-    bool regular = false;  // a regular file (a short read marks its end)
+// A folder's visible entries, in the order the file system lists them. The names are packed
+// into one buffer: ten thousand names as strings were ten thousand allocations, and sorting
+// them by name cost as much again, for names that are each read once.
+struct Entries {
+    struct Item {
+        std::size_t offset = 0;
+        std::size_t size = 0;
+        bool directory = false;
+        bool regular = false;  // a regular file (a short read marks its end)
+    };
+    std::string names;
+    std::vector<Item> items;
+
+    std::string_view name(const Item& item) const {
+        return std::string_view(names).substr(item.offset, item.size);
+    }
 };
 
 // An open folder: its entries, and the descriptor that files are opened relative to.
@@ -60,10 +71,10 @@ class Folder {
 
     int fd() const noexcept { return ::dirfd(dir_); }
 
-    // Visible entries sorted by name (so that errors come in a stable order). Types come from
-    // the listing itself; only symbolic links (ConfigMap mounts are made of them) are followed.
-    std::vector<Entry> entries() {
-        std::vector<Entry> out;
+    // Visible entries. Types come from the listing itself; only symbolic links (ConfigMap
+    // mounts are made of them) are followed.
+    Entries entries() {
+        Entries out;
         while (true) {
             errno = 0;
             const dirent* item = ::readdir(dir_);
@@ -77,8 +88,10 @@ class Folder {
             if (item->d_name[0] == '.') {
                 continue;
             }
-            Entry entry;
-            entry.name = item->d_name;
+            Entries::Item entry;
+            entry.offset = out.names.size();
+            entry.size = std::strlen(item->d_name);
+            out.names.append(item->d_name, entry.size);
             if (item->d_type == DT_REG) {
                 entry.regular = true;
             } else if (item->d_type == DT_DIR) {
@@ -90,10 +103,8 @@ class Folder {
                     entry.regular = S_ISREG(info.st_mode);
                 }  // else a dangling link: reading it will say why
             }
-            out.push_back(std::move(entry));
+            out.items.push_back(entry);
         }
-        std::sort(out.begin(), out.end(),
-                  [](const Entry& a, const Entry& b) { return a.name < b.name; });
         return out;
     }
 
@@ -107,28 +118,15 @@ class Folder {
     std::string display_;
 };
 
-// Sorts through an index: a Migration is large, and moving each one once beats moving it
-// n log n times (ten thousand scripts sort in a fraction of the time).
-template <typename Less>
-void sort_migrations(std::vector<Migration>& migrations, Less less) {
-    std::vector<std::size_t> order(migrations.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        order[i] = i;
-    }
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return less(migrations[a], migrations[b]); });
-    std::vector<Migration> sorted;
-    sorted.reserve(migrations.size());
-    for (std::size_t index : order) {
-        sorted.push_back(std::move(migrations[index]));
-    }
-    migrations = std::move(sorted);
-}
-
-// Reads a migrations folder in two steps: a walk that lists the script files (cheap, one
-// thread), then the files themselves — read, checked and checksummed — on a few threads, since
-// opening and reading thousands of small files is most of the cost of `status`. Errors are
-// reported in listing order whatever thread met them, so a run always names the same file.
+// Reads a migrations folder in three steps: a walk that lists the folders; the scripts' names,
+// parsed into the set's Migrations, put in the order they run and checked for duplicates
+// (cheap, one thread); then the files themselves — read, checked and checksummed in place — on
+// a few threads, since opening and reading thousands of small files is most of the cost of
+// `status`. Each Migration, a large struct, is built once in the set itself: ten thousand of
+// them copied or moved between vectors cost more in page faults than their names cost to parse.
+// The file system lists a folder in no particular order, so where several things are wrong the
+// one reported is chosen by path or run order, never by listing order: a run always names the
+// same file.
 class Loader {
   public:
     Loader(const fs::path& root, std::string_view dialect, MigrationSet& set)
@@ -140,21 +138,186 @@ class Loader {
 
     void load() {
         scan(root_, "", Phase::pre);
-        std::vector<std::optional<Migration>> results(jobs_.size());
-        std::vector<std::exception_ptr> errors(jobs_.size());
+        add_migrations();
+        order(set_.versioned, versioned_files_,
+              [](const Migration& a, const Migration& b) { return a.version < b.version; });
+        order(set_.repeatable, repeatable_files_,
+              [](const Migration& a, const Migration& b) { return a.description < b.description; });
+        refuse_duplicates();
+        read_files();
+    }
+
+  private:
+    // A folder of the tree, open, with its entries.
+    struct Listing {
+        std::unique_ptr<Folder> folder;
+        Entries entries;
+        std::string prefix;  // the folder's path inside the root ("", "post/", "post/postgres/")
+        Phase phase;
+    };
+
+    // Where a Migration's file is: its open folder, and whether the listing saw a regular file.
+    struct FileRef {
+        const Folder* folder;
+        bool regular;
+    };
+
+    void scan(const fs::path& folder, const std::string& prefix, Phase phase) {
+        auto listed = std::make_unique<Folder>(folder, folder_shown(prefix));
+        Entries entries = listed->entries();
+        std::vector<std::string> subfolders;
+        for (const auto& item : entries.items) {
+            if (item.directory) {
+                subfolders.emplace_back(entries.name(item));
+            }
+        }
+        std::sort(subfolders.begin(), subfolders.end());  // warnings in a stable order
+        listings_.push_back(Listing{std::move(listed), std::move(entries), prefix, phase});
+        const bool dialect_level = prefix.empty() || prefix == "post/";
+        for (const auto& name : subfolders) {
+            if (dialect_level && name == dialect_) {
+                scan(folder / name, prefix + name + "/", phase);
+            } else if (dialect_level && is_known_dialect(name)) {
+                // Another dialect's scripts.
+            } else if (prefix.empty() && name == "post") {
+                scan(folder / name, "post/", Phase::post);
+            } else if (prefix.empty() && name == "seed") {
+                // Seed data belongs to `deckhand seed`.
+            } else {
+                set_.warnings.push_back(
+                    "ignoring folder " + display_path(root_, prefix + name) +
+                    ": migrations go in the folder itself, post/, or a dialect folder such as " +
+                    dialect_ + "/");
+            }
+        }
+    }
+
+    // One Migration per script file, with what its name says; the vectors are sized first so
+    // that none is moved while growing. Of several badly named files, the first by path is
+    // reported.
+    void add_migrations() {
+        std::size_t files = 0;
+        for (const auto& listing : listings_) {
+            for (const auto& item : listing.entries.items) {
+                files += !item.directory && has_sql_extension(listing.entries.name(item)) ? 1 : 0;
+            }
+        }
+        set_.versioned.reserve(files);
+        versioned_files_.reserve(files);
+        std::string first_bad_script;
+        std::exception_ptr first_bad_name;
+        for (auto& listing : listings_) {
+            for (const auto& item : listing.entries.items) {
+                const std::string_view file_name = listing.entries.name(item);
+                if (item.directory || !has_sql_extension(file_name)) {
+                    continue;
+                }
+                Migration migration;
+                migration.script.reserve(listing.prefix.size() + file_name.size());
+                migration.script.append(listing.prefix).append(file_name);
+                // The folder's shown form is computed once: normalising it for each of 10,000
+                // files was an eighth of `status`'s instructions.
+                migration.display_path = display_prefix_ + migration.script;
+                try {
+                    ScriptName name = parse_migration_name(file_name, migration.display_path);
+                    migration.kind = name.kind;
+                    migration.version = std::move(name.version);
+                    migration.description = std::move(name.description);
+                } catch (const ConfigError&) {
+                    if (!first_bad_name || migration.script < first_bad_script) {
+                        first_bad_name = std::current_exception();
+                        first_bad_script = migration.script;
+                    }
+                    continue;
+                }
+                migration.phase = listing.phase;
+                const bool versioned = migration.versioned();
+                (versioned ? set_.versioned : set_.repeatable).push_back(std::move(migration));
+                (versioned ? versioned_files_ : repeatable_files_)
+                    .push_back(FileRef{listing.folder.get(), item.regular});
+            }
+            listing.entries = {};
+        }
+        if (first_bad_name) {
+            std::rethrow_exception(first_bad_name);
+        }
+    }
+
+    // Sorts `migrations` (and their files alike) by `less`, ties by path so that a duplicate is
+    // always reported with the same two files. The permutation is applied in place by swapping
+    // along its cycles: no second vector of Migrations.
+    template <typename Less>
+    static void order(std::vector<Migration>& migrations, std::vector<FileRef>& files, Less less) {
+        std::vector<std::size_t> sorted(migrations.size());
+        for (std::size_t i = 0; i < sorted.size(); ++i) {
+            sorted[i] = i;
+        }
+        std::sort(sorted.begin(), sorted.end(), [&](std::size_t a, std::size_t b) {
+            if (less(migrations[a], migrations[b])) {
+                return true;
+            }
+            return !less(migrations[b], migrations[a]) &&
+                   migrations[a].script < migrations[b].script;
+        });
+        // Position i must receive the element now at sorted[i].
+        for (std::size_t i = 0; i < sorted.size(); ++i) {
+            std::size_t current = i;
+            while (sorted[current] != i) {
+                const std::size_t from = sorted[current];
+                std::swap(migrations[current], migrations[from]);
+                std::swap(files[current], files[from]);
+                sorted[current] = current;
+                current = from;
+            }
+            sorted[current] = current;
+        }
+    }
+
+    void refuse_duplicates() const {
+        for (std::size_t i = 1; i < set_.versioned.size(); ++i) {
+            const auto& a = set_.versioned[i - 1];
+            const auto& b = set_.versioned[i];
+            if (a.version == b.version) {
+                throw ConfigError(a.display_path + " and " + b.display_path +
+                                  " have the same version " + b.version.text() +
+                                  "; each version may be used once");
+            }
+        }
+        for (std::size_t i = 1; i < set_.repeatable.size(); ++i) {
+            const auto& a = set_.repeatable[i - 1];
+            const auto& b = set_.repeatable[i];
+            if (a.description == b.description) {
+                throw ConfigError(a.display_path + " and " + b.display_path +
+                                  " are both the repeatable migration '" + b.description +
+                                  "'; each description may be used once");
+            }
+        }
+    }
+
+    void read_files() {
+        const std::size_t count = set_.size();
+        auto migration_at = [&](std::size_t i) -> std::pair<Migration&, const FileRef&> {
+            const std::size_t versioned = set_.versioned.size();
+            if (i < versioned) {
+                return {set_.versioned[i], versioned_files_[i]};
+            }
+            return {set_.repeatable[i - versioned], repeatable_files_[i - versioned]};
+        };
+        std::vector<std::exception_ptr> errors(count);
         std::atomic<std::size_t> next{0};
         auto work = [&] {
             std::string buffer;  // reused from file to file
-            for (std::size_t i = next++; i < jobs_.size(); i = next++) {
+            for (std::size_t i = next++; i < count; i = next++) {
                 try {
-                    results[i] = build(jobs_[i], buffer);
+                    auto [migration, file] = migration_at(i);
+                    read(migration, file, buffer);
                 } catch (...) {
                     errors[i] = std::current_exception();
                 }
             }
         };
         const std::size_t threads = std::min<std::size_t>(
-            {std::max(1u, std::thread::hardware_concurrency()), 4, jobs_.size() / 256 + 1});
+            {std::max(1u, std::thread::hardware_concurrency()), 4, count / 256 + 1});
         std::vector<std::thread> helpers;
         for (std::size_t i = 1; i < threads; ++i) {
             helpers.emplace_back(work);
@@ -163,56 +326,9 @@ class Loader {
         for (auto& helper : helpers) {
             helper.join();
         }
-        for (std::size_t i = 0; i < jobs_.size(); ++i) {
-            if (errors[i]) {
-                std::rethrow_exception(errors[i]);
-            }
-            auto& migration = *results[i];
-            (migration.versioned() ? set_.versioned : set_.repeatable)
-                .push_back(std::move(migration));
-        }
-    }
-
-  private:
-    // A script file to read: the open folder it is in, and where it sits in the tree.
-    struct Job {
-        const Folder* folder;
-        const fs::path* folder_path;
-        std::string name;
-        std::string relative;
-        Phase phase;
-        bool regular;
-    };
-
-    // `prefix` is the folder's path inside the root ("", "post/", "post/postgres/").
-    void scan(const fs::path& folder, const std::string& prefix, Phase phase) {
-        auto& listing =
-            *folders_.emplace_back(std::make_unique<Folder>(folder, folder_shown(prefix)));
-        const fs::path& folder_path =
-            *folder_paths_.emplace_back(std::make_unique<fs::path>(folder));
-        for (auto& entry : listing.entries()) {
-            if (!entry.directory) {
-                if (has_sql_extension(entry.name)) {
-                    std::string relative = prefix + entry.name;
-                    jobs_.push_back(Job{&listing, &folder_path, std::move(entry.name),
-                                        std::move(relative), phase, entry.regular});
-                }
-                continue;
-            }
-            const bool dialect_level = prefix.empty() || prefix == "post/";
-            if (dialect_level && entry.name == dialect_) {
-                scan(folder / entry.name, prefix + entry.name + "/", phase);
-            } else if (dialect_level && is_known_dialect(entry.name)) {
-                // Another dialect's scripts.
-            } else if (prefix.empty() && entry.name == "post") {
-                scan(folder / entry.name, "post/", Phase::post);
-            } else if (prefix.empty() && entry.name == "seed") {
-                // Seed data belongs to `deckhand seed`.
-            } else {
-                set_.warnings.push_back(
-                    "ignoring folder " + display_path(root_, prefix + entry.name) +
-                    ": migrations go in the folder itself, post/, or a dialect folder such as " +
-                    dialect_ + "/");
+        for (const auto& error : errors) {
+            if (error) {
+                std::rethrow_exception(error);
             }
         }
     }
@@ -225,20 +341,11 @@ class Loader {
     }
 
     // Reads and checks one script; runs on any of the loading threads.
-    Migration build(const Job& job, std::string& buffer) const {
-        Migration migration;
-        // The folder's shown form is computed once: normalising it for each of 10,000 files
-        // was an eighth of `status`'s instructions.
-        migration.display_path = display_prefix_ + job.relative;
-        ScriptName name = parse_migration_name(job.name, migration.display_path);
-        migration.kind = name.kind;
-        migration.version = std::move(name.version);
-        migration.description = std::move(name.description);
-        migration.phase = job.phase;
-        migration.script = job.relative;
-        migration.path = *job.folder_path / job.name;
-        migration.text = read_script_file_at(job.folder->fd(), job.name.c_str(),
-                                             migration.display_path, job.regular, buffer);
+    void read(Migration& migration, const FileRef& file, std::string& buffer) const {
+        const std::string_view name = migration.file_name();
+        // file_name() is the tail of `script`, which ends the string: c_str()-safe.
+        migration.text = read_script_file_at(file.folder->fd(), name.data(), migration.display_path,
+                                             file.regular, buffer);
         if (!has_statements(migration.text, sql_dialect_)) {
             throw ConfigError(migration.display_path +
                               " holds no SQL statement; add one or delete the file");
@@ -253,7 +360,6 @@ class Loader {
         migration.transactional = !has_directive(migration.directives, "no-transaction");
         migration.placeholders = !has_directive(migration.directives, "no-placeholders");
         migration.checksum = script_checksum(migration.text);
-        return migration;
     }
 
     const fs::path& root_;
@@ -261,9 +367,9 @@ class Loader {
     std::string dialect_;
     SqlDialect sql_dialect_;
     MigrationSet& set_;
-    std::vector<std::unique_ptr<Folder>> folders_;  // open while their files are read
-    std::vector<std::unique_ptr<fs::path>> folder_paths_;
-    std::vector<Job> jobs_;
+    std::vector<Listing> listings_;         // folders stay open while their files are read
+    std::vector<FileRef> versioned_files_;  // beside set_.versioned, index for index
+    std::vector<FileRef> repeatable_files_;
 };
 
 }  // namespace
@@ -329,30 +435,6 @@ MigrationSet load_migrations(const std::filesystem::path& root, std::string_view
         throw ConfigError("migrations folder " + root.generic_string() + " is not a folder");
     }
     Loader(root, dialect, set).load();
-
-    sort_migrations(set.versioned,
-                    [](const Migration& a, const Migration& b) { return a.version < b.version; });
-    for (std::size_t i = 1; i < set.versioned.size(); ++i) {
-        const auto& a = set.versioned[i - 1];
-        const auto& b = set.versioned[i];
-        if (a.version == b.version) {
-            throw ConfigError(a.display_path + " and " + b.display_path +
-                              " have the same version " + b.version.text() +
-                              "; each version may be used once");
-        }
-    }
-    sort_migrations(set.repeatable, [](const Migration& a, const Migration& b) {
-        return a.description < b.description;
-    });
-    for (std::size_t i = 1; i < set.repeatable.size(); ++i) {
-        const auto& a = set.repeatable[i - 1];
-        const auto& b = set.repeatable[i];
-        if (a.description == b.description) {
-            throw ConfigError(a.display_path + " and " + b.display_path +
-                              " are both the repeatable migration '" + b.description +
-                              "'; each description may be used once");
-        }
-    }
     return set;
 }
 

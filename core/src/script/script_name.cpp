@@ -34,8 +34,12 @@ bool Version::try_parse(std::string_view text, Version& out) {
     if (text.empty()) {
         return false;
     }
-    Version version;
-    version.text_.reserve(text.size());
+    // Every script name and every history row is parsed: the parts are sized before they are
+    // filled and the text is copied once, not a character at a time.
+    const auto separators = static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return c == '.' || c == '_'; }));
+    std::vector<std::uint64_t> parts;
+    parts.reserve(separators + 1);
     std::uint64_t number = 0;
     bool digits = false;
     for (std::size_t i = 0; i <= text.size(); ++i) {
@@ -43,15 +47,12 @@ bool Version::try_parse(std::string_view text, Version& out) {
             if (!digits) {
                 return false;  // empty part: "1..2", ".1", "1."
             }
-            version.parts_.push_back(number);
+            parts.push_back(number);
             number = 0;
             digits = false;
-            if (i < text.size()) {
-                version.text_.push_back('.');
-            }
             continue;
         }
-        char c = text[i];
+        const char c = text[i];
         if (c < '0' || c > '9') {
             return false;
         }
@@ -61,12 +62,13 @@ bool Version::try_parse(std::string_view text, Version& out) {
         }
         number = number * 10 + digit;
         digits = true;
-        version.text_.push_back(c);
     }
-    while (version.parts_.size() > 1 && version.parts_.back() == 0) {
-        version.parts_.pop_back();
+    while (parts.size() > 1 && parts.back() == 0) {
+        parts.pop_back();
     }
-    out = std::move(version);
+    out.parts_ = std::move(parts);
+    out.text_.assign(text);
+    std::replace(out.text_.begin(), out.text_.end(), '_', '.');
     return true;
 }
 

@@ -2,15 +2,30 @@
 #include "deckhand/text_table.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <sstream>
 #include <stdexcept>
 
 namespace deckhand {
 
-std::size_t display_width(const std::string& text) noexcept {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a continuation byte
-    }));
+std::size_t display_width(std::string_view text) noexcept {
+    // Continuation bytes (10xxxxxx) counted eight at a time: `status` measures every cell of
+    // tables with ten thousand rows.
+    constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
+    std::size_t continuation = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, sizeof word);
+        // Shifted left by one, each byte's bit 6 lands on its bit 7: set there means "not 10".
+        continuation += static_cast<std::size_t>(std::popcount(word & ~(word << 1) & high_bits));
+    }
+    for (; i < text.size(); ++i) {
+        continuation += (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80 ? 1 : 0;
+    }
+    return text.size() - continuation;
 }
 
 TextTable::TextTable(std::vector<std::string> headers)

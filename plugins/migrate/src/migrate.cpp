@@ -152,7 +152,7 @@ script::Placeholders placeholders_for(const Migration& migration,
                                       const script::MigrationSet& migrations,
                                       const script::Placeholders& given) {
     script::Placeholders values = given;
-    values.set("deckhand:filename", migration.path.filename().string());
+    values.set("deckhand:filename", std::string(migration.file_name()));
     values.set("deckhand:dialect", migrations.dialect);
     values.set("deckhand:table", std::string(history_table));
     return values;

@@ -5,15 +5,10 @@
 #include <array>
 #include <string_view>
 
+#include "deckhand/text_table.hpp"
+
 namespace deckhand::migrate {
 namespace {
-
-// Characters (UTF-8 code points), as deckhand::display_width counts them.
-std::size_t display_width(std::string_view text) noexcept {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a continuation byte
-    }));
-}
 
 std::string summary(const Status& status, script::Phase phase) {
     auto outstanding = status.outstanding(phase);
@@ -67,20 +62,28 @@ void write_status_table(std::ostream& out, const Status& status, script::Phase p
     widen(headers);
     for (const auto& entry : status.entries()) widen(cells_of(entry));
 
-    std::string line;
+    // Lines go out in blocks of about 64 KiB: one ostream call per line cost more than
+    // building the line.
+    constexpr std::size_t block = 64 * 1024;
+    std::string text;
+    text.reserve(block + 1024);
     auto write_line = [&](const Cells& cells) {
-        line.clear();
+        const std::size_t start = text.size();
         for (std::size_t c = 0; c < columns; ++c) {
-            if (c > 0) line += "  ";
-            line += cells[c];
-            line.append(widths[c] - display_width(cells[c]), ' ');
+            if (c > 0) text += "  ";
+            text += cells[c];
+            text.append(widths[c] - display_width(cells[c]), ' ');
         }
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        line += '\n';
-        out.write(line.data(), static_cast<std::streamsize>(line.size()));
+        while (text.size() > start && text.back() == ' ') text.pop_back();
+        text += '\n';
+        if (text.size() >= block) {
+            out.write(text.data(), static_cast<std::streamsize>(text.size()));
+            text.clear();
+        }
     };
     write_line(headers);
     for (const auto& entry : status.entries()) write_line(cells_of(entry));
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
     out << '\n' << summary(status, phase) << '\n';
 }
 

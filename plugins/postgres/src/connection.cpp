@@ -15,11 +15,6 @@
 namespace deckhand::postgres {
 namespace {
 
-struct ResultDeleter {
-    void operator()(PGresult* result) const noexcept { PQclear(result); }
-};
-using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
-
 constexpr const char* copy_from_stdin_refusal =
     "deckhand scripts cannot send COPY ... FROM STDIN data; use INSERT, or COPY from a file on "
     "the server";
@@ -38,6 +33,9 @@ std::int64_t affected_rows(const PGresult* result) {
 
 db::ResultSet to_result_set(const PGresult* result) {
     db::ResultSet set;
+    if (result == nullptr) {
+        return set;
+    }
     if (PQresultStatus(result) == PGRES_TUPLES_OK) {
         const int columns = PQnfields(result);
         const int rows = PQntuples(result);
@@ -130,10 +128,10 @@ void PostgresConnection::send_or_throw(int sent) {
     }
 }
 
-db::ResultSet PostgresConnection::collect(const std::string& sql) {
+ResultPtr PostgresConnection::collect(const std::string& sql) {
     PGconn* connection = handle();
     std::optional<db::DatabaseError> error;
-    db::ResultSet last;
+    ResultPtr last;
     while (PGresult* raw = PQgetResult(connection)) {
         ResultPtr result(raw);
         switch (PQresultStatus(raw)) {
@@ -141,7 +139,7 @@ db::ResultSet PostgresConnection::collect(const std::string& sql) {
             case PGRES_COMMAND_OK:
             case PGRES_EMPTY_QUERY:
                 if (!error) {
-                    last = to_result_set(raw);
+                    last = std::move(result);
                 }
                 break;
             case PGRES_COPY_IN:
@@ -178,17 +176,17 @@ void PostgresConnection::execute_script(const std::string& sql) {
     collect(sql);
 }
 
-db::ResultSet PostgresConnection::run_unnamed(const std::string& sql,
-                                              const std::vector<db::Value>& params) {
+ResultPtr PostgresConnection::run_unnamed(const std::string& sql,
+                                          const std::vector<db::Value>& params) {
     TextParams text(params);
     send_or_throw(PQsendQueryParams(handle(), sql.c_str(), text.count(), nullptr, text.values(),
                                     nullptr, nullptr, 0));
     return collect(sql);
 }
 
-db::ResultSet PostgresConnection::run_prepared(const std::string& sql,
-                                               const std::vector<db::Value>& params,
-                                               StatementCache::Entry& entry) {
+ResultPtr PostgresConnection::run_prepared(const std::string& sql,
+                                           const std::vector<db::Value>& params,
+                                           StatementCache::Entry& entry) {
     if (entry.name.empty()) {
         std::string name = statements_.new_name();
         send_or_throw(PQsendPrepare(handle(), name.c_str(), sql.c_str(), 0, nullptr));
@@ -213,13 +211,46 @@ db::ResultSet PostgresConnection::run_prepared(const std::string& sql,
     }
 }
 
-db::ResultSet PostgresConnection::query(const std::string& sql,
-                                        const std::vector<db::Value>& params) {
+ResultPtr PostgresConnection::run(const std::string& sql, const std::vector<db::Value>& params) {
     StatementCache::Entry* entry = statements_.use(sql);
     if (entry == nullptr) {
         return run_unnamed(sql, params);
     }
     return run_prepared(sql, params, *entry);
+}
+
+db::ResultSet PostgresConnection::query(const std::string& sql,
+                                        const std::vector<db::Value>& params) {
+    return to_result_set(run(sql, params).get());
+}
+
+std::int64_t PostgresConnection::query_each(const std::string& sql,
+                                            const std::vector<db::Value>& params,
+                                            const db::RowVisitor& visit) {
+    // The whole result is in hand before the first visit, so a visitor that throws leaves
+    // the session idle and usable.
+    ResultPtr result = run(sql, params);
+    if (result == nullptr) {
+        return 0;
+    }
+    if (PQresultStatus(result.get()) == PGRES_TUPLES_OK) {
+        const int columns = PQnfields(result.get());
+        const int rows = PQntuples(result.get());
+        std::vector<db::FieldView> fields(static_cast<std::size_t>(columns));
+        for (int row = 0; row < rows; ++row) {
+            for (int column = 0; column < columns; ++column) {
+                auto& field = fields[static_cast<std::size_t>(column)];
+                if (PQgetisnull(result.get(), row, column) != 0) {
+                    field.reset();
+                } else {
+                    field.emplace(PQgetvalue(result.get(), row, column),
+                                  static_cast<std::size_t>(PQgetlength(result.get(), row, column)));
+                }
+            }
+            visit(fields);
+        }
+    }
+    return affected_rows(result.get());
 }
 
 void PostgresConnection::begin() {

@@ -18,6 +18,11 @@
 
 namespace deckhand::postgres {
 
+struct ResultDeleter {
+    void operator()(PGresult* result) const noexcept { PQclear(result); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
 class PostgresConnection : public db::Connection {
   public:
     // Takes a connected session; `redacted_url` names the database in errors.
@@ -31,6 +36,8 @@ class PostgresConnection : public db::Connection {
 
     void execute_script(const std::string& sql) override;
     db::ResultSet query(const std::string& sql, const std::vector<db::Value>& params = {}) override;
+    std::int64_t query_each(const std::string& sql, const std::vector<db::Value>& params,
+                            const db::RowVisitor& visit) override;
 
     void begin() override;
     void commit() override;
@@ -49,12 +56,14 @@ class PostgresConnection : public db::Connection {
   private:
     PGconn* handle() const { return session_->handle(); }
     // Sends nothing itself: waits for every result of the query just sent, answers COPY
-    // requests, and returns the last result or throws the first error.
-    db::ResultSet collect(const std::string& sql);
+    // requests, and returns the last result (null if none) or throws the first error.
+    ResultPtr collect(const std::string& sql);
     void send_or_throw(int sent);
-    db::ResultSet run_unnamed(const std::string& sql, const std::vector<db::Value>& params);
-    db::ResultSet run_prepared(const std::string& sql, const std::vector<db::Value>& params,
-                               StatementCache::Entry& entry);
+    // Runs one statement, prepared if it repeats; the result as libpq holds it.
+    ResultPtr run(const std::string& sql, const std::vector<db::Value>& params);
+    ResultPtr run_unnamed(const std::string& sql, const std::vector<db::Value>& params);
+    ResultPtr run_prepared(const std::string& sql, const std::vector<db::Value>& params,
+                           StatementCache::Entry& entry);
     std::int64_t lock_key();
 
     std::unique_ptr<PqSession> session_;

@@ -298,26 +298,69 @@ void SqliteConnection::bind(sqlite3_stmt* statement, const std::vector<db::Value
     }
 }
 
-db::ResultSet SqliteConnection::query(const std::string& sql,
-                                      const std::vector<db::Value>& params) {
+template <typename Attempt>
+auto SqliteConnection::retrying_schema_changes(const Attempt& attempt, const bool& rows_seen) {
     // Outside a transaction, a reader whose statement meets a schema that another process keeps
     // changing (status --wait during a migration) can exhaust SQLite's own 50 re-prepares and
-    // get SQLITE_SCHEMA. Nothing ran then, so the statement is simply tried again.
+    // get SQLITE_SCHEMA. Nothing ran then, so the statement is simply tried again — unless rows
+    // were already handed to a visitor.
     constexpr int schema_retries = 20;
-    for (int attempt = 0;; ++attempt) {
+    for (int attempt_number = 0;; ++attempt_number) {
         try {
-            return query_once(sql, params);
+            return attempt();
         } catch (const db::DatabaseError& failure) {
-            if (failure.code() != "SQLITE_SCHEMA" || attempt == schema_retries ||
-                sqlite3_get_autocommit(database_.get()) == 0) {
+            if (failure.code() != "SQLITE_SCHEMA" || attempt_number == schema_retries ||
+                rows_seen || sqlite3_get_autocommit(database_.get()) == 0) {
                 throw;
             }
         }
     }
 }
 
-db::ResultSet SqliteConnection::query_once(const std::string& sql,
-                                           const std::vector<db::Value>& params) {
+db::ResultSet SqliteConnection::query(const std::string& sql,
+                                      const std::vector<db::Value>& params) {
+    const bool rows_seen = false;  // rows are collected, and dropped if the attempt fails
+    return retrying_schema_changes(
+        [&] {
+            db::ResultSet result;
+            result.affected_rows =
+                step_all(sql, params, &result.columns, [&](sqlite3_stmt* statement, int columns) {
+                    db::Row& row = result.rows.emplace_back();
+                    row.reserve(static_cast<std::size_t>(columns));
+                    for (int column = 0; column < columns; ++column)
+                        row.push_back(read_field(statement, column));
+                });
+            return result;
+        },
+        rows_seen);
+}
+
+std::int64_t SqliteConnection::query_each(const std::string& sql,
+                                          const std::vector<db::Value>& params,
+                                          const db::RowVisitor& visit) {
+    bool rows_seen = false;
+    std::vector<db::FieldView> fields;
+    std::vector<std::string> scratch;  // formatted reals, one per column
+    return retrying_schema_changes(
+        [&] {
+            return step_all(sql, params, nullptr, [&](sqlite3_stmt* statement, int columns) {
+                const auto count = static_cast<std::size_t>(columns);
+                fields.resize(count);
+                scratch.resize(count);
+                for (std::size_t column = 0; column < count; ++column) {
+                    fields[column] =
+                        read_field_view(statement, static_cast<int>(column), scratch[column]);
+                }
+                rows_seen = true;
+                visit(fields);
+            });
+        },
+        rows_seen);
+}
+
+std::int64_t SqliteConnection::step_all(
+    const std::string& sql, const std::vector<db::Value>& params, std::vector<std::string>* columns,
+    const std::function<void(sqlite3_stmt*, int columns)>& on_row) {
     start_call();
     sqlite3* database = database_.get();
     sqlite3_stmt* statement = prepared(sql);
@@ -325,30 +368,26 @@ db::ResultSet SqliteConnection::query_once(const std::string& sql,
     const std::size_t offset = skip_blank(sql, 0);
     bind(statement, params, offset);
 
-    db::ResultSet result;
-    const int columns = sqlite3_column_count(statement);
-    result.columns.reserve(static_cast<std::size_t>(columns));
-    for (int column = 0; column < columns; ++column) {
-        const char* name = sqlite3_column_name(statement, column);
-        result.columns.emplace_back(name != nullptr ? name : "");
+    const int column_count = sqlite3_column_count(statement);
+    if (columns != nullptr) {
+        columns->reserve(static_cast<std::size_t>(column_count));
+        for (int column = 0; column < column_count; ++column) {
+            const char* name = sqlite3_column_name(statement, column);
+            columns->emplace_back(name != nullptr ? name : "");
+        }
     }
 
     start_statement();
     const auto changes_before = sqlite3_total_changes64(database);
     int stepped = SQLITE_ROW;
-    while ((stepped = sqlite3_step(statement)) == SQLITE_ROW) {
-        db::Row& row = result.rows.emplace_back();
-        row.reserve(static_cast<std::size_t>(columns));
-        for (int column = 0; column < columns; ++column)
-            row.push_back(read_field(statement, column));
-    }
+    while ((stepped = sqlite3_step(statement)) == SQLITE_ROW) on_row(statement, column_count);
     if (stepped != SQLITE_DONE) throw error(stepped, offset);
     // sqlite3_changes64 keeps the count of the last INSERT, UPDATE or DELETE, even after a
     // SELECT or DDL; the total tells whether this statement changed anything at all.
     if (sqlite3_total_changes64(database) != changes_before) {
-        result.affected_rows = sqlite3_changes64(database);
+        return sqlite3_changes64(database);
     }
-    return result;
+    return 0;
 }
 
 void SqliteConnection::run_control(const std::string& sql) {

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -37,6 +38,8 @@ class SqliteConnection final : public db::Connection {
 
     void execute_script(const std::string& sql) override;
     db::ResultSet query(const std::string& sql, const std::vector<db::Value>& params) override;
+    std::int64_t query_each(const std::string& sql, const std::vector<db::Value>& params,
+                            const db::RowVisitor& visit) override;
 
     void begin() override;
     void commit() override;
@@ -53,8 +56,16 @@ class SqliteConnection final : public db::Connection {
     void cancel() noexcept override;
 
   private:
-    // One attempt of query(): prepare (or reuse), bind, step to the end.
-    db::ResultSet query_once(const std::string& sql, const std::vector<db::Value>& params);
+    // Runs `attempt` (one try of a statement) again when it meets SQLITE_SCHEMA outside a
+    // transaction before any row was handed out (`rows_seen` says).
+    template <typename Attempt>
+    auto retrying_schema_changes(const Attempt& attempt, const bool& rows_seen);
+    // One attempt of a statement: prepare (or reuse), bind, step to the end, calling `on_row`
+    // with the statement on each row; returns the rows it changed. `columns`, if given,
+    // receives the column names.
+    std::int64_t step_all(const std::string& sql, const std::vector<db::Value>& params,
+                          std::vector<std::string>* columns,
+                          const std::function<void(sqlite3_stmt*, int columns)>& on_row);
     using Clock = std::chrono::steady_clock;
 
     static int on_progress(void* self) noexcept;

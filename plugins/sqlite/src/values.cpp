@@ -51,17 +51,24 @@ std::string format_real(double value) {
 }
 
 db::Field read_field(sqlite3_stmt* statement, int column) {
+    std::string scratch;
+    const db::FieldView view = read_field_view(statement, column, scratch);
+    return view ? db::Field(std::in_place, *view) : std::nullopt;
+}
+
+db::FieldView read_field_view(sqlite3_stmt* statement, int column, std::string& scratch) {
     switch (sqlite3_column_type(statement, column)) {
         case SQLITE_NULL:
             return std::nullopt;
         case SQLITE_FLOAT:
-            return format_real(sqlite3_column_double(statement, column));
+            scratch = format_real(sqlite3_column_double(statement, column));
+            return std::string_view(scratch);
         default: {
             // column_text first, then column_bytes: the documented order for a text result.
             const auto* text =
                 reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
             auto length = static_cast<std::size_t>(sqlite3_column_bytes(statement, column));
-            return text == nullptr ? std::string() : std::string(text, length);
+            return text == nullptr ? std::string_view() : std::string_view(text, length);
         }
     }
 }

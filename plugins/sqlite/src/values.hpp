@@ -22,6 +22,9 @@ int bind_value(sqlite3_stmt* statement, int index, const db::Value& value);
 // reads back to the same double (as PostgreSQL prints float8), everything else as SQLite
 // converts it.
 db::Field read_field(sqlite3_stmt* statement, int column);
+// The same as a view, valid until the statement steps again; a real is formatted into
+// `scratch`, which must live as long.
+db::FieldView read_field_view(sqlite3_stmt* statement, int column, std::string& scratch);
 
 std::string format_real(double value);
 

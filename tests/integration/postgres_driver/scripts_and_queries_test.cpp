@@ -5,7 +5,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "deckhand/db/errors.hpp"
 #include "driver_test.hpp"
@@ -181,6 +183,62 @@ TEST_F(Queries, ReportRowsWrittenAndNoneForReads) {
     EXPECT_EQ(read.affected_rows, 0);
     EXPECT_EQ(connection->query("DELETE FROM counted").affected_rows, 6);
     EXPECT_EQ(connection->query("CREATE TABLE other (n int)").affected_rows, 0);
+}
+
+// query_each hands out the rows query() would return, as views, without collecting them.
+std::vector<db::Row> rows_of_query_each(db::Connection& connection, const std::string& sql,
+                                        const std::vector<Value>& params,
+                                        std::int64_t* affected = nullptr) {
+    std::vector<db::Row> rows;
+    const std::int64_t count = connection.query_each(sql, params, [&](db::RowView fields) {
+        db::Row& row = rows.emplace_back();
+        for (const auto& field : fields) {
+            row.push_back(field ? db::Field(std::string(*field)) : std::nullopt);
+        }
+    });
+    if (affected != nullptr) *affected = count;
+    return rows;
+}
+
+TEST_F(Queries, VisitEachRowAsQueryWouldReturnIt) {
+    auto connection = connect();
+    connection->execute_script(
+        "CREATE TABLE visited (id int, label text, note text);"
+        "INSERT INTO visited SELECT n, 'row ' || n, CASE WHEN n % 2 = 0 THEN NULL ELSE '日本' END "
+        "FROM generate_series(1, 2500) AS n;");
+    const std::string sql = "SELECT id, label, note FROM visited WHERE id > $1 ORDER BY id";
+    // Twice: the second run goes through the statement prepared on the server.
+    for (int run = 0; run < 2; ++run) {
+        std::int64_t affected = -1;
+        auto rows = rows_of_query_each(*connection, sql, {Value(std::int64_t{10})}, &affected);
+        EXPECT_EQ(rows, connection->query(sql, {Value(std::int64_t{10})}).rows);
+        ASSERT_EQ(rows.size(), 2490U);
+        EXPECT_EQ(rows.front(), (db::Row{"11", "row 11", "日本"}));
+        EXPECT_EQ(rows.back(), (db::Row{"2500", "row 2500", std::nullopt}));
+        EXPECT_EQ(affected, 0);
+    }
+    std::int64_t affected = -1;
+    auto returned = rows_of_query_each(
+        *connection, "UPDATE visited SET note = 'x' WHERE id <= 3 RETURNING id", {}, &affected);
+    EXPECT_EQ(returned.size(), 3U);
+    EXPECT_EQ(affected, 3);
+    EXPECT_TRUE(
+        rows_of_query_each(*connection, "CREATE TABLE more (n int)", {}, &affected).empty());
+    EXPECT_EQ(affected, 0);
+}
+
+TEST_F(Queries, LeaveTheSessionUsableWhenAVisitorThrowsOrTheQueryFails) {
+    auto connection = connect();
+    int visited = 0;
+    EXPECT_THROW(connection->query_each("SELECT generate_series(1, 100)", {},
+                                        [&](db::RowView) {
+                                            if (++visited == 5) throw std::runtime_error("stop");
+                                        }),
+                 std::runtime_error);
+    EXPECT_EQ(visited, 5);
+    EXPECT_THROW(connection->query_each("SELECT no_such_column", {}, [](db::RowView) {}),
+                 DatabaseError);
+    EXPECT_EQ(connection->query("SELECT 41 + 1").rows.at(0).at(0), "42");
 }
 
 TEST_F(Queries, PrepareAStatementOnTheServerOnceItRepeats) {

@@ -204,7 +204,35 @@ TEST(MigrationSet, RejectsAMissingFolder) {
     }
 }
 
-TEST(MigrationSet, LoadsThousandsOfScriptsAndNamesTheFirstBadOneInListingOrder) {
+// The file system lists a folder in no set order (ext4 hashes names): which file an error names
+// must not depend on it.
+TEST(MigrationSet, NamesTheFirstBadNameByPathWhateverTheListingOrder) {
+    TempDir dir;
+    char name[32];
+    for (int i = 1; i <= 200; ++i) {
+        std::snprintf(name, sizeof name, "V%03d__ok.sql", i);
+        dir.write(name, "SELECT 1;");
+    }
+    dir.write("V9-bad.sql", "SELECT 1;");
+    dir.write("sqlite/V1-bad.sql", "SELECT 1;");
+    dir.write("V2-bad.sql", "SELECT 1;");
+    auto message = load_error(dir);
+    EXPECT_EQ(message.rfind((dir.path() / "V2-bad.sql").generic_string() + ": ", 0), 0u) << message;
+}
+
+TEST(MigrationSet, NamesTheSameTwoFilesWhenSeveralShareAVersion) {
+    TempDir dir;
+    dir.write("V7__c.sql", "SELECT 1;");
+    dir.write("sqlite/V7.0__b.sql", "SELECT 1;");
+    dir.write("V007__a.sql", "SELECT 1;");
+    auto message = load_error(dir);
+    EXPECT_NE(message.find("V007__a.sql and " + (dir.path() / "V7__c.sql").generic_string() +
+                           " have the same version"),
+              std::string::npos)
+        << message;
+}
+
+TEST(MigrationSet, LoadsThousandsOfScriptsAndNamesTheFirstBadOneInRunOrder) {
     TempDir dir;
     char name[32];
     for (int i = 1; i <= 1200; ++i) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace deckhand {
 namespace {
 
@@ -28,6 +30,14 @@ TEST(TextTable, RefusesRowsWiderThanTheHeader) {
 
 TEST(TextTable, CountsCharactersNotBytes) {
     EXPECT_EQ(display_width("categorías"), 10u);
+    EXPECT_EQ(display_width(""), 0u);
+    // Long enough to be counted eight bytes at a time, with two- to four-byte characters on
+    // both sides of each eight-byte boundary and in the tail.
+    EXPECT_EQ(display_width("ñandú über straße 東京タワー €100 😀 fin"), 34u);
+    EXPECT_EQ(display_width("aaaaaaa\xc3\xa9"
+                            "bbbbbbb"),
+              15u);
+    EXPECT_EQ(display_width(std::string(64, 'x')), 64u);
 }
 
 }  // namespace

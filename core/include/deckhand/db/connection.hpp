@@ -62,6 +62,14 @@ class DECKHAND_API Connection {
     // Asks the server to stop the running statement. Safe to call from any thread, at any time,
     // including when nothing runs; the interrupted call throws DatabaseError.
     virtual void cancel() noexcept = 0;
+
+    // Since plugin API 1.1. Runs one statement like query(), but hands each row to `visit` as
+    // it is read instead of collecting them all as strings: for callers that turn thousands of
+    // rows into their own objects (the schema history). Returns the rows the statement
+    // affected. The default goes through query(); drivers override it to skip the copy. The
+    // host calls it on a driver only if the driver's plugin was built for API 1.1 or later.
+    virtual std::int64_t query_each(const std::string& sql, const std::vector<Value>& params,
+                                    const RowVisitor& visit);
 };
 
 }  // namespace deckhand::db

@@ -2,8 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -16,6 +19,12 @@ using Value = std::variant<std::monostate /* NULL */, std::int64_t, double, bool
 // A result column: NULL or the value as text.
 using Field = std::optional<std::string>;
 using Row = std::vector<Field>;
+
+// A result column as the driver holds it while a row is visited: NULL or a view of the text,
+// valid only during the visit.
+using FieldView = std::optional<std::string_view>;
+using RowView = std::span<const FieldView>;
+using RowVisitor = std::function<void(RowView)>;
 
 struct ResultSet {
     std::vector<std::string> columns;

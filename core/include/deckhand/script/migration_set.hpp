@@ -37,12 +37,11 @@ constexpr bool phase_includes(Phase selected, Phase script_phase) noexcept {
 
 struct Migration {
     ScriptKind kind = ScriptKind::versioned;
-    Version version;           // versioned only
-    std::string description;   // from the file name, underscores as spaces
-    Phase phase = Phase::pre;  // pre or post
-    std::string script;        // path in the folder with '/', e.g. "postgres/V3__index.sql"
-    std::string display_path;  // how errors name it, e.g. "migrations/postgres/V3__index.sql"
-    std::filesystem::path path;
+    Version version;            // versioned only
+    std::string description;    // from the file name, underscores as spaces
+    Phase phase = Phase::pre;   // pre or post
+    std::string script;         // path in the folder with '/', e.g. "postgres/V3__index.sql"
+    std::string display_path;   // how errors name it, e.g. "migrations/postgres/V3__index.sql"
     std::string text;           // normalised file contents
     std::string checksum;       // script_checksum(text), before placeholders
     bool transactional = true;  // false with -- deckhand:no-transaction
@@ -50,6 +49,13 @@ struct Migration {
     std::vector<Directive> directives;
 
     bool versioned() const noexcept { return kind == ScriptKind::versioned; }
+    // The file's own name, e.g. "V3__index.sql". (No filesystem::path member: building one per
+    // script cost a third of the loader's allocations, and the file is only ever read once.)
+    std::string_view file_name() const noexcept {
+        const auto slash = script.rfind('/');
+        return slash == std::string::npos ? std::string_view(script)
+                                          : std::string_view(script).substr(slash + 1);
+    }
 };
 
 struct MigrationSet {
