@@ -36,6 +36,12 @@ db::ResultSet LibraryConnection::query(const std::string& sql,
     return inner_->query(sql, params);
 }
 
+std::int64_t LibraryConnection::query_each(const std::string& sql,
+                                           const std::vector<db::Value>& params,
+                                           const db::RowVisitor& visit) {
+    return inner_->query_each(sql, params, visit);
+}
+
 void LibraryConnection::begin() {
     inner_->begin();
 }

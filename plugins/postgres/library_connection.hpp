@@ -3,6 +3,7 @@
 // unloaded only after the object is gone.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 
 #include "deckhand/db/connection.hpp"
@@ -21,6 +22,9 @@ class LibraryConnection final : public db::Connection {
     std::string current_user() override;
     void execute_script(const std::string& sql) override;
     db::ResultSet query(const std::string& sql, const std::vector<db::Value>& params) override;
+    // The private library is built from the same tree as the plugin, so it has query_each.
+    std::int64_t query_each(const std::string& sql, const std::vector<db::Value>& params,
+                            const db::RowVisitor& visit) override;
     void begin() override;
     void commit() override;
     void rollback() override;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "deckhand/plugin.hpp"
 #include "e2e_fixture.hpp"
 
 namespace fs = std::filesystem;
@@ -216,7 +217,9 @@ TEST_F(HostEndToEnd, InProductionAMissingUrlIsRefused) {
 TEST_F(HostEndToEnd, VersionNamesTheHostAndEveryPlugin) {
     auto result = deckhand({"version"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_THAT(result.out, HasSubstr("deckhand 0.1.0 (plugin API 1.0"));
+    EXPECT_THAT(result.out, HasSubstr("deckhand 0.1.0 (plugin API " +
+                                      std::to_string(deckhand::plugin_api_major) + "." +
+                                      std::to_string(deckhand::plugin_api_minor)));
     EXPECT_THAT(result.out, HasSubstr("greeter 1.2.3"));
     EXPECT_THAT(result.out, HasSubstr("sqlite "));
     EXPECT_EQ(deckhand({"--version"}).out, result.out);
