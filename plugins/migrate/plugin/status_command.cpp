@@ -118,7 +118,7 @@ class StatusCommand final : public Command {
         }
 
         if (output_ == "json") {
-            context.out() << status_json(*status, phase_).dump(2) << '\n';
+            write_status_json(context.out(), *status, phase_);
         } else {
             write_status_table(context.out(), *status, phase_);
         }

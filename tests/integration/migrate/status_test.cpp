@@ -1,6 +1,7 @@
 // What status shows: the table for people and the JSON for scripts.
 #include <gmock/gmock.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "deckhand/migrate/status_output.hpp"
@@ -35,7 +36,12 @@ TEST_P(StatusTest, DescribesTheSameInJson) {
     write("V1__create_posts.sql", "CREATE TABLE posts (x integer);");
     run_migrate();
     write("V2__add_tags.sql", "CREATE TABLE tags (x integer);");
-    auto json = migrate::status_json(status(), script::Phase::pre);
+    std::ostringstream written;
+    migrate::write_status_json(written, status(), script::Phase::pre);
+    auto json = nlohmann::json::parse(written.str());
+    // Byte for byte the layout nlohmann itself writes (what scripts saw before it was
+    // written by hand).
+    EXPECT_EQ(written.str(), json.dump(2) + "\n");
     EXPECT_EQ(json["phase"], "pre");
     EXPECT_EQ(json["current"], false);
     EXPECT_EQ(json["outstanding"], 1);

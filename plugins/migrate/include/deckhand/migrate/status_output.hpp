@@ -1,7 +1,6 @@
 // How `status` shows a Status: an aligned table for people, or JSON for scripts.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "deckhand/migrate/status.hpp"
@@ -18,7 +17,8 @@ void write_status_table(std::ostream& out, const Status& status, script::Phase p
 //                  "repeatable": false, "state": "applied", "script": ..., "installed_on": ...,
 //                  "execution_time_ms": 12,
 //                  "checksum": ...}, ...]}
-// version, installed_on and execution_time_ms are null where there is none.
-nlohmann::json status_json(const Status& status, script::Phase phase);
+// version, installed_on and execution_time_ms are null where there is none. Keys are sorted
+// and indented by two spaces, as nlohmann's dump(2) writes them.
+void write_status_json(std::ostream& out, const Status& status, script::Phase phase);
 
 }  // namespace deckhand::migrate
