@@ -10,6 +10,8 @@
 
 namespace deckhand::postgres {
 
+// Overrides every virtual of db::Connection, those with a default included: a virtual it did not
+// forward would silently run the default instead of the driver's own.
 class LibraryConnection final : public db::Connection {
   public:
     // `library` is anything that keeps the library loaded (the pointer to its entry).
