@@ -129,11 +129,12 @@ class Folder {
 // same file.
 class Loader {
   public:
-    Loader(const fs::path& root, std::string_view dialect, MigrationSet& set)
+    Loader(const fs::path& root, std::string_view dialect, ScriptTexts texts, MigrationSet& set)
         : root_(root),
           display_prefix_(display_path(root, "")),
           dialect_(dialect),
           sql_dialect_(sql_dialect(dialect)),
+          texts_(texts),
           set_(set) {}
 
     void load() {
@@ -306,11 +307,12 @@ class Loader {
         std::vector<std::exception_ptr> errors(count);
         std::atomic<std::size_t> next{0};
         auto work = [&] {
-            std::string buffer;  // reused from file to file
+            std::string buffer;  // both reused from file to file
+            std::string normalized;
             for (std::size_t i = next++; i < count; i = next++) {
                 try {
                     auto [migration, file] = migration_at(i);
-                    read(migration, file, buffer);
+                    read(migration, file, buffer, normalized);
                 } catch (...) {
                     errors[i] = std::current_exception();
                 }
@@ -341,31 +343,36 @@ class Loader {
     }
 
     // Reads and checks one script; runs on any of the loading threads.
-    void read(Migration& migration, const FileRef& file, std::string& buffer) const {
+    void read(Migration& migration, const FileRef& file, std::string& buffer,
+              std::string& normalized) const {
         const std::string_view name = migration.file_name();
         // file_name() is the tail of `script`, which ends the string: c_str()-safe.
-        migration.text = read_script_file_at(file.folder->fd(), name.data(), migration.display_path,
-                                             file.regular, buffer);
-        if (!has_statements(migration.text, sql_dialect_)) {
+        const std::string_view text =
+            read_script_view_at(file.folder->fd(), name.data(), migration.display_path,
+                                file.regular, buffer, normalized);
+        if (!has_statements(text, sql_dialect_)) {
             throw ConfigError(migration.display_path +
                               " holds no SQL statement; add one or delete the file");
         }
         // Most scripts carry no directive: skip the lexer unless the prefix appears at all.
-        if (migration.text.find(directive_prefix) != std::string::npos) {
-            migration.directives =
-                scan_directives(migration.text, sql_dialect_, migration.display_path);
+        if (text.find(directive_prefix) != std::string_view::npos) {
+            migration.directives = scan_directives(text, sql_dialect_, migration.display_path);
             check_directives(migration.directives, migration_directive_rules(),
                              migration.display_path);
         }
         migration.transactional = !has_directive(migration.directives, "no-transaction");
         migration.placeholders = !has_directive(migration.directives, "no-placeholders");
-        migration.checksum = script_checksum(migration.text);
+        migration.checksum = script_checksum(text);
+        if (texts_ == ScriptTexts::keep) {
+            migration.text = text;
+        }
     }
 
     const fs::path& root_;
     const std::string display_prefix_;  // display_path(root_, ""): "migrations/"
     std::string dialect_;
     SqlDialect sql_dialect_;
+    ScriptTexts texts_;
     MigrationSet& set_;
     std::vector<Listing> listings_;         // folders stay open while their files are read
     std::vector<FileRef> versioned_files_;  // beside set_.versioned, index for index
@@ -423,6 +430,11 @@ const Migration* MigrationSet::find_repeatable(std::string_view description) con
 }
 
 MigrationSet load_migrations(const std::filesystem::path& root, std::string_view dialect) {
+    return load_migrations(root, dialect, ScriptTexts::keep);
+}
+
+MigrationSet load_migrations(const std::filesystem::path& root, std::string_view dialect,
+                             ScriptTexts texts) {
     MigrationSet set;
     set.root = root;
     set.dialect = std::string(dialect);
@@ -434,7 +446,7 @@ MigrationSet load_migrations(const std::filesystem::path& root, std::string_view
     if (!fs::is_directory(root, error)) {
         throw ConfigError("migrations folder " + root.generic_string() + " is not a folder");
     }
-    Loader(root, dialect, set).load();
+    Loader(root, dialect, texts, set).load();
     return set;
 }
 

@@ -8,12 +8,15 @@
 namespace deckhand::script {
 
 // Reads and normalises `name` inside the open folder `folder_fd`; `regular` says the folder
-// listing found a regular file (then one short read marks its end); `buffer` is scratch space
-// reused from call to call. Throws ConfigError "<display> cannot be read: <reason>".
-std::string read_script_file_at(int folder_fd, const char* name, std::string_view display,
-                                bool regular, std::string& buffer);
+// listing found a regular file (then one short read marks its end); `buffer` and `normalized`
+// are scratch space reused from call to call. Returns a view of the normal text, into one of
+// them, valid until they change: a caller that needs only the checksum copies nothing. Throws
+// ConfigError "<display> cannot be read: <reason>".
+std::string_view read_script_view_at(int folder_fd, const char* name, std::string_view display,
+                                     bool regular, std::string& buffer, std::string& normalized);
 
 // The same for an open file.
-std::string read_script_fd(int fd, std::string_view display, bool regular, std::string& buffer);
+std::string_view read_script_view(int fd, std::string_view display, bool regular,
+                                  std::string& buffer, std::string& normalized);
 
 }  // namespace deckhand::script

@@ -38,10 +38,11 @@ class FileDescriptor {
 
 }  // namespace
 
-std::string read_script_fd(int fd, std::string_view display, bool regular, std::string& buffer) {
+std::string_view read_script_view(int fd, std::string_view display, bool regular,
+                                  std::string& buffer, std::string& normalized) {
     // A regular file is read whole by reads into a buffer larger than what is left: a short
     // read of a regular file means its end, so a small script takes one read(). The buffer is
-    // the caller's, reused from file to file; the result gets only the bytes it needs.
+    // the caller's, reused from file to file.
     if (buffer.size() < 16 * 1024) {
         buffer.resize(16 * 1024);
     }
@@ -65,18 +66,19 @@ std::string read_script_fd(int fd, std::string_view display, bool regular, std::
     }
     std::string_view raw(buffer.data(), filled);
     if (raw.find('\r') == std::string_view::npos && raw.substr(0, 3) != "\xEF\xBB\xBF") {
-        return std::string(raw);
+        return raw;
     }
-    return normalize_script_text(raw);
+    normalized = normalize_script_text(raw);
+    return normalized;
 }
 
-std::string read_script_file_at(int folder_fd, const char* name, std::string_view display,
-                                bool regular, std::string& buffer) {
+std::string_view read_script_view_at(int folder_fd, const char* name, std::string_view display,
+                                     bool regular, std::string& buffer, std::string& normalized) {
     FileDescriptor fd(::openat(folder_fd, name, O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) {
         unreadable(display, errno);
     }
-    return read_script_fd(fd.get(), display, regular, buffer);
+    return read_script_view(fd.get(), display, regular, buffer, normalized);
 }
 
 std::string read_script_file(const std::filesystem::path& path, std::string_view display) {
@@ -92,7 +94,9 @@ std::string read_script_file(const std::filesystem::path& path, std::string_view
         unreadable(display, EISDIR);
     }
     std::string buffer;
-    return read_script_fd(fd.get(), display, S_ISREG(info.st_mode), buffer);
+    std::string normalized;
+    return std::string(
+        read_script_view(fd.get(), display, S_ISREG(info.st_mode), buffer, normalized));
 }
 
 std::string display_path(const std::filesystem::path& folder, std::string_view relative) {

@@ -8,34 +8,35 @@
 
 namespace deckhand::migrate::cli {
 
-script::MigrationSet load_migrations_for(Context& context, db::Connection& connection) {
+script::MigrationSet load_migrations_for(Context& context, db::Connection& connection,
+                                         script::ScriptTexts texts) {
     auto migrations =
-        script::load_migrations(context.config().migrations_dir, connection.dialect());
+        script::load_migrations(context.config().migrations_dir, connection.dialect(), texts);
     for (const auto& warning : migrations.warnings) context.log().warn("{}", warning);
     return migrations;
 }
 
-PendingMigrations::PendingMigrations(Context& context) {
+PendingMigrations::PendingMigrations(Context& context, script::ScriptTexts texts) : texts_(texts) {
     try {
         dialect_ = context.config().database_url().scheme;
     } catch (const Error&) {
         return;
     }
     loading_ = std::async(std::launch::async,
-                          [folder = context.config().migrations_dir, dialect = dialect_] {
-                              return script::load_migrations(folder, dialect);
+                          [folder = context.config().migrations_dir, dialect = dialect_, texts] {
+                              return script::load_migrations(folder, dialect, texts);
                           });
 }
 
 script::MigrationSet PendingMigrations::get(Context& context, db::Connection& connection) {
-    if (!loading_.valid()) return load_migrations_for(context, connection);
+    if (!loading_.valid()) return load_migrations_for(context, connection, texts_);
     if (connection.dialect() != dialect_) {
         // Another dialect's subfolders were read: whatever that read found does not count.
         try {
             loading_.get();
         } catch (...) {
         }
-        return load_migrations_for(context, connection);
+        return load_migrations_for(context, connection, texts_);
     }
     auto migrations = loading_.get();
     for (const auto& warning : migrations.warnings) context.log().warn("{}", warning);

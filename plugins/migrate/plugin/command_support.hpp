@@ -15,7 +15,8 @@
 namespace deckhand::migrate::cli {
 
 // Loads the configured migrations folder for the connection's dialect; logs its warnings.
-script::MigrationSet load_migrations_for(Context& context, db::Connection& connection);
+script::MigrationSet load_migrations_for(Context& context, db::Connection& connection,
+                                         script::ScriptTexts texts = script::ScriptTexts::keep);
 
 // The migrations folder, read on another thread while the database connection opens and the
 // history is read: on a big folder, reading the files is most of what `status` costs, and it
@@ -25,13 +26,15 @@ class PendingMigrations {
     // Starts reading the folder for the dialect that the URL's scheme names (the connection's
     // dialect for the drivers deckhand ships). Starts nothing when the URL does not resolve:
     // opening the database then says why.
-    explicit PendingMigrations(Context& context);
+    // `texts`: whether the command needs the scripts' text or only their checksums.
+    PendingMigrations(Context& context, script::ScriptTexts texts);
     // The folder for the connection's dialect: the early read when the scheme named it, a fresh
     // read otherwise. Throws what loading threw (ConfigError naming the file); logs warnings.
     script::MigrationSet get(Context& context, db::Connection& connection);
 
   private:
     std::string dialect_;
+    script::ScriptTexts texts_;
     std::future<script::MigrationSet> loading_;
 };
 

@@ -67,7 +67,7 @@ class MigrateCommand final : public Command {
     }
 
     int run(Context& context) override {
-        PendingMigrations pending(context);
+        PendingMigrations pending(context, script::ScriptTexts::keep);
         auto connection = context.open_database();
         auto migrations = pending.get(context, *connection);
         MigrateOptions options = options_;

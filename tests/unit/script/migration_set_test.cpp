@@ -85,6 +85,33 @@ TEST(MigrationSet, ReadsTextDescriptionChecksumAndDirectives) {
     EXPECT_EQ(set.find_versioned(Version::parse("3", "t")), nullptr);
 }
 
+TEST(MigrationSet, DroppingTheTextsKeepsEverythingElse) {
+    TempDir dir;
+    dir.write("V1__crlf.sql", "-- deckhand:no-transaction\r\nCREATE TABLE a (x int);\r\n");
+    dir.write("V2__plain.sql", "CREATE TABLE b (x int);\n");
+    dir.write("R__view.sql", "CREATE VIEW v AS SELECT 1;");
+    const auto kept = load_migrations(dir.path(), "sqlite");
+    const auto dropped = load_migrations(dir.path(), "sqlite", ScriptTexts::drop);
+    ASSERT_EQ(scripts(dropped), scripts(kept));
+    for (std::size_t i = 0; i < kept.versioned.size(); ++i) {
+        EXPECT_FALSE(kept.versioned[i].text.empty());
+        EXPECT_TRUE(dropped.versioned[i].text.empty());
+        EXPECT_EQ(dropped.versioned[i].checksum, kept.versioned[i].checksum);
+        EXPECT_EQ(dropped.versioned[i].transactional, kept.versioned[i].transactional);
+    }
+    EXPECT_FALSE(dropped.versioned[0].transactional);
+    EXPECT_EQ(dropped.repeatable.at(0).checksum, kept.repeatable.at(0).checksum);
+    // The checks still read the text: an empty script is refused either way.
+    dir.write("V3__empty.sql", "-- nothing\n");
+    try {
+        load_migrations(dir.path(), "sqlite", ScriptTexts::drop);
+        ADD_FAILURE() << "an empty script was accepted";
+    } catch (const ConfigError& error) {
+        EXPECT_NE(std::string(error.what()).find("V3__empty.sql holds no SQL statement"),
+                  std::string::npos);
+    }
+}
+
 TEST(MigrationSet, FindsRepeatablesByDescription) {
     TempDir dir;
     dir.write("R__b.sql", "SELECT 1;");

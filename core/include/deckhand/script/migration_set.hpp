@@ -42,7 +42,7 @@ struct Migration {
     Phase phase = Phase::pre;   // pre or post
     std::string script;         // path in the folder with '/', e.g. "postgres/V3__index.sql"
     std::string display_path;   // how errors name it, e.g. "migrations/postgres/V3__index.sql"
-    std::string text;           // normalised file contents
+    std::string text;           // normalised file contents (empty if loaded with ScriptTexts::drop)
     std::string checksum;       // script_checksum(text), before placeholders
     bool transactional = true;  // false with -- deckhand:no-transaction
     bool placeholders = true;   // false with -- deckhand:no-placeholders
@@ -73,9 +73,16 @@ struct MigrationSet {
 // The directives a migration may carry.
 DECKHAND_API const std::vector<DirectiveRule>& migration_directive_rules();
 
+// Whether load_migrations keeps each script's text (Migration::text) or only its checksum:
+// commands that compare and never run (status, validate) drop it, a tenth of their memory and
+// ten thousand allocations for ten thousand scripts.
+enum class ScriptTexts { keep, drop };
+
 // Reads the folder for `dialect` ("sqlite", "postgres"). Throws ConfigError as described above,
 // including when the folder does not exist.
 DECKHAND_API MigrationSet load_migrations(const std::filesystem::path& root,
                                           std::string_view dialect);
+DECKHAND_API MigrationSet load_migrations(const std::filesystem::path& root,
+                                          std::string_view dialect, ScriptTexts texts);
 
 }  // namespace deckhand::script
