@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "deckhand/json_text.hpp"
 #include "deckhand/text_table.hpp"
@@ -55,25 +57,33 @@ void write_status_table(std::ostream& out, const Status& status, script::Phase p
             entry.checksum != nullptr ? std::string_view(*entry.checksum).substr(0, 12)
                                       : std::string_view()};
     };
-    std::array<std::size_t, columns> widths{};
-    auto widen = [&](const Cells& cells) {
+    // Each cell is measured once; the widths are kept for the padding pass.
+    using Widths = std::array<std::uint32_t, columns>;
+    auto measure = [](const Cells& cells) {
+        Widths measured{};
         for (std::size_t c = 0; c < columns; ++c)
-            widths[c] = std::max(widths[c], display_width(cells[c]));
+            measured[c] = static_cast<std::uint32_t>(display_width(cells[c]));
+        return measured;
     };
-    widen(headers);
-    for (const auto& entry : status.entries()) widen(cells_of(entry));
+    std::vector<Widths> cell_widths;
+    cell_widths.reserve(status.entries().size());
+    Widths widths = measure(headers);
+    for (const auto& entry : status.entries()) {
+        const Widths& measured = cell_widths.emplace_back(measure(cells_of(entry)));
+        for (std::size_t c = 0; c < columns; ++c) widths[c] = std::max(widths[c], measured[c]);
+    }
 
     // Lines go out in blocks of about 64 KiB: one ostream call per line cost more than
     // building the line.
     constexpr std::size_t block = 64 * 1024;
     std::string text;
     text.reserve(block + 1024);
-    auto write_line = [&](const Cells& cells) {
+    auto write_line = [&](const Cells& cells, const Widths& measured) {
         const std::size_t start = text.size();
         for (std::size_t c = 0; c < columns; ++c) {
             if (c > 0) text += "  ";
             text += cells[c];
-            text.append(widths[c] - display_width(cells[c]), ' ');
+            text.append(widths[c] - measured[c], ' ');
         }
         while (text.size() > start && text.back() == ' ') text.pop_back();
         text += '\n';
@@ -82,8 +92,9 @@ void write_status_table(std::ostream& out, const Status& status, script::Phase p
             text.clear();
         }
     };
-    write_line(headers);
-    for (const auto& entry : status.entries()) write_line(cells_of(entry));
+    write_line(headers, measure(headers));
+    for (std::size_t i = 0; i < status.entries().size(); ++i)
+        write_line(cells_of(status.entries()[i]), cell_widths[i]);
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
     out << '\n' << summary(status, phase) << '\n';
 }
