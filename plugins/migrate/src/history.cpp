@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "deckhand/db/errors.hpp"
+#include "epoch_text.hpp"
 
 namespace deckhand::migrate {
 namespace {
@@ -55,11 +56,11 @@ const std::string create_generic =
     ")";
 
 std::string select_rows(const std::string& dialect) {
-    // installed_on is read as ISO 8601 UTC text whatever the server's time zone setting.
+    // PostgreSQL: installed_on as epoch seconds, which read() writes as ISO 8601 UTC (whatever
+    // the session's time zone and DateStyle); to_char on the server cost more than the rows.
+    // SQLite stores the ISO text itself.
     const std::string installed_on =
-        dialect == "postgres"
-            ? "to_char(installed_on AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-            : "installed_on";
+        dialect == "postgres" ? "date_part('epoch', installed_on)" : "installed_on";
     return "SELECT installed_rank, version, description, type, script, checksum, installed_by, " +
            installed_on +
            ", execution_time, CASE WHEN success THEN 1 ELSE 0 END, phase FROM "
@@ -121,6 +122,7 @@ std::vector<HistoryRow> History::read() {
             rows.reserve(static_cast<std::size_t>(count));
         }
     });
+    const bool epoch_installed_on = dialect_ == "postgres";
     auto text = [](const db::FieldView& field) {
         return field ? std::string(*field) : std::string();
     };
@@ -143,7 +145,12 @@ std::vector<HistoryRow> History::read() {
         row.script = text(fields[4]);
         if (fields[5]) row.checksum.emplace(*fields[5]);
         row.installed_by = text(fields[6]);
-        row.installed_on = text(fields[7]);
+        if (epoch_installed_on && fields[7]) {
+            auto shown = iso8601_from_epoch_seconds(*fields[7]);
+            row.installed_on = shown ? std::move(*shown) : text(fields[7]);
+        } else {
+            row.installed_on = text(fields[7]);
+        }
         row.execution_time_ms = to_int(fields[8]);
         row.success = to_int(fields[9]) != 0;
         row.phase = fields[10] && *fields[10] == "post" ? script::Phase::post : script::Phase::pre;

@@ -3,6 +3,9 @@
 
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "deckhand/migrate/status_output.hpp"
 #include "migrate_fixture.hpp"
@@ -100,6 +103,43 @@ TEST_P(StatusTest, DryRunOnAFreshDatabaseCreatesNoHistoryTable) {
     run_migrate(options);
     EXPECT_FALSE(table_exists("deckhand_schema_history"));
     EXPECT_FALSE(table_exists("a"));
+}
+
+// installed_on reads as ISO 8601 UTC with milliseconds cut, as PostgreSQL's to_char(..., 'MS')
+// shows them, whatever the session's time zone and date style (PostgreSQL sends epoch seconds
+// and deckhand writes the text; SQLite stores the text itself).
+TEST_P(StatusTest, ShowsInstalledOnAsUtcWithMillisecondsWhateverTheSessionSettings) {
+    for (int i = 1; i <= 5; ++i) {
+        write("V" + std::to_string(i) + "__step.sql", "SELECT " + std::to_string(i) + ";");
+    }
+    run_migrate();
+    const std::vector<std::pair<std::string, std::string>> times{
+        {"2024-02-29 23:59:59.9996", "2024-02-29T23:59:59.999Z"},
+        {"1969-12-31 23:59:59.001", "1969-12-31T23:59:59.001Z"},
+        {"2000-01-01 00:00:00", "2000-01-01T00:00:00.000Z"},
+        {"2026-11-24 04:31:32.107123", "2026-11-24T04:31:32.107Z"},
+        {"2100-12-31 12:34:56.5", "2100-12-31T12:34:56.500Z"},
+    };
+    for (std::size_t i = 0; i < times.size(); ++i) {
+        const std::string stored =
+            on_postgres() ? "'" + times[i].first + "+00'"
+                          : "'" + times[i].second + "'";  // SQLite keeps deckhand's own text
+        db().execute_script("UPDATE deckhand_schema_history SET installed_on = " + stored +
+                            " WHERE installed_rank = " + std::to_string(i + 1));
+    }
+    if (on_postgres()) {
+        db().execute_script("SET TIME ZONE 'Asia/Kathmandu'; SET DateStyle = 'SQL, DMY'");
+        // The server's own formatting agrees with the expected texts.
+        EXPECT_EQ(scalar("SELECT to_char(installed_on AT TIME ZONE 'UTC', "
+                         "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM deckhand_schema_history "
+                         "WHERE installed_rank = 1"),
+                  times[0].second);
+    }
+    auto rows = migrate::History(db()).read();
+    ASSERT_EQ(rows.size(), times.size());
+    for (std::size_t i = 0; i < times.size(); ++i) {
+        EXPECT_EQ(rows[i].installed_on, times[i].second) << times[i].first;
+    }
 }
 
 DECKHAND_ON_BOTH_DIALECTS(StatusTest);
