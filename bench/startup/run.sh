@@ -36,7 +36,8 @@ echo "Installed sizes (release, stripped):"
 echo
 echo "| file | bytes |"
 echo "|---|---:|"
-for file in "$prefix"/bin/deckhand "$prefix"/lib/libdeckhand_core.so.* "$prefix"/lib/deckhand/plugins/*.so; do
+for file in "$prefix"/bin/deckhand "$prefix"/lib/libdeckhand_core.so.* "$prefix"/lib/deckhand/plugins/*.so \
+  "$prefix"/lib/deckhand/plugins/*.d/*.so; do
   [[ -L $file ]] && continue
   echo "| ${file#"$prefix"/} | $(stat -c %s "$file") |"
 done
