@@ -75,7 +75,9 @@ Options parse_options(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
         auto value = [&]() -> std::string {
-            if (i + 1 >= argc) usage();
+            if (i + 1 >= argc) {
+                usage();
+            }
             return argv[++i];
         };
         if (arg == "--deckhand") {
@@ -100,7 +102,9 @@ Options parse_options(int argc, char** argv) {
         } else if (arg == "--other-deckhand") {
             const std::string text = value();
             const auto eq = text.find('=');
-            if (eq == std::string::npos || eq == 0) usage();
+            if (eq == std::string::npos || eq == 0) {
+                usage();
+            }
             options.others.emplace_back(text.substr(0, eq), text.substr(eq + 1));
         } else if (arg == "--no-large") {
             options.large = false;
@@ -115,12 +119,18 @@ Options parse_options(int argc, char** argv) {
     // Absolute: the children run in a scratch folder.
     std::vector<fs::path*> tools{&options.deckhand, &options.dbmate, &options.psql,
                                  &options.sqlite3};
-    for (auto& other : options.others) tools.push_back(&other.second);
+    for (auto& other : options.others) {
+        tools.push_back(&other.second);
+    }
     for (fs::path* tool : tools) {
-        if (!tool->empty()) *tool = fs::absolute(*tool);
+        if (!tool->empty()) {
+            *tool = fs::absolute(*tool);
+        }
     }
     for (const fs::path* tool : tools) {
-        if (tool == &options.dbmate) continue;
+        if (tool == &options.dbmate) {
+            continue;
+        }
         if (access(tool->c_str(), X_OK) != 0) {
             std::fprintf(stderr, "bench_migrate: %s is not an executable\n", tool->c_str());
             std::exit(2);
@@ -163,9 +173,9 @@ std::vector<Script> generate(int count) {
                 break;
             case 1:
                 script.description = "fill_" + table;
-                script.text = "INSERT INTO " + table + " (id, name) VALUES (1, 'first');\n" +
-                              "INSERT INTO " + table +
-                              " (id, name) VALUES (2, 'second'), (3, 'third');\n";
+                script.text = "INSERT INTO " + table + " (id, name) VALUES (1, 'first');\n";
+                script.text += "INSERT INTO " + table;
+                script.text += " (id, name) VALUES (2, 'second'), (3, 'third');\n";
                 break;
             case 2:
                 script.description = "add_note_to_" + table;
@@ -173,7 +183,8 @@ std::vector<Script> generate(int count) {
                 break;
             default:
                 script.description = "index_" + table + "_name";
-                script.text = "CREATE INDEX " + table + "_name ON " + table + " (name);\n";
+                script.text = "CREATE INDEX " + table + "_name ON ";
+                script.text += table + " (name);\n";
                 break;
         }
         scripts.push_back(std::move(script));
@@ -191,7 +202,9 @@ int indexes_of(int count) {
 void write_file(const fs::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);
     out << text;
-    if (!out) throw std::runtime_error("cannot write " + path.string());
+    if (!out) {
+        throw std::runtime_error("cannot write " + path.string());
+    }
 }
 
 // deckhand's history table, as its engine creates it on each dialect (plugins/migrate/src/
@@ -262,8 +275,8 @@ ScriptSet write_script_set(const fs::path& root, int count) {
         std::replace(description.begin(), description.end(), '_', ' ');
         std::string values = "(";
         values += std::to_string(script.number);
-        values += ", '" + script.version + "', '" + description + "', 'SQL', '" + file + "', '" +
-                  checksum + "', ";
+        values.append(", '").append(script.version).append("', '").append(description);
+        values.append("', 'SQL', '").append(file).append("', '").append(checksum).append("', ");
         psql += "BEGIN;\n" + script.text +
                 "INSERT INTO deckhand_schema_history (installed_rank, version, description, "
                 "type, script, checksum, installed_by, execution_time, success, phase) VALUES " +
@@ -318,10 +331,15 @@ class Runner {
         std::vector<std::string> words{measure_.string(), result.string()};
         words.insert(words.end(), argv.begin(), argv.end());
         std::vector<char*> args;
-        for (const auto& word : words) args.push_back(const_cast<char*>(word.c_str()));
+        args.reserve(words.size() + 1);
+        for (const auto& word : words) {
+            args.push_back(const_cast<char*>(word.c_str()));
+        }
         args.push_back(nullptr);
         std::vector<char*> env;
-        for (const auto& entry : env_) env.push_back(const_cast<char*>(entry.c_str()));
+        for (const auto& entry : env_) {
+            env.push_back(const_cast<char*>(entry.c_str()));
+        }
         env.push_back(nullptr);
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
@@ -340,7 +358,9 @@ class Runner {
         }
         int status = 0;
         while (waitpid(pid, &status, 0) < 0) {
-            if (errno != EINTR) throw std::runtime_error("waitpid failed");
+            if (errno != EINTR) {
+                throw std::runtime_error("waitpid failed");
+            }
         }
         Sample sample;
         long long ns = 0;
@@ -350,10 +370,14 @@ class Runner {
         const bool measured =
             in != nullptr && std::fscanf(in, "%lld %ld %d %lld", &ns, &sample.max_rss_kb,
                                          &command_status, &cpu_us) == 4;
-        if (in != nullptr) std::fclose(in);
+        if (in != nullptr) {
+            std::fclose(in);
+        }
         if (!measured || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
             std::string output = deckhand::test::read_file(log);
-            if (output.size() > 4000) output = "..." + output.substr(output.size() - 4000);
+            if (output.size() > 4000) {
+                output = "..." + output.substr(output.size() - 4000);
+            }
             throw std::runtime_error(label + " failed (status " + std::to_string(command_status) +
                                      "):\n" + output);
         }
@@ -384,46 +408,62 @@ struct Series {
 
     std::vector<double> ms() const {
         std::vector<double> out;
-        for (const auto& sample : samples) out.push_back(sample.ms);
+        for (const auto& sample : samples) {
+            out.push_back(sample.ms);
+        }
         return out;
     }
     double median_ms() const { return median(ms()); }
     double min_ms() const {
         double least = samples.empty() ? 0 : samples.front().ms;
-        for (const auto& sample : samples) least = std::min(least, sample.ms);
+        for (const auto& sample : samples) {
+            least = std::min(least, sample.ms);
+        }
         return least;
     }
     double max_ms() const {
         double most = 0;
-        for (const auto& sample : samples) most = std::max(most, sample.ms);
+        for (const auto& sample : samples) {
+            most = std::max(most, sample.ms);
+        }
         return most;
     }
     double median_cpu_ms() const {
         std::vector<double> values;
-        for (const auto& sample : samples) values.push_back(sample.cpu_ms);
+        for (const auto& sample : samples) {
+            values.push_back(sample.cpu_ms);
+        }
         return median(values);
     }
     // -1 where the server's share was not measured.
     double median_server_cpu_ms() const {
         std::vector<double> values;
-        for (const auto& sample : samples) values.push_back(sample.server_cpu_ms);
+        for (const auto& sample : samples) {
+            values.push_back(sample.server_cpu_ms);
+        }
         return median(values);
     }
     double median_rss_mb() const {
         std::vector<double> values;
-        for (const auto& sample : samples) values.push_back(sample.max_rss_kb / 1024.0);
+        values.reserve(samples.size());
+        for (const auto& sample : samples) {
+            values.push_back(static_cast<double>(sample.max_rss_kb) / 1024.0);
+        }
         return median(values);
     }
     double max_rss_mb() const {
         long most = 0;
-        for (const auto& sample : samples) most = std::max(most, sample.max_rss_kb);
-        return most / 1024.0;
+        for (const auto& sample : samples) {
+            most = std::max(most, sample.max_rss_kb);
+        }
+        return static_cast<double>(most) / 1024.0;
     }
     // The median over rounds of this side's time over the baseline's in the same round.
     double median_round_ratio(const Series& baseline) const {
         std::vector<double> ratios;
-        for (std::size_t i = 0; i < samples.size(); ++i)
+        for (std::size_t i = 0; i < samples.size(); ++i) {
             ratios.push_back(samples[i].ms / baseline.samples[i].ms);
+        }
         return median(ratios);
     }
 };
@@ -480,8 +520,11 @@ void print_table(const std::vector<Series>& series, int scripts) {
 }
 
 const Series& find(const std::vector<Series>& series, const std::string& label) {
-    for (const auto& side : series)
-        if (side.label == label) return side;
+    for (const auto& side : series) {
+        if (side.label == label) {
+            return side;
+        }
+    }
     throw std::logic_error("no side " + label);
 }
 
@@ -509,8 +552,13 @@ class PostgresBench {
     std::vector<Series> compare(const std::vector<Side>& sides, const ScriptSet& set, int rounds,
                                 const std::string& keep = {}, std::string* kept = nullptr) {
         std::vector<Series> series;
-        for (const auto& side : sides) series.push_back({side.label, {}});
-        for (auto& s : series) s.samples.resize(static_cast<std::size_t>(rounds));
+        series.reserve(sides.size());
+        for (const auto& side : sides) {
+            series.push_back({side.label, {}});
+        }
+        for (auto& s : series) {
+            s.samples.resize(static_cast<std::size_t>(rounds));
+        }
         for (int round = 0; round < rounds; ++round) {
             for (std::size_t k = 0; k < sides.size(); ++k) {
                 const std::size_t index = (k + static_cast<std::size_t>(round)) % sides.size();
@@ -550,7 +598,9 @@ class PostgresBench {
     double server_children_cpu_ms() const {
         const pid_t postmaster = server_.postmaster_pid();
         for (int waited = 0; waited < 300; ++waited) {
-            if (deckhand::test::child_processes_of(postmaster).size() <= idle_children_) break;
+            if (deckhand::test::child_processes_of(postmaster).size() <= idle_children_) {
+                break;
+            }
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
         const std::string text =
@@ -558,7 +608,9 @@ class PostgresBench {
         // Fields after the command name in parentheses; cutime and cstime are fields 16 and 17.
         std::istringstream fields(text.substr(text.rfind(')') + 2));
         std::vector<std::string> values;
-        for (std::string value; fields >> value;) values.push_back(value);
+        for (std::string value; fields >> value;) {
+            values.push_back(value);
+        }
         const double ticks = std::stod(values.at(13)) + std::stod(values.at(14));
         return ticks * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
     }
@@ -604,7 +656,9 @@ std::vector<Side> postgres_sides(const Options& options, const PostgresBench& be
                      },
                      "deckhand_schema_history"});
     for (const auto& [label, path] : options.others) {
-        if (!with_dbmate) break;  // only in the main comparison
+        if (!with_dbmate) {
+            break;  // only in the main comparison
+        }
         sides.push_back(
             {label,
              [&bench, path = path, dir = set.deckhand_dir](const std::string& database) {
@@ -663,8 +717,13 @@ std::vector<Series> compare_sqlite(const Options& options, const Runner& runner,
                          "schema_migrations"});
     }
     std::vector<Series> series;
-    for (const auto& side : sides) series.push_back({side.label, {}});
-    for (auto& s : series) s.samples.resize(static_cast<std::size_t>(rounds));
+    series.reserve(sides.size());
+    for (const auto& side : sides) {
+        series.push_back({side.label, {}});
+    }
+    for (auto& s : series) {
+        s.samples.resize(static_cast<std::size_t>(rounds));
+    }
     const fs::path dir = runner.scratch() / "sqlite";
     fs::create_directories(dir);
     for (int round = 0; round < rounds; ++round) {
@@ -689,16 +748,20 @@ std::vector<Series> compare_sqlite(const Options& options, const Runner& runner,
                         options.sqlite3.string(), file.string(), out.string()},
                        "sqlite3 check");
             std::string found = deckhand::test::read_file(out);
-            while (!found.empty() && found.back() == '\n') found.pop_back();
+            while (!found.empty() && found.back() == '\n') {
+                found.pop_back();
+            }
             const std::string expected = std::to_string(set.count) + "|" +
                                          std::to_string(tables_of(set.count)) + "|" +
                                          std::to_string(indexes_of(set.count));
             if (found != expected) {
-                throw std::runtime_error(side.label + " left " + found + " in " + file.string() +
-                                         ", expected " + expected);
+                std::string message = side.label;
+                message.append(" left ").append(found).append(" in ").append(file.string());
+                throw std::runtime_error(message.append(", expected ").append(expected));
             }
-            for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
                 fs::remove(file.string() + suffix);
+            }
         }
     }
     return series;
@@ -709,7 +772,9 @@ std::vector<Series> compare_sqlite(const Options& options, const Runner& runner,
 std::vector<std::string> sha256sum_argv(const fs::path& dir) {
     std::vector<std::string> argv{"/usr/bin/sha256sum"};
     std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(dir)) files.push_back(entry.path().string());
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        files.push_back(entry.path().string());
+    }
     std::sort(files.begin(), files.end());
     argv.insert(argv.end(), files.begin(), files.end());
     return argv;
@@ -726,7 +791,9 @@ int run(const Options& options) {
     const ScriptSet small = write_script_set(work.path(), 100);
     const ScriptSet medium = write_script_set(work.path(), 1000);
     std::optional<ScriptSet> large;
-    if (options.large) large = write_script_set(work.path(), 10000);
+    if (options.large) {
+        large = write_script_set(work.path(), 10000);
+    }
 
     std::fprintf(stderr, "starting PostgreSQL\n");
     PostgresServer server;
@@ -822,8 +889,13 @@ int run(const Options& options) {
                  {path.string(), "--database-url", url, "--migrations", dir, "status"}});
         }
         std::vector<Series> series;
-        for (const auto& subject : subjects) series.push_back({subject.first, {}});
-        for (const auto& subject : subjects) runner.run(subject.second, subject.first);  // warm
+        series.reserve(subjects.size());
+        for (const auto& subject : subjects) {
+            series.push_back({subject.first, {}});
+        }
+        for (const auto& subject : subjects) {
+            runner.run(subject.second, subject.first);  // warm
+        }
         for (int run = 0; run < options.status_runs; ++run) {
             for (std::size_t k = 0; k < subjects.size(); ++k) {
                 const std::size_t index = (k + static_cast<std::size_t>(run)) % subjects.size();
@@ -880,7 +952,9 @@ int main(int argc, char** argv) {
     const Options options = parse_options(argc, argv);
     try {
         if (!options.generate_into.empty()) {
-            for (int count : {100, 1000, 10000}) write_script_set(options.generate_into, count);
+            for (int count : {100, 1000, 10000}) {
+                write_script_set(options.generate_into, count);
+            }
             return 0;
         }
         return run(options);

@@ -45,8 +45,12 @@ std::vector<std::string> child_environment(const ProcessOptions& options) {
         env[name] = value;
     }
     std::vector<std::string> out;
+    out.reserve(env.size());
     for (const auto& [name, value] : env) {
-        out.push_back(name + "=" + value);
+        std::string assignment = name;
+        assignment += '=';
+        assignment += value;
+        out.push_back(std::move(assignment));
     }
     return out;
 }
@@ -74,12 +78,14 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
     }
     auto env = child_environment(options);
     std::vector<char*> env_ptrs;
+    env_ptrs.reserve(env.size() + 1);
     for (auto& item : env) {
         env_ptrs.push_back(item.data());
     }
     env_ptrs.push_back(nullptr);
     std::vector<std::string> args = argv;
     std::vector<char*> arg_ptrs;
+    arg_ptrs.reserve(args.size() + 1);
     for (auto& item : args) {
         arg_ptrs.push_back(item.data());
     }

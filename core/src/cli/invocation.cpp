@@ -158,8 +158,10 @@ OptsDefaults split_opts_tokens(const std::vector<OptsToken>& tokens, const std::
                 } else if (i + 1 < tokens.size() && tokens[i + 1].line == token.line) {
                     value = tokens[++i].text;
                 } else {
-                    throw ConfigError(where + ": --" + name + " needs a value (" +
-                                      option->value_name + ")");
+                    std::string message = where;
+                    message.append(": --").append(name).append(" needs a value (");
+                    message.append(option->value_name).append(")");
+                    throw ConfigError(message);
                 }
                 defaults.globals[name].push_back({value, where});
                 in_group = false;

@@ -178,12 +178,11 @@ class Loader {
         for (const auto& name : subfolders) {
             if (dialect_level && name == dialect_) {
                 scan(folder / name, prefix + name + "/", phase);
-            } else if (dialect_level && is_known_dialect(name)) {
-                // Another dialect's scripts.
             } else if (prefix.empty() && name == "post") {
                 scan(folder / name, "post/", Phase::post);
-            } else if (prefix.empty() && name == "seed") {
-                // Seed data belongs to `deckhand seed`.
+            } else if ((dialect_level && is_known_dialect(name)) ||
+                       (prefix.empty() && name == "seed")) {
+                // Another dialect's scripts, or seed data (which belongs to `deckhand seed`).
             } else {
                 set_.warnings.push_back(
                     "ignoring folder " + display_path(root_, prefix + name) +

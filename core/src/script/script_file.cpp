@@ -43,8 +43,9 @@ std::string_view read_script_view(int fd, std::string_view display, bool regular
     // A regular file is read whole by reads into a buffer larger than what is left: a short
     // read of a regular file means its end, so a small script takes one read(). The buffer is
     // the caller's, reused from file to file.
-    if (buffer.size() < 16 * 1024) {
-        buffer.resize(16 * 1024);
+    constexpr std::size_t first_size = std::size_t{16} * 1024;
+    if (buffer.size() < first_size) {
+        buffer.resize(first_size);
     }
     std::size_t filled = 0;
     while (true) {

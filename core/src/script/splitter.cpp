@@ -25,22 +25,19 @@ class StatementShape {
             deciding_ = creates_;
         } else if (deciding_) {
             // CREATE [TEMP|TEMPORARY] [OR REPLACE] TRIGGER: bodies may hold BEGIN ... END.
-            if (keyword_equals(text, "TRIGGER")) {
-                trigger_ = true;
-                deciding_ = false;
-            } else if (!(keyword_equals(text, "TEMP") || keyword_equals(text, "TEMPORARY") ||
-                         keyword_equals(text, "OR") || keyword_equals(text, "REPLACE"))) {
-                deciding_ = false;
-            }
+            trigger_ = keyword_equals(text, "TRIGGER");
+            deciding_ =
+                !trigger_ && (keyword_equals(text, "TEMP") || keyword_equals(text, "TEMPORARY") ||
+                              keyword_equals(text, "OR") || keyword_equals(text, "REPLACE"));
         }
 
-        if (trigger_ && keyword_equals(text, "BEGIN")) {
-            ++depth_;
-        } else if (creates_ && dialect == SqlDialect::postgres && previous_was_begin_ &&
-                   keyword_equals(text, "ATOMIC")) {
+        const bool opens_block =
+            (trigger_ && keyword_equals(text, "BEGIN")) ||
             // CREATE FUNCTION ... BEGIN ATOMIC ... END (SQL-standard bodies, PostgreSQL 14+).
-            ++depth_;
-        } else if (depth_ > 0 && keyword_equals(text, "CASE")) {
+            (creates_ && dialect == SqlDialect::postgres && previous_was_begin_ &&
+             keyword_equals(text, "ATOMIC")) ||
+            (depth_ > 0 && keyword_equals(text, "CASE"));
+        if (opens_block) {
             ++depth_;
         } else if (depth_ > 0 && keyword_equals(text, "END")) {
             --depth_;

@@ -12,7 +12,9 @@ script::MigrationSet load_migrations_for(Context& context, db::Connection& conne
                                          script::ScriptTexts texts) {
     auto migrations =
         script::load_migrations(context.config().migrations_dir, connection.dialect(), texts);
-    for (const auto& warning : migrations.warnings) context.log().warn("{}", warning);
+    for (const auto& warning : migrations.warnings) {
+        context.log().warn("{}", warning);
+    }
     return migrations;
 }
 
@@ -29,7 +31,9 @@ PendingMigrations::PendingMigrations(Context& context, script::ScriptTexts texts
 }
 
 script::MigrationSet PendingMigrations::get(Context& context, db::Connection& connection) {
-    if (!loading_.valid()) return load_migrations_for(context, connection, texts_);
+    if (!loading_.valid()) {
+        return load_migrations_for(context, connection, texts_);
+    }
     if (connection.dialect() != dialect_) {
         // Another dialect's subfolders were read: whatever that read found does not count.
         try {
@@ -39,14 +43,18 @@ script::MigrationSet PendingMigrations::get(Context& context, db::Connection& co
         return load_migrations_for(context, connection, texts_);
     }
     auto migrations = loading_.get();
-    for (const auto& warning : migrations.warnings) context.log().warn("{}", warning);
+    for (const auto& warning : migrations.warnings) {
+        context.log().warn("{}", warning);
+    }
     return migrations;
 }
 
 script::Placeholders placeholders_from(const Context& context,
                                        const std::vector<std::string>& assignments) {
     script::Placeholders values;
-    for (const auto& [name, value] : context.config().placeholders) values.set(name, value);
+    for (const auto& [name, value] : context.config().placeholders) {
+        values.set(name, value);
+    }
     for (const auto& assignment : assignments) {
         auto [name, value] = script::parse_placeholder_assignment(assignment, "--set");
         values.set(name, std::move(value));

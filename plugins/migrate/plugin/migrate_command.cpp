@@ -62,8 +62,9 @@ class MigrateCommand final : public Command {
                 duration_option(statement_timeout_text_, "--statement-timeout");
         }
         options_.ddl_lock_timeout = duration_option(ddl_lock_timeout_text_, "--ddl-lock-timeout");
-        for (const auto& assignment : assignments_)
+        for (const auto& assignment : assignments_) {
             script::parse_placeholder_assignment(assignment, "--set");
+        }
     }
 
     int run(Context& context) override {

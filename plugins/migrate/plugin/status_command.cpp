@@ -23,7 +23,9 @@ std::string outstanding_text(const std::vector<const StatusEntry*>& entries) {
         out += (i ? ", " : "") + std::string(entries[i]->script) + " (" +
                std::string(to_string(entries[i]->state)) + ")";
     }
-    if (entries.size() > 3) out += ", ...";
+    if (entries.size() > 3) {
+        out += ", ...";
+    }
     return out;
 }
 
@@ -83,21 +85,31 @@ class StatusCommand final : public Command {
         while (true) {
             std::string why_not;
             try {
-                if (!connection) connection = context.open_database();
+                if (!connection) {
+                    connection = context.open_database();
+                }
                 // The history first: the folder is still being read meanwhile.
                 History history(*connection);
                 const bool exists = history.exists();
                 auto rows = exists ? history.read() : std::vector<HistoryRow>{};
-                if (!migrations) migrations = pending.get(context, *connection);
+                if (!migrations) {
+                    migrations = pending.get(context, *connection);
+                }
                 status.emplace(*migrations, std::move(rows), exists);
-                if (!wait_ || status->is_current(phase_)) break;
+                if (!wait_ || status->is_current(phase_)) {
+                    break;
+                }
                 why_not = outstanding_text(status->outstanding(phase_));
             } catch (const db::ConnectionError& error) {
-                if (!wait_) throw;
+                if (!wait_) {
+                    throw;
+                }
                 why_not = std::string("the database cannot be reached: ") + error.what();
                 connection.reset();
             } catch (const db::DatabaseError& error) {
-                if (!wait_) throw;
+                if (!wait_) {
+                    throw;
+                }
                 why_not = std::string("the database answered with an error: ") + error.what();
                 connection.reset();  // a fresh session next time
             }

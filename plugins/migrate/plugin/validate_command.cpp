@@ -38,16 +38,18 @@ class ValidateCommand final : public Command {
         Status status = read_status(*connection, migrations);
         auto problems = find_problems(status, {script::Phase::all, out_of_order_, ignore_missing_});
         if (!problems.empty()) {
-            for (std::size_t i = 1; i < problems.size(); ++i)
+            for (std::size_t i = 1; i < problems.size(); ++i) {
                 context.log().error("{}", problems[i]);
+            }
             throw WorkFailed(problems.front() +
                              (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) +
                                                         " more, listed above)"
                                                   : std::string()));
         }
         std::size_t applied = 0;
-        for (const auto& entry : status.entries())
+        for (const auto& entry : status.entries()) {
             applied += entry.state == MigrationState::applied ? 1 : 0;
+        }
         context.log().info("validated {} applied migration{} against {}: no problems", applied,
                            applied == 1 ? "" : "s",
                            context.config().migrations_dir.generic_string());

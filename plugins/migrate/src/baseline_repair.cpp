@@ -19,7 +19,9 @@ void in_transaction(db::Connection& connection, Work&& work) {
         connection.commit();
     } catch (...) {
         try {
-            if (connection.in_transaction()) connection.rollback();
+            if (connection.in_transaction()) {
+                connection.rollback();
+            }
         } catch (...) {
             // The session's end rolls back anyway.
         }
@@ -47,7 +49,9 @@ BaselineResult baseline(db::Connection& connection, const script::MigrationSet& 
     in_transaction(connection, [&] {
         std::int64_t rank = 1;
         for (const auto& migration : migrations.versioned) {
-            if (version < migration.version) break;
+            if (version < migration.version) {
+                break;
+            }
             has_exact = has_exact || migration.version == version;
             HistoryRow row;
             row.installed_rank = rank++;
@@ -91,9 +95,13 @@ RepairResult repair(db::Connection& connection, const script::MigrationSet& migr
     Status status(migrations, history.read());
     in_transaction(connection, [&] {
         for (const auto& row : status.history()) {
-            if (!row.success) result.removed.push_back(row.script);
+            if (!row.success) {
+                result.removed.push_back(row.script);
+            }
         }
-        if (!result.removed.empty()) history.delete_failed();
+        if (!result.removed.empty()) {
+            history.delete_failed();
+        }
         for (const auto& entry : status.entries()) {
             if (entry.migration == nullptr || !entry.row || !entry.row->success ||
                 !entry.migration->versioned()) {
@@ -106,13 +114,19 @@ RepairResult repair(db::Connection& connection, const script::MigrationSet& migr
                 continue;
             }
             // The baseline marker row keeps no checksum: it stands for no file.
-            if (!row.checksum && row.type == type_baseline) continue;
+            if (!row.checksum && row.type == type_baseline) {
+                continue;
+            }
             history.realign(row.installed_rank, file.checksum, file.description, file.script);
             result.realigned.push_back(file.script);
         }
     });
-    for (const auto& script : result.removed) io.log.info("removed the failed run of {}", script);
-    for (const auto& script : result.realigned) io.log.info("realigned {} with its file", script);
+    for (const auto& script : result.removed) {
+        io.log.info("removed the failed run of {}", script);
+    }
+    for (const auto& script : result.realigned) {
+        io.log.info("realigned {} with its file", script);
+    }
     if (result.removed.empty() && result.realigned.empty()) {
         io.log.info("nothing to repair: the history matches the files");
     }

@@ -76,7 +76,9 @@ const std::string insert_row =
 
 std::int64_t to_int(const db::FieldView& field) {
     std::int64_t value = 0;
-    if (field) std::from_chars(field->data(), field->data() + field->size(), value);
+    if (field) {
+        std::from_chars(field->data(), field->data() + field->size(), value);
+    }
     return value;
 }
 
@@ -104,7 +106,9 @@ bool History::exists() {
 
 void History::create_if_missing() {
     // Checked first (the caller holds the lock) so that PostgreSQL logs no "already exists" notice.
-    if (exists()) return;
+    if (exists()) {
+        return;
+    }
     connection_.execute_script(dialect_ == "postgres" ? create_postgres
                                : dialect_ == "sqlite" ? create_sqlite
                                                       : create_generic);
@@ -127,8 +131,9 @@ std::vector<HistoryRow> History::read() {
         return field ? std::string(*field) : std::string();
     };
     connection_.query_each(select_sql_, {}, [&](db::RowView fields) {
-        if (fields.size() < 11)
+        if (fields.size() < 11) {
             throw WorkFailed("deckhand_schema_history returned fewer columns than expected");
+        }
         HistoryRow& row = rows.emplace_back();
         row.installed_rank = to_int(fields[0]);
         if (fields[1]) {
@@ -143,7 +148,9 @@ std::vector<HistoryRow> History::read() {
         row.description = text(fields[2]);
         row.type = text(fields[3]);
         row.script = text(fields[4]);
-        if (fields[5]) row.checksum.emplace(*fields[5]);
+        if (fields[5]) {
+            row.checksum.emplace(*fields[5]);
+        }
         row.installed_by = text(fields[6]);
         if (epoch_installed_on && fields[7]) {
             auto shown = iso8601_from_epoch_seconds(*fields[7]);

@@ -21,7 +21,9 @@ using script::Phase;
 // "12ms" below a second (a script often takes less than one: "0s" would say nothing), then
 // the usual "1.25s", "2m5s".
 std::string elapsed_text(std::chrono::milliseconds elapsed) {
-    if (elapsed < std::chrono::seconds(1)) return std::to_string(elapsed.count()) + "ms";
+    if (elapsed < std::chrono::seconds(1)) {
+        return std::to_string(elapsed.count()) + "ms";
+    }
     return format_duration(elapsed);
 }
 
@@ -31,16 +33,20 @@ std::string plural(std::size_t count, const char* one, const char* many) {
 
 std::string list_scripts(const std::vector<const StatusEntry*>& entries, std::size_t limit = 3) {
     std::string out;
-    for (std::size_t i = 0; i < entries.size() && i < limit; ++i)
+    for (std::size_t i = 0; i < entries.size() && i < limit; ++i) {
         out += (i ? ", " : "") + std::string(entries[i]->script);
-    if (entries.size() > limit) out += ", ...";
+    }
+    if (entries.size() > limit) {
+        out += ", ...";
+    }
     return out;
 }
 
 [[noreturn]] void refuse(const std::vector<std::string>& problems) {
     std::string message = problems.front();
-    if (problems.size() > 1)
+    if (problems.size() > 1) {
         message += " (and " + plural(problems.size() - 1, "more problem", "more problems") + ")";
+    }
     throw WorkFailed(message);
 }
 
@@ -62,14 +68,18 @@ std::vector<const Migration*> plan(const Status& status, const MigrateOptions& o
     std::vector<const Migration*> versioned;
     std::vector<const Migration*> repeatable;
     for (const auto& entry : status.entries()) {
-        if (entry.migration == nullptr || !script::phase_includes(options.phase, entry.phase))
+        if (entry.migration == nullptr || !script::phase_includes(options.phase, entry.phase)) {
             continue;
+        }
         const bool due = entry.state == MigrationState::pending ||
                          (entry.state == MigrationState::out_of_order && options.out_of_order);
-        if (!due) continue;
+        if (!due) {
+            continue;
+        }
         if (entry.migration->versioned()) {
-            if (!options.target || entry.migration->version <= *options.target)
+            if (!options.target || entry.migration->version <= *options.target) {
                 versioned.push_back(entry.migration);
+            }
         } else {
             repeatable.push_back(entry.migration);
         }
@@ -80,9 +90,13 @@ std::vector<const Migration*> plan(const Status& status, const MigrateOptions& o
 }
 
 void check_target(const Status& status, const MigrateOptions& options) {
-    if (!options.target) return;
+    if (!options.target) {
+        return;
+    }
     for (const auto& entry : status.entries()) {
-        if (entry.version && *entry.version == *options.target) return;
+        if (entry.version && *entry.version == *options.target) {
+            return;
+        }
     }
     throw UsageError("--target " + options.target->text() +
                      " names no migration of this folder or the database");
@@ -142,7 +156,9 @@ void print_dry_run(const std::vector<const Migration*>& scripts,
                                         : " (outside a transaction, statement by statement)")
             << "\n"
             << sql[i].text;
-        if (!sql[i].text.empty() && sql[i].text.back() != '\n') out << '\n';
+        if (!sql[i].text.empty() && sql[i].text.back() != '\n') {
+            out << '\n';
+        }
     }
 }
 
@@ -174,16 +190,21 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
             print_dry_run(scripts, sql, options, io.out);
             for (const Migration* migration : scripts) {
                 result.applied.push_back({migration->script, {}});
-                if (migration->versioned()) ++result.versioned;
+                if (migration->versioned()) {
+                    ++result.versioned;
+                }
             }
             result.schema_version = before.newest_applied();
             return result;
         }
     }
 
-    if (options.ddl_lock_timeout.count() > 0) connection.set_lock_timeout(options.ddl_lock_timeout);
-    if (options.statement_timeout.count() > 0)
+    if (options.ddl_lock_timeout.count() > 0) {
+        connection.set_lock_timeout(options.ddl_lock_timeout);
+    }
+    if (options.statement_timeout.count() > 0) {
         connection.set_statement_timeout(options.statement_timeout);
+    }
 
     db::MigrationLock lock(connection, options.lock_wait_timeout, io.cancellation, io.log);
     History history(connection);

@@ -28,11 +28,13 @@ struct StatementFailure {
 [[noreturn]] void fail(const script::Migration& migration, const script::SubstitutedText& sql,
                        const StatementFailure& failure, const std::string& outcome) {
     std::optional<std::size_t> offset = failure.statement_offset;
-    if (auto within = failure.error.offset())
+    if (auto within = failure.error.offset()) {
         offset = failure.statement_offset.value_or(0) + *within;
+    }
     std::string where = migration.display_path;
-    if (offset)
+    if (offset) {
         where += ":" + std::to_string(script::line_at(migration.text, sql.source_offset(*offset)));
+    }
     throw WorkFailed(where + ": " + failure.error.what() + " (" + outcome + ")");
 }
 
@@ -51,7 +53,9 @@ HistoryRow ScriptRunner::row_for(const script::Migration& migration, std::int64_
                                  milliseconds elapsed, bool success) const {
     HistoryRow row;
     row.installed_rank = rank;
-    if (migration.versioned()) row.version = migration.version;
+    if (migration.versioned()) {
+        row.version = migration.version;
+    }
     row.description = migration.description;
     row.type = std::string(type_sql);
     row.script = migration.script;
@@ -65,7 +69,9 @@ HistoryRow ScriptRunner::row_for(const script::Migration& migration, std::int64_
 
 void ScriptRunner::rollback_quietly() noexcept {
     try {
-        if (connection_.in_transaction()) connection_.rollback();
+        if (connection_.in_transaction()) {
+            connection_.rollback();
+        }
     } catch (...) {
         // The connection is broken; the server rolls back when the session ends.
     }
@@ -147,7 +153,9 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
     // Statements that took effect cannot be undone: record the script as failed, so that
     // status names it and migrate refuses to go on until someone has looked (and run repair).
     auto record_failure = [&] {
-        if (done == 0) return;
+        if (done == 0) {
+            return;
+        }
         try {
             history_.insert(row_for(migration, rank, since(start), false));
         } catch (...) {

@@ -46,12 +46,17 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
             continue;
         }
         versioned_rows.push_back(&row);
-        if (!row.success) continue;
+        if (!row.success) {
+            continue;
+        }
         const Version& version = *row.version;
-        if (row.type == type_baseline && (baseline == nullptr || *baseline < version))
+        if (row.type == type_baseline && (baseline == nullptr || *baseline < version)) {
             baseline = &version;
+        }
         auto& newest = row.phase == Phase::post ? newest_post : newest_pre;
-        if (newest == nullptr || *newest < version) newest = &version;
+        if (newest == nullptr || *newest < version) {
+            newest = &version;
+        }
     }
     auto keep_latest = [](std::vector<const HistoryRow*>& rows, auto key) {
         std::stable_sort(rows.begin(), rows.end(), [&](const HistoryRow* a, const HistoryRow* b) {
@@ -61,7 +66,9 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
         std::vector<const HistoryRow*> latest;
         latest.reserve(rows.size());
         for (std::size_t i = 0; i < rows.size(); ++i) {
-            if (i + 1 < rows.size() && !(key(*rows[i]) < key(*rows[i + 1]))) continue;
+            if (i + 1 < rows.size() && !(key(*rows[i]) < key(*rows[i + 1]))) {
+                continue;
+            }
             latest.push_back(rows[i]);
         }
         rows = std::move(latest);
@@ -126,8 +133,12 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
                 entry.state = MigrationState::pending;
             }
         }
-        if (take_file) ++file_it;
-        if (take_row) ++row_it;
+        if (take_file) {
+            ++file_it;
+        }
+        if (take_row) {
+            ++row_it;
+        }
     }
 
     // Repeatables: files by description, then rows whose file is gone. Both lists are sorted by
@@ -135,8 +146,9 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
     auto repeatable_it = repeatable_rows.begin();
     for (const auto& file : migrations.repeatable) {
         while (repeatable_it != repeatable_rows.end() &&
-               (*repeatable_it)->description < file.description)
+               (*repeatable_it)->description < file.description) {
             ++repeatable_it;
+        }
         StatusEntry& entry = entries_.emplace_back();
         entry.kind = script::ScriptKind::repeatable;
         entry.description = file.description;
@@ -157,7 +169,9 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
                                                       : MigrationState::applied;
     }
     for (const HistoryRow* row : repeatable_rows) {
-        if (migrations.find_repeatable(row->description) != nullptr) continue;
+        if (migrations.find_repeatable(row->description) != nullptr) {
+            continue;
+        }
         StatusEntry& entry = entries_.emplace_back();
         entry.kind = script::ScriptKind::repeatable;
         entry.description = row->description;
@@ -179,8 +193,9 @@ bool Status::is_current(script::Phase phase) const noexcept {
 std::vector<const StatusEntry*> Status::outstanding(script::Phase phase) const {
     std::vector<const StatusEntry*> out;
     for (const auto& entry : entries_) {
-        if (script::phase_includes(phase, entry.phase) && blocks_current(entry.state))
+        if (script::phase_includes(phase, entry.phase) && blocks_current(entry.state)) {
             out.push_back(&entry);
+        }
     }
     return out;
 }

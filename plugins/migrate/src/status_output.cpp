@@ -61,8 +61,9 @@ void write_status_table(std::ostream& out, const Status& status, script::Phase p
     using Widths = std::array<std::uint32_t, columns>;
     auto measure = [](const Cells& cells) {
         Widths measured{};
-        for (std::size_t c = 0; c < columns; ++c)
+        for (std::size_t c = 0; c < columns; ++c) {
             measured[c] = static_cast<std::uint32_t>(display_width(cells[c]));
+        }
         return measured;
     };
     std::vector<Widths> cell_widths;
@@ -70,7 +71,9 @@ void write_status_table(std::ostream& out, const Status& status, script::Phase p
     Widths widths = measure(headers);
     for (const auto& entry : status.entries()) {
         const Widths& measured = cell_widths.emplace_back(measure(cells_of(entry)));
-        for (std::size_t c = 0; c < columns; ++c) widths[c] = std::max(widths[c], measured[c]);
+        for (std::size_t c = 0; c < columns; ++c) {
+            widths[c] = std::max(widths[c], measured[c]);
+        }
     }
 
     // Lines go out in blocks of about 64 KiB: one ostream call per line cost more than
@@ -81,11 +84,15 @@ void write_status_table(std::ostream& out, const Status& status, script::Phase p
     auto write_line = [&](const Cells& cells, const Widths& measured) {
         const std::size_t start = text.size();
         for (std::size_t c = 0; c < columns; ++c) {
-            if (c > 0) text += "  ";
+            if (c > 0) {
+                text += "  ";
+            }
             text += cells[c];
             text.append(widths[c] - measured[c], ' ');
         }
-        while (text.size() > start && text.back() == ' ') text.pop_back();
+        while (text.size() > start && text.back() == ' ') {
+            text.pop_back();
+        }
         text += '\n';
         if (text.size() >= block) {
             out.write(text.data(), static_cast<std::streamsize>(text.size()));
@@ -93,8 +100,9 @@ void write_status_table(std::ostream& out, const Status& status, script::Phase p
         }
     };
     write_line(headers, measure(headers));
-    for (std::size_t i = 0; i < status.entries().size(); ++i)
+    for (std::size_t i = 0; i < status.entries().size(); ++i) {
         write_line(cells_of(status.entries()[i]), cell_widths[i]);
+    }
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
     out << '\n' << summary(status, phase) << '\n';
 }

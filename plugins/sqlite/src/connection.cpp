@@ -119,7 +119,9 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const db::ConnectOpti
 }
 
 SqliteConnection::~SqliteConnection() {
-    if (lock_) lock_->release();
+    if (lock_) {
+        lock_->release();
+    }
     statements_.clear();  // sqlite3_close refuses while statements are unfinalized
     std::lock_guard guard(handle_mutex_);
     database_.reset();
@@ -147,7 +149,9 @@ void SqliteConnection::start_statement() noexcept {
 
 int SqliteConnection::on_progress(void* self) noexcept {
     auto& connection = *static_cast<SqliteConnection*>(self);
-    if (connection.cancel_requested_.load(std::memory_order_relaxed)) return 1;
+    if (connection.cancel_requested_.load(std::memory_order_relaxed)) {
+        return 1;
+    }
     if (connection.statement_deadline_ != Clock::time_point::max() &&
         Clock::now() >= connection.statement_deadline_) {
         connection.statement_timed_out_ = true;
@@ -161,8 +165,12 @@ int SqliteConnection::on_progress(void* self) noexcept {
 int SqliteConnection::on_busy(void* self, int attempt) noexcept {
     auto& connection = *static_cast<SqliteConnection*>(self);
     const auto now = Clock::now();
-    if (attempt == 0) connection.busy_since_ = now;
-    if (connection.cancel_requested_.load()) return 0;
+    if (attempt == 0) {
+        connection.busy_since_ = now;
+    }
+    if (connection.cancel_requested_.load()) {
+        return 0;
+    }
     if (now >= connection.statement_deadline_) {
         connection.statement_timed_out_ = true;
         return 0;
@@ -227,17 +235,27 @@ void SqliteConnection::execute_script(const std::string& sql) {
             throw error(prepared_code,
                         within >= 0 ? start + static_cast<std::size_t>(within) : statement_start);
         }
-        if (!statement) break;  // only blanks and comments were left
+        if (!statement) {
+            break;  // only blanks and comments were left
+        }
         int stepped = SQLITE_ROW;
-        while (stepped == SQLITE_ROW) stepped = sqlite3_step(statement.get());
-        if (stepped != SQLITE_DONE) throw error(stepped, statement_start);
-        if (tail == cursor) break;  // no progress: cannot happen, but never loop forever
+        while (stepped == SQLITE_ROW) {
+            stepped = sqlite3_step(statement.get());
+        }
+        if (stepped != SQLITE_DONE) {
+            throw error(stepped, statement_start);
+        }
+        if (tail == cursor) {
+            break;  // no progress: cannot happen, but never loop forever
+        }
         cursor = tail;
     }
 }
 
 sqlite3_stmt* SqliteConnection::prepared(const std::string& sql) {
-    if (auto* cached = statements_.find(sql)) return cached;
+    if (auto* cached = statements_.find(sql)) {
+        return cached;
+    }
     sqlite3* database = database_.get();
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
@@ -327,8 +345,9 @@ db::ResultSet SqliteConnection::query(const std::string& sql,
                 step_all(sql, params, &result.columns, [&](sqlite3_stmt* statement, int columns) {
                     db::Row& row = result.rows.emplace_back();
                     row.reserve(static_cast<std::size_t>(columns));
-                    for (int column = 0; column < columns; ++column)
+                    for (int column = 0; column < columns; ++column) {
                         row.push_back(read_field(statement, column));
+                    }
                 });
             return result;
         },
@@ -380,8 +399,12 @@ std::int64_t SqliteConnection::step_all(
     start_statement();
     const auto changes_before = sqlite3_total_changes64(database);
     int stepped = SQLITE_ROW;
-    while ((stepped = sqlite3_step(statement)) == SQLITE_ROW) on_row(statement, column_count);
-    if (stepped != SQLITE_DONE) throw error(stepped, offset);
+    while ((stepped = sqlite3_step(statement)) == SQLITE_ROW) {
+        on_row(statement, column_count);
+    }
+    if (stepped != SQLITE_DONE) {
+        throw error(stepped, offset);
+    }
     // sqlite3_changes64 keeps the count of the last INSERT, UPDATE or DELETE, even after a
     // SELECT or DDL; the total tells whether this statement changed anything at all.
     if (sqlite3_total_changes64(database) != changes_before) {
@@ -395,8 +418,9 @@ void SqliteConnection::run_control(const std::string& sql) {
     sqlite3_stmt* statement = prepared(sql);
     StatementUse use(statement);
     start_statement();
-    if (const int stepped = sqlite3_step(statement); stepped != SQLITE_DONE)
+    if (const int stepped = sqlite3_step(statement); stepped != SQLITE_DONE) {
         throw error(stepped, 0);
+    }
 }
 
 void SqliteConnection::begin() {
@@ -414,7 +438,9 @@ void SqliteConnection::commit() {
 void SqliteConnection::rollback() {
     // SQLite rolls a transaction back by itself after some errors (an interrupt, a full disk,
     // a busy commit); the caller's rollback then has nothing left to do.
-    if (!in_transaction()) return;
+    if (!in_transaction()) {
+        return;
+    }
     static const std::string sql = "ROLLBACK";
     run_control(sql);
 }
@@ -425,12 +451,16 @@ bool SqliteConnection::in_transaction() const {
 
 bool SqliteConnection::try_lock_migrations() {
     // Nobody else can open a private in-memory database.
-    if (!lock_) return true;
+    if (!lock_) {
+        return true;
+    }
     return lock_->try_acquire(describe_this_process(std::chrono::system_clock::now()));
 }
 
 void SqliteConnection::unlock_migrations() {
-    if (lock_) lock_->release();
+    if (lock_) {
+        lock_->release();
+    }
 }
 
 std::string SqliteConnection::describe_lock_holder() {
@@ -451,7 +481,9 @@ void SqliteConnection::cancel() noexcept {
     cancel_requested_.store(true);
     try {
         std::lock_guard guard(handle_mutex_);
-        if (database_) sqlite3_interrupt(database_.get());
+        if (database_) {
+            sqlite3_interrupt(database_.get());
+        }
     } catch (...) {
         // std::mutex::lock only throws on a broken system; the flag alone still stops the work.
     }

@@ -140,9 +140,13 @@ constexpr auto sorted_names = [] {
 std::string result_code_name(int code) {
     auto found = std::lower_bound(sorted_names.begin(), sorted_names.end(), code,
                                   [](const auto& entry, int value) { return entry.first < value; });
-    if (found != sorted_names.end() && found->first == code) return found->second;
+    if (found != sorted_names.end() && found->first == code) {
+        return found->second;
+    }
     // A code newer than this table: fall back to its primary code's name and the number.
-    if ((code & 0xff) != code) return result_code_name(code & 0xff) + "_" + std::to_string(code);
+    if ((code & 0xff) != code) {
+        return result_code_name(code & 0xff) + "_" + std::to_string(code);
+    }
     return "SQLITE_" + std::to_string(code);
 }
 

@@ -38,19 +38,25 @@ int UniqueFd::release() noexcept {
 }
 
 void UniqueFd::reset() noexcept {
-    if (fd_ >= 0) ::close(fd_);
+    if (fd_ >= 0) {
+        ::close(fd_);
+    }
     fd_ = -1;
 }
 
 bool LockFile::try_acquire(const std::string& holder) {
-    if (fd_) return true;
+    if (fd_) {
+        return true;
+    }
     UniqueFd fd(::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
     if (!fd) {
         throw WorkFailed("cannot open the migration lock file " + path_.string() + ": " +
                          std::strerror(errno));
     }
     if (flock_retrying(fd.get(), LOCK_EX | LOCK_NB) != 0) {
-        if (errno == EWOULDBLOCK) return false;
+        if (errno == EWOULDBLOCK) {
+            return false;
+        }
         throw WorkFailed("cannot lock the migration lock file " + path_.string() + ": " +
                          std::strerror(errno));
     }
@@ -65,7 +71,9 @@ bool LockFile::try_acquire(const std::string& holder) {
 }
 
 void LockFile::release() noexcept {
-    if (!fd_) return;
+    if (!fd_) {
+        return;
+    }
     // Cleared first, so that the note never outlives the hold (a waiter reading it would
     // otherwise blame a process that is gone).
     [[maybe_unused]] int truncated = ::ftruncate(fd_.get(), 0);
@@ -75,14 +83,20 @@ void LockFile::release() noexcept {
 
 std::string LockFile::describe_holder() const {
     UniqueFd fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
-    if (!fd) return {};
+    if (!fd) {
+        return {};
+    }
     // If a shared lock is free, nobody holds the exclusive one and the note (if any) belongs
     // to a holder that was killed before it could clear it. The probe lasts a moment only;
     // a peer's try_acquire failing during it just polls again.
-    if (!fd_ && flock_retrying(fd.get(), LOCK_SH | LOCK_NB) == 0) return {};
+    if (!fd_ && flock_retrying(fd.get(), LOCK_SH | LOCK_NB) == 0) {
+        return {};
+    }
     char buffer[512];
     ssize_t length = ::pread(fd.get(), buffer, sizeof buffer, 0);
-    if (length <= 0) return {};
+    if (length <= 0) {
+        return {};
+    }
     std::string note(buffer, static_cast<std::size_t>(length));
     while (!note.empty() && (note.back() == '\n' || note.back() == '\r' || note.back() == ' ')) {
         note.pop_back();

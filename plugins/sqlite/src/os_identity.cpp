@@ -13,7 +13,9 @@ namespace {
 
 std::string host_name() {
     char buffer[HOST_NAME_MAX + 1] = {};
-    if (gethostname(buffer, sizeof buffer - 1) != 0) return "unknown-host";
+    if (gethostname(buffer, sizeof buffer - 1) != 0) {
+        return "unknown-host";
+    }
     return buffer;
 }
 

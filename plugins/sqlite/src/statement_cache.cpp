@@ -5,13 +5,17 @@ namespace deckhand::sqlite {
 
 sqlite3_stmt* StatementCache::find(std::string_view sql) {
     auto found = index_.find(sql);
-    if (found == index_.end()) return nullptr;
+    if (found == index_.end()) {
+        return nullptr;
+    }
     entries_.splice(entries_.begin(), entries_, found->second);
     return found->second->statement.get();
 }
 
 sqlite3_stmt* StatementCache::insert(std::string sql, StatementPtr statement) {
-    if (auto* existing = find(sql)) return existing;
+    if (auto* existing = find(sql)) {
+        return existing;
+    }
     if (entries_.size() >= capacity_) {
         index_.erase(entries_.back().sql);
         entries_.pop_back();

@@ -10,7 +10,9 @@
 namespace deckhand::sqlite {
 
 std::optional<std::size_t> parameter_number(const char* name) {
-    if (name == nullptr || name[0] != '$' || name[1] == '\0') return std::nullopt;
+    if (name == nullptr || name[0] != '$' || name[1] == '\0') {
+        return std::nullopt;
+    }
     std::string_view digits(name + 1);
     std::size_t number = 0;
     auto [end, failure] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
@@ -42,8 +44,12 @@ int bind_value(sqlite3_stmt* statement, int index, const db::Value& value) {
 }
 
 std::string format_real(double value) {
-    if (std::isnan(value)) return "NaN";
-    if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+    if (std::isnan(value)) {
+        return "NaN";
+    }
+    if (std::isinf(value)) {
+        return value > 0 ? "Infinity" : "-Infinity";
+    }
     char buffer[std::numeric_limits<double>::max_digits10 + 16];
     auto [end, failure] = std::to_chars(buffer, buffer + sizeof buffer, value);
     (void)failure;  // the buffer holds any double's shortest form

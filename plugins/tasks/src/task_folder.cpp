@@ -61,12 +61,16 @@ TaskFolder load_task_folder(const fs::path& root) {
             std::string others;
             for (std::size_t j : indexes) {
                 if (j != i) {
-                    others += (others.empty() ? "" : ", ") + folder.tasks[j].display_path;
+                    if (!others.empty()) {
+                        others += ", ";
+                    }
+                    others += folder.tasks[j].display_path;
                 }
             }
-            folder.refused.push_back(folder.tasks[i].display_path + ":" +
-                                     std::to_string(folder.tasks[i].line) + ": command '" + name +
-                                     "' is also defined by " + others);
+            std::string refusal = folder.tasks[i].display_path;
+            refusal.append(":").append(std::to_string(folder.tasks[i].line));
+            refusal.append(": command '").append(name).append("' is also defined by ");
+            folder.refused.push_back(refusal.append(others));
             drop[i] = true;
         }
     }

@@ -19,7 +19,9 @@ TEST_P(ConcurrencyTest, EightRunnersAtOnceApplyEveryScriptExactlyOnce) {
                   " (x integer);\nINSERT INTO runs VALUES ('" + std::to_string(i) + "');");
     }
     std::vector<std::unique_ptr<db::Connection>> connections;
-    for (int i = 0; i < 8; ++i) connections.push_back(connect());
+    for (int i = 0; i < 8; ++i) {
+        connections.push_back(connect());
+    }
     const auto migrations = load();
     std::vector<std::string> errors(8);
     std::vector<std::size_t> applied(8);
@@ -31,7 +33,9 @@ TEST_P(ConcurrencyTest, EightRunnersAtOnceApplyEveryScriptExactlyOnce) {
             });
         });
     }
-    for (auto& runner : runners) runner.join();
+    for (auto& runner : runners) {
+        runner.join();
+    }
     std::size_t total = 0;
     for (int i = 0; i < 8; ++i) {
         EXPECT_EQ(errors[i], "(no error)") << "runner " << i;

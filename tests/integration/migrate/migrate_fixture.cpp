@@ -28,7 +28,9 @@ std::string schema_for_this_test() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     std::string name = "t" + std::to_string(++counter) + "_";
     for (char c : std::string(info->test_suite_name()) + "_" + info->name()) {
-        if (name.size() >= 60) break;
+        if (name.size() >= 60) {
+            break;
+        }
         name += std::isalnum(static_cast<unsigned char>(c)) != 0
                     ? static_cast<char>(std::tolower(static_cast<unsigned char>(c)))
                     : '_';
@@ -38,21 +40,31 @@ std::string schema_for_this_test() {
 
 std::string row_text(const db::Row& row) {
     std::string out;
-    for (std::size_t i = 0; i < row.size(); ++i) out += (i ? "|" : "") + row[i].value_or("\\N");
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        out += (i ? "|" : "") + row[i].value_or("\\N");
+    }
     return out;
 }
 
 std::string rows_text(const db::ResultSet& result, bool sort) {
     std::vector<std::string> lines;
-    for (const auto& row : result.rows) lines.push_back(row_text(row));
-    if (sort) std::sort(lines.begin(), lines.end());
+    for (const auto& row : result.rows) {
+        lines.push_back(row_text(row));
+    }
+    if (sort) {
+        std::sort(lines.begin(), lines.end());
+    }
     std::string out;
-    for (const auto& line : lines) out += "  " + line + "\n";
+    for (const auto& line : lines) {
+        out += "  " + line + "\n";
+    }
     return out;
 }
 
 std::unique_ptr<db::Connection> open(const DatabaseUrl& url) {
-    if (url.scheme == "postgres") return postgres::open_postgres(url, db::ConnectOptions{});
+    if (url.scheme == "postgres") {
+        return postgres::open_postgres(url, db::ConnectOptions{});
+    }
     return sqlite::open_sqlite(url, db::ConnectOptions{});
 }
 
@@ -93,7 +105,7 @@ void MigrateTest::TearDown() {
 }
 
 std::string MigrateTest::new_schema() {
-    const std::string schema = schema_for_this_test();
+    std::string schema = schema_for_this_test();
     auto admin = open(parse_database_url(suite_database_url(), "the test database"));
     admin->execute_script("CREATE SCHEMA " + schema);  // the name is new in this process
     return schema;
@@ -101,7 +113,9 @@ std::string MigrateTest::new_schema() {
 
 std::string MigrateTest::new_database_url() {
     static std::atomic<int> counter{0};
-    if (on_postgres()) return suite_database_url() + "?options=-csearch_path%3D" + new_schema();
+    if (on_postgres()) {
+        return suite_database_url() + "?options=-csearch_path%3D" + new_schema();
+    }
     return "sqlite:" + (dir_ / ("other-" + std::to_string(++counter) + ".db")).string();
 }
 
@@ -145,7 +159,9 @@ migrate::MigrationState MigrateTest::status_of_version(const std::string& versio
     const auto wanted = script::Version::parse(version, "test");
     auto current = status();
     for (const auto& entry : current.entries()) {
-        if (entry.version && *entry.version == wanted) return entry.state;
+        if (entry.version && *entry.version == wanted) {
+            return entry.state;
+        }
     }
     ADD_FAILURE() << "status has no entry for version " << version;
     return migrate::MigrationState::pending;
@@ -166,7 +182,9 @@ std::unique_ptr<db::Connection> MigrateTest::open_url(const std::string& url) {
 
 std::string MigrateTest::value(db::Connection& connection, const std::string& sql) {
     auto result = connection.query(sql);
-    if (result.rows.empty() || result.rows[0].empty()) return "";
+    if (result.rows.empty() || result.rows[0].empty()) {
+        return "";
+    }
     return result.rows[0][0].value_or("");
 }
 
@@ -200,7 +218,9 @@ std::string MigrateTest::dump_sqlite(db::Connection& connection, bool with_histo
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY "
         "name");
     for (const auto& row : tables.rows) {
-        if (!with_history && *row[0] == "deckhand_schema_history") continue;
+        if (!with_history && *row[0] == "deckhand_schema_history") {
+            continue;
+        }
         out += "data of " + *row[0] + ":\n" +
                rows_text(connection.query("SELECT * FROM \"" + *row[0] + "\""), true);
     }
@@ -241,7 +261,9 @@ std::string MigrateTest::dump_postgres(db::Connection& connection, bool with_his
         "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
         "AND table_type = 'BASE TABLE' ORDER BY table_name");
     for (const auto& row : tables.rows) {
-        if (!with_history && *row[0] == "deckhand_schema_history") continue;
+        if (!with_history && *row[0] == "deckhand_schema_history") {
+            continue;
+        }
         out += "data of " + *row[0] + ":\n" +
                rows_text(connection.query("SELECT * FROM \"" + *row[0] + "\""), true);
     }
@@ -252,7 +274,9 @@ std::string MigrateTest::error_of(const std::function<void()>& action, int* exit
     try {
         action();
     } catch (const Error& error) {
-        if (exit_status != nullptr) *exit_status = error.exit_status();
+        if (exit_status != nullptr) {
+            *exit_status = error.exit_status();
+        }
         return error.what();
     } catch (const std::exception& error) {
         return std::string("(unexpected exception: ") + error.what() + ")";

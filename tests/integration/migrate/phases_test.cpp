@@ -8,7 +8,6 @@ namespace deckhand::test {
 namespace {
 
 using script::Phase;
-using ::testing::HasSubstr;
 
 class PhasesTest : public MigrateTest {
   protected:

@@ -16,6 +16,15 @@
 namespace deckhand::test {
 namespace {
 
+// `text` with every "{n}" replaced by `n`.
+std::string with_number(std::string text, const std::string& n) {
+    for (auto at = text.find("{n}"); at != std::string::npos;
+         at = text.find("{n}", at + n.size())) {
+        text.replace(at, 3, n);
+    }
+    return text;
+}
+
 using ::testing::HasSubstr;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
@@ -37,14 +46,15 @@ class ProcessTest : public MigrateTest {
     // optimised build on SQLite spends milliseconds per script: kills that follow the progress
     // (polled every 20 ms) then land inside the run rather than after it.
     void write_many(int count) const {
+        static const std::string script =
+            "CREATE TABLE t{n} (id integer PRIMARY KEY, v text);\n"
+            "INSERT INTO t{n} VALUES (1, 'row {n}');\n"
+            "INSERT INTO t{n} (id, v) WITH RECURSIVE c(x) AS (SELECT 2 UNION ALL SELECT x + 1 "
+            "FROM c WHERE x < 4000) SELECT x, 'filler' FROM c;\n"
+            "CREATE INDEX t{n}_v ON t{n} (v);\n";
         for (int i = 1; i <= count; ++i) {
             const std::string n = std::to_string(i);
-            write("V" + n + "__step.sql",
-                  "CREATE TABLE t" + n + " (id integer PRIMARY KEY, v text);\nINSERT INTO t" + n +
-                      " VALUES (1, 'row " + n + "');\nINSERT INTO t" + n +
-                      " (id, v) WITH RECURSIVE c(x) AS (SELECT 2 UNION ALL SELECT x + 1 FROM c "
-                      "WHERE x < 4000) SELECT x, 'filler' FROM c;\nCREATE INDEX t" +
-                      n + "_v ON t" + n + " (v);\n");
+            write(with_number("V{n}__step.sql", n), with_number(script, n));
         }
     }
     // Polls until `condition` holds; false after `timeout`.
@@ -52,7 +62,9 @@ class ProcessTest : public MigrateTest {
     static bool eventually(Condition condition, std::chrono::milliseconds timeout = 10s) {
         const auto deadline = Clock::now() + timeout;
         while (!condition()) {
-            if (Clock::now() > deadline) return false;
+            if (Clock::now() > deadline) {
+                return false;
+            }
             std::this_thread::sleep_for(20ms);
         }
         return true;
@@ -63,7 +75,9 @@ class ProcessTest : public MigrateTest {
             "deckhand_schema_history ORDER BY 1");
         std::string out;
         for (const auto& row : result.rows) {
-            for (const auto& field : row) out += field.value_or("NULL") + "|";
+            for (const auto& field : row) {
+                out += field.value_or("NULL") + "|";
+            }
             out += "\n";
         }
         return out;
@@ -73,14 +87,18 @@ class ProcessTest : public MigrateTest {
 TEST_P(ProcessTest, EightConcurrentProcessesApplyEachScriptExactlyOnceRoundAfterRound) {
     write("V1__runs.sql", "CREATE TABLE runs (script text);");
     for (int i = 2; i <= 40; ++i) {
-        write("V" + std::to_string(i) + "__step.sql",
-              "CREATE TABLE step_" + std::to_string(i) +
-                  " (x integer);\nINSERT INTO runs VALUES ('" + std::to_string(i) + "');");
+        const std::string n = std::to_string(i);
+        write(
+            with_number("V{n}__step.sql", n),
+            with_number("CREATE TABLE step_{n} (x integer);\nINSERT INTO runs VALUES ('{n}');", n));
     }
     for (int round = 0; round < 3; ++round) {
         const std::string url = new_database_url();
         std::vector<BackgroundProcess> runners;
-        for (int i = 0; i < 8; ++i) runners.emplace_back(args(url, {"migrate"}));
+        runners.reserve(8);
+        for (int i = 0; i < 8; ++i) {
+            runners.emplace_back(args(url, {"migrate"}));
+        }
         for (auto& runner : runners) {
             auto result = runner.wait_for(60s);
             ASSERT_TRUE(result.has_value()) << "a runner hung";
@@ -127,7 +145,9 @@ TEST_P(ProcessTest, KillNineAtRandomMomentsNeverCorruptsTheDatabaseOrLeavesTheLo
         runner.signal(SIGKILL);
         auto result = runner.wait_for(10s);
         ASSERT_TRUE(result.has_value());
-        if (result->exit_code == 128 + SIGKILL) ++killed_mid_run;
+        if (result->exit_code == 128 + SIGKILL) {
+            ++killed_mid_run;
+        }
         // The lock died with its holder: another session can take it at once (PostgreSQL may
         // need a moment to notice the closed connection).
         auto probe = connect();

@@ -71,9 +71,10 @@ TEST_P(SampleApplicationTest, MigratesBeforeAndAfterTheRollout) {
                 << index;
         }
         for (const char* key : {"blog_posts_category_id_fkey", "blog_posts_author_id_fkey"}) {
-            EXPECT_EQ(scalar(std::string("SELECT convalidated FROM pg_constraint WHERE conname = '") +
-                             key + "'"),
-                      "t")
+            EXPECT_EQ(
+                scalar(std::string("SELECT convalidated FROM pg_constraint WHERE conname = '") +
+                       key + "'"),
+                "t")
                 << key;
         }
     }
@@ -94,17 +95,18 @@ TEST_P(SampleApplicationTest, MigratesInOneGoForDevelopment) {
     auto result = run_migrate(all);
     // Versioned scripts in version order across the phases, then the view.
     std::vector<std::string> applied;
-    for (const auto& script : result.applied) applied.push_back(script.script);
+    for (const auto& script : result.applied) {
+        applied.push_back(script.script);
+    }
     const std::string dialect = on_postgres() ? "postgres/" : "sqlite/";
-    EXPECT_THAT(applied, ::testing::ElementsAre(dialect + "V1__create_blog_posts.sql",
-                                                dialect + "V2__create_categories.sql",
-                                                dialect + "V3__add_category_to_blog_posts.sql",
-                                                dialect + "V4__index_blog_posts_category.sql",
-                                                "post/V5__drop_blog_posts_tags.sql",
-                                                dialect + "V6__create_authors.sql",
-                                                dialect + "V7__add_author_to_blog_posts.sql",
-                                                dialect + "V8__index_blog_posts_author.sql",
-                                                "R__published_blog_posts_view.sql"));
+    EXPECT_THAT(
+        applied,
+        ::testing::ElementsAre(
+            dialect + "V1__create_blog_posts.sql", dialect + "V2__create_categories.sql",
+            dialect + "V3__add_category_to_blog_posts.sql",
+            dialect + "V4__index_blog_posts_category.sql", "post/V5__drop_blog_posts_tags.sql",
+            dialect + "V6__create_authors.sql", dialect + "V7__add_author_to_blog_posts.sql",
+            dialect + "V8__index_blog_posts_author.sql", "R__published_blog_posts_view.sql"));
     EXPECT_TRUE(status().is_current(Phase::all));
 }
 
@@ -125,7 +127,9 @@ TEST_P(SampleApplicationTest, ADatabaseAtReleaseTwoTakesReleaseThree) {
     EXPECT_EQ(status_of_version("6"), migrate::MigrationState::pending);
     auto release_three = run_migrate();
     std::vector<std::string> applied;
-    for (const auto& script : release_three.applied) applied.push_back(script.script);
+    for (const auto& script : release_three.applied) {
+        applied.push_back(script.script);
+    }
     const std::string dialect = on_postgres() ? "postgres/" : "sqlite/";
     EXPECT_THAT(applied, ::testing::ElementsAre(dialect + "V6__create_authors.sql",
                                                 dialect + "V7__add_author_to_blog_posts.sql",

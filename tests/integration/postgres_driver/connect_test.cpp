@@ -38,8 +38,12 @@ int unused_port() {
     auto* generic = reinterpret_cast<sockaddr*>(&address);
     bool bound =
         fd >= 0 && bind(fd, generic, sizeof address) == 0 && getsockname(fd, generic, &length) == 0;
-    if (fd >= 0) close(fd);
-    if (!bound) throw std::runtime_error("cannot find a free port on 127.0.0.1");
+    if (fd >= 0) {
+        close(fd);
+    }
+    if (!bound) {
+        throw std::runtime_error("cannot find a free port on 127.0.0.1");
+    }
     return ntohs(address.sin_port);
 }
 

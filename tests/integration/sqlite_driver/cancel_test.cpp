@@ -116,7 +116,9 @@ TEST_F(SqliteCancel, CancelIsSafeWhileAnotherThreadKeepsUsingTheConnection) {
     connection_->execute_script("CREATE TABLE t(x INTEGER)");
     std::atomic<bool> done{false};
     std::thread canceller([&] {
-        while (!done.load()) connection_->cancel();
+        while (!done.load()) {
+            connection_->cancel();
+        }
     });
     int interrupted = 0;
     for (int i = 0; i < 2000; ++i) {
@@ -159,7 +161,9 @@ TEST_F(SqliteCancel, AZeroStatementTimeoutMeansNoBound) {
 TEST_F(SqliteCancel, TheStatementTimeoutBoundsEachStatementOfAScriptNotTheWhole) {
     // Five statements of 300 ms each: together longer than the timeout, each well within it.
     std::string script;
-    for (int i = 0; i < 5; ++i) script += sleeping_query(300) + ";\n";
+    for (int i = 0; i < 5; ++i) {
+        script += sleeping_query(300) + ";\n";
+    }
     connection_->set_statement_timeout(milliseconds(1000));
     const auto started = Clock::now();
     EXPECT_NO_THROW(connection_->execute_script(script));

@@ -22,13 +22,19 @@ struct Pipe {
     int write_end = -1;
     Pipe() {
         int fds[2];
-        if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
+        if (pipe2(fds, O_CLOEXEC) != 0) {
+            throw std::runtime_error("pipe2 failed");
+        }
         read_end = fds[0];
         write_end = fds[1];
     }
     ~Pipe() {
-        if (read_end >= 0) close(read_end);
-        if (write_end >= 0) close(write_end);
+        if (read_end >= 0) {
+            close(read_end);
+        }
+        if (write_end >= 0) {
+            close(write_end);
+        }
     }
     Pipe(const Pipe&) = delete;
     Pipe& operator=(const Pipe&) = delete;
@@ -41,8 +47,12 @@ class LockHolderProcess {
     explicit LockHolderProcess(const std::filesystem::path& database) {
         Pipe report;
         pid_ = fork();
-        if (pid_ < 0) throw std::runtime_error("fork failed");
-        if (pid_ == 0) run_child(database, report.write_end);  // never returns
+        if (pid_ < 0) {
+            throw std::runtime_error("fork failed");
+        }
+        if (pid_ == 0) {
+            run_child(database, report.write_end);  // never returns
+        }
         close(report.write_end);
         report.write_end = -1;
         char answer = 0;
@@ -57,7 +67,9 @@ class LockHolderProcess {
 
     // SIGKILL, then wait until the kernel has torn the process down (and closed its files).
     int kill_and_reap() {
-        if (pid_ <= 0) return -1;
+        if (pid_ <= 0) {
+            return -1;
+        }
         kill(pid_, SIGKILL);
         int status = 0;
         while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
@@ -71,10 +83,16 @@ class LockHolderProcess {
         char answer = 'F';
         try {
             auto connection = open_database(database);
-            if (connection->try_lock_migrations()) answer = 'L';
-            if (write(report, &answer, 1) != 1) _exit(1);
+            if (connection->try_lock_migrations()) {
+                answer = 'L';
+            }
+            if (write(report, &answer, 1) != 1) {
+                _exit(1);
+            }
             // Hold the lock (and the connection) until killed.
-            for (;;) pause();
+            for (;;) {
+                pause();
+            }
         } catch (...) {
             [[maybe_unused]] auto written = write(report, &answer, 1);
         }

@@ -36,7 +36,9 @@ class LoadedModule {
   public:
     explicit LoadedModule(const char* path) : handle_(dlopen(path, RTLD_NOW | RTLD_LOCAL)) {}
     ~LoadedModule() {
-        if (handle_ != nullptr) dlclose(handle_);
+        if (handle_ != nullptr) {
+            dlclose(handle_);
+        }
     }
     LoadedModule(const LoadedModule&) = delete;
     LoadedModule& operator=(const LoadedModule&) = delete;

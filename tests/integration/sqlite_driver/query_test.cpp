@@ -203,7 +203,9 @@ std::vector<db::Row> rows_of_query_each(db::Connection& connection, const std::s
             row.push_back(field ? db::Field(std::string(*field)) : std::nullopt);
         }
     });
-    if (affected != nullptr) *affected = count;
+    if (affected != nullptr) {
+        *affected = count;
+    }
     return rows;
 }
 

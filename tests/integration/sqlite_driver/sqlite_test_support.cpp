@@ -17,7 +17,9 @@ namespace {
 TestSqlFunctions* current_functions = nullptr;
 
 void started_function(sqlite3_context* context, int, sqlite3_value**) {
-    if (current_functions != nullptr) current_functions->notify();
+    if (current_functions != nullptr) {
+        current_functions->notify();
+    }
     sqlite3_result_int(context, 1);
 }
 
@@ -29,7 +31,9 @@ void sleep_function(sqlite3_context* context, int, sqlite3_value** arguments) {
 int register_test_functions(sqlite3* database, const char**, const sqlite3_api_routines*) {
     int code = sqlite3_create_function(database, "deckhand_test_started", 0, SQLITE_UTF8, nullptr,
                                        &started_function, nullptr, nullptr);
-    if (code != SQLITE_OK) return code;
+    if (code != SQLITE_OK) {
+        return code;
+    }
     return sqlite3_create_function(database, "deckhand_test_sleep", 1, SQLITE_UTF8, nullptr,
                                    &sleep_function, nullptr, nullptr);
 }

@@ -56,7 +56,9 @@ class RecordingConnection final : public Connection {
 std::vector<std::string> visited_texts(Connection& connection, std::int64_t& affected) {
     std::vector<std::string> texts;
     affected = connection.query_each("SELECT", {}, [&](RowView fields) {
-        for (const auto& field : fields) texts.emplace_back(field ? *field : "NULL");
+        for (const auto& field : fields) {
+            texts.emplace_back(field ? *field : "NULL");
+        }
     });
     return texts;
 }

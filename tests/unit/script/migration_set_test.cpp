@@ -27,8 +27,12 @@ std::string load_error(const TempDir& dir, const char* dialect = "sqlite") {
 
 std::vector<std::string> scripts(const MigrationSet& set) {
     std::vector<std::string> out;
-    for (const auto& m : set.versioned) out.push_back(m.script);
-    for (const auto& m : set.repeatable) out.push_back(m.script);
+    for (const auto& m : set.versioned) {
+        out.push_back(m.script);
+    }
+    for (const auto& m : set.repeatable) {
+        out.push_back(m.script);
+    }
     return out;
 }
 

@@ -10,7 +10,9 @@ namespace {
 
 Placeholders values(std::initializer_list<std::pair<const char*, const char*>> items) {
     Placeholders out;
-    for (const auto& [name, value] : items) out.set(name, value);
+    for (const auto& [name, value] : items) {
+        out.set(name, value);
+    }
     return out;
 }
 

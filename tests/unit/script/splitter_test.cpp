@@ -11,7 +11,9 @@ namespace {
 
 std::vector<std::string> texts(std::string_view sql, SqlDialect dialect) {
     std::vector<std::string> out;
-    for (const auto& statement : split_statements(sql, dialect)) out.emplace_back(statement.text);
+    for (const auto& statement : split_statements(sql, dialect)) {
+        out.emplace_back(statement.text);
+    }
     return out;
 }
 

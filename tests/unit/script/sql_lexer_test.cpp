@@ -21,7 +21,9 @@ std::vector<Lexed> lex(std::string_view sql, SqlDialect dialect) {
     SqlLexer lexer(sql, dialect);
     Token token;
     while (lexer.next(token)) {
-        if (token.kind == TokenKind::whitespace) continue;
+        if (token.kind == TokenKind::whitespace) {
+            continue;
+        }
         out.push_back(
             {token.kind, std::string(lexer.text_of(token)), token.line, token.terminated});
     }
