@@ -11,6 +11,7 @@
 
 #include "deckhand/db/errors.hpp"
 #include "driver_test.hpp"
+#include "support/visited_rows.hpp"
 
 namespace deckhand::test {
 namespace {
@@ -185,23 +186,6 @@ TEST_F(Queries, ReportRowsWrittenAndNoneForReads) {
     EXPECT_EQ(connection->query("CREATE TABLE other (n int)").affected_rows, 0);
 }
 
-// query_each hands out the rows query() would return, as views, without collecting them.
-std::vector<db::Row> rows_of_query_each(db::Connection& connection, const std::string& sql,
-                                        const std::vector<Value>& params,
-                                        std::int64_t* affected = nullptr) {
-    std::vector<db::Row> rows;
-    const std::int64_t count = connection.query_each(sql, params, [&](db::RowView fields) {
-        db::Row& row = rows.emplace_back();
-        for (const auto& field : fields) {
-            row.push_back(field ? db::Field(std::string(*field)) : std::nullopt);
-        }
-    });
-    if (affected != nullptr) {
-        *affected = count;
-    }
-    return rows;
-}
-
 TEST_F(Queries, VisitEachRowAsQueryWouldReturnIt) {
     auto connection = connect();
     connection->execute_script(
@@ -212,7 +196,7 @@ TEST_F(Queries, VisitEachRowAsQueryWouldReturnIt) {
     // Twice: the second run goes through the statement prepared on the server.
     for (int run = 0; run < 2; ++run) {
         std::int64_t affected = -1;
-        auto rows = rows_of_query_each(*connection, sql, {Value(std::int64_t{10})}, &affected);
+        auto rows = visited_rows(*connection, sql, {Value(std::int64_t{10})}, &affected);
         EXPECT_EQ(rows, connection->query(sql, {Value(std::int64_t{10})}).rows);
         ASSERT_EQ(rows.size(), 2490U);
         EXPECT_EQ(rows.front(), (db::Row{"11", "row 11", "日本"}));
@@ -220,12 +204,11 @@ TEST_F(Queries, VisitEachRowAsQueryWouldReturnIt) {
         EXPECT_EQ(affected, 0);
     }
     std::int64_t affected = -1;
-    auto returned = rows_of_query_each(
+    auto returned = visited_rows(
         *connection, "UPDATE visited SET note = 'x' WHERE id <= 3 RETURNING id", {}, &affected);
     EXPECT_EQ(returned.size(), 3U);
     EXPECT_EQ(affected, 3);
-    EXPECT_TRUE(
-        rows_of_query_each(*connection, "CREATE TABLE more (n int)", {}, &affected).empty());
+    EXPECT_TRUE(visited_rows(*connection, "CREATE TABLE more (n int)", {}, &affected).empty());
     EXPECT_EQ(affected, 0);
 }
 

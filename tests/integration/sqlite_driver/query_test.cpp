@@ -11,6 +11,7 @@
 #include "deckhand/db/errors.hpp"
 #include "sqlite_test_support.hpp"
 #include "support/temp_dir.hpp"
+#include "support/visited_rows.hpp"
 
 namespace deckhand::test {
 namespace {
@@ -192,23 +193,6 @@ TEST_F(SqliteQuery, SeesTablesCreatedAfterAStatementWasFirstUsed) {
     EXPECT_THROW(connection_->query(read_u), db::DatabaseError);
 }
 
-// query_each hands out the rows query() would return, as views, without collecting them.
-std::vector<db::Row> rows_of_query_each(db::Connection& connection, const std::string& sql,
-                                        const std::vector<db::Value>& params,
-                                        std::int64_t* affected = nullptr) {
-    std::vector<db::Row> rows;
-    const std::int64_t count = connection.query_each(sql, params, [&](db::RowView fields) {
-        db::Row& row = rows.emplace_back();
-        for (const auto& field : fields) {
-            row.push_back(field ? db::Field(std::string(*field)) : std::nullopt);
-        }
-    });
-    if (affected != nullptr) {
-        *affected = count;
-    }
-    return rows;
-}
-
 TEST_F(SqliteQuery, QueryEachVisitsTheRowsQueryWouldReturn) {
     connection_->execute_script(
         "CREATE TABLE visited (id INTEGER, ratio REAL, label TEXT, note TEXT);"
@@ -217,14 +201,14 @@ TEST_F(SqliteQuery, QueryEachVisitsTheRowsQueryWouldReturn) {
         "CASE WHEN i % 2 = 0 THEN NULL ELSE 'caf\xC3\xA9' END FROM n;");
     const std::string sql = "SELECT id, ratio, label, note, ratio * 2 FROM visited WHERE id > $1";
     std::int64_t affected = -1;
-    auto rows = rows_of_query_each(*connection_, sql, {std::int64_t{10}}, &affected);
+    auto rows = visited_rows(*connection_, sql, {std::int64_t{10}}, &affected);
     EXPECT_EQ(rows, connection_->query(sql, {std::int64_t{10}}).rows);
     ASSERT_EQ(rows.size(), 2490U);
     // Two reals in one row: each keeps its own text while the row is visited.
     EXPECT_EQ(rows.front(), (db::Row{"11", "2.75", "row 11", "caf\xC3\xA9", "5.5"}));
     EXPECT_EQ(rows.back(), (db::Row{"2500", "625", "row 2500", std::nullopt, "1250"}));
     EXPECT_EQ(affected, 0);
-    auto returned = rows_of_query_each(
+    auto returned = visited_rows(
         *connection_, "UPDATE visited SET note = 'x' WHERE id <= 3 RETURNING id", {}, &affected);
     EXPECT_EQ(returned.size(), 3U);
     EXPECT_EQ(affected, 3);
