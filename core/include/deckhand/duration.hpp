@@ -15,4 +15,8 @@ DECKHAND_API std::chrono::milliseconds parse_duration(std::string_view text, std
 // 1h30m, 5m, 90s, 250ms: the shortest form that round-trips.
 DECKHAND_API std::string format_duration(std::chrono::milliseconds duration);
 
+// How long something took, for progress lines: "12ms" (and "0ms") below a second, where
+// "0s" would say nothing, then as format_duration ("1.25s", "2m5s").
+DECKHAND_API std::string format_elapsed(std::chrono::milliseconds elapsed);
+
 }  // namespace deckhand

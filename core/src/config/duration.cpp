@@ -104,4 +104,11 @@ std::string format_duration(std::chrono::milliseconds duration) {
     return out;
 }
 
+std::string format_elapsed(std::chrono::milliseconds elapsed) {
+    if (elapsed < std::chrono::seconds(1)) {
+        return std::to_string(elapsed.count()) + "ms";
+    }
+    return format_duration(elapsed);
+}
+
 }  // namespace deckhand

@@ -18,15 +18,6 @@ using Clock = std::chrono::steady_clock;
 using script::Migration;
 using script::Phase;
 
-// "12ms" below a second (a script often takes less than one: "0s" would say nothing), then
-// the usual "1.25s", "2m5s".
-std::string elapsed_text(std::chrono::milliseconds elapsed) {
-    if (elapsed < std::chrono::seconds(1)) {
-        return std::to_string(elapsed.count()) + "ms";
-    }
-    return format_duration(elapsed);
-}
-
 std::string plural(std::size_t count, const char* one, const char* many) {
     return std::to_string(count) + " " + (count == 1 ? one : many);
 }
@@ -225,7 +216,7 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
         runner.apply(migration, sql[i], rank++);
         const auto elapsed =
             std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - script_started);
-        io.log.info("applied {} in {}", migration.script, elapsed_text(elapsed));
+        io.log.info("applied {} in {}", migration.script, format_elapsed(elapsed));
         result.applied.push_back({migration.script, elapsed});
         if (migration.versioned()) {
             ++result.versioned;
@@ -244,7 +235,7 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
     } else {
         io.log.info("applied {} ({} versioned, {} repeatable) in {}; schema version {}",
                     plural(result.applied.size(), "migration", "migrations"), result.versioned,
-                    result.applied.size() - result.versioned, elapsed_text(result.elapsed),
+                    result.applied.size() - result.versioned, format_elapsed(result.elapsed),
                     version);
     }
     return result;

@@ -170,7 +170,7 @@ SeedResult seed(db::Connection& connection, const script::MigrationSet& migratio
             io.cancellation.throw_if_requested();
             throw WorkFailed(std::string(error.what()) + " (" + outcome + ")");
         }
-        io.log.info("seeded {} in {}", seed.script, format_duration(since(script_started)));
+        io.log.info("seeded {} in {}", seed.script, format_elapsed(since(script_started)));
     }
     result.elapsed = since(started);
     if (result.applied.empty()) {
@@ -179,7 +179,7 @@ SeedResult seed(db::Connection& connection, const script::MigrationSet& migratio
     } else {
         io.log.info("seeded {} in {} ({} unchanged)",
                     plural(result.applied.size(), "script", "scripts"),
-                    format_duration(result.elapsed), result.unchanged);
+                    format_elapsed(result.elapsed), result.unchanged);
     }
     return result;
 }

@@ -35,4 +35,9 @@ TEST(Duration, FormatsTheShortestForm) {
     EXPECT_EQ(format_duration(0ms), "0s");
     EXPECT_EQ(format_duration(250ms), "250ms");
     EXPECT_EQ(format_duration(75250ms), "75.25s");
+    // Progress lines say milliseconds below a second, zero included.
+    EXPECT_EQ(deckhand::format_elapsed(0ms), "0ms");
+    EXPECT_EQ(deckhand::format_elapsed(999ms), "999ms");
+    EXPECT_EQ(deckhand::format_elapsed(1000ms), "1s");
+    EXPECT_EQ(deckhand::format_elapsed(75250ms), "75.25s");
 }
