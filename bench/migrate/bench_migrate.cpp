@@ -32,6 +32,7 @@
 #include <thread>
 #include <vector>
 
+#include "deckhand/migrate/history.hpp"
 #include "deckhand/script/checksum.hpp"
 #include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
@@ -207,37 +208,6 @@ void write_file(const fs::path& path, const std::string& text) {
     }
 }
 
-// deckhand's history table, as its engine creates it on each dialect (plugins/migrate/src/
-// history.cpp), so that the floor writes the same rows into the same kind of table.
-const char* const postgres_history_table =
-    "CREATE TABLE deckhand_schema_history (\n"
-    "    installed_rank integer PRIMARY KEY,\n"
-    "    version text,\n"
-    "    description text NOT NULL,\n"
-    "    type text NOT NULL,\n"
-    "    script text NOT NULL,\n"
-    "    checksum text,\n"
-    "    installed_by text NOT NULL,\n"
-    "    installed_on timestamptz NOT NULL DEFAULT now(),\n"
-    "    execution_time integer NOT NULL,\n"
-    "    success boolean NOT NULL,\n"
-    "    phase text NOT NULL DEFAULT 'pre'\n"
-    ");\n";
-const char* const sqlite_history_table =
-    "CREATE TABLE deckhand_schema_history (\n"
-    "    installed_rank INTEGER PRIMARY KEY,\n"
-    "    version TEXT,\n"
-    "    description TEXT NOT NULL,\n"
-    "    type TEXT NOT NULL,\n"
-    "    script TEXT NOT NULL,\n"
-    "    checksum TEXT,\n"
-    "    installed_by TEXT NOT NULL,\n"
-    "    installed_on TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-    "    execution_time INTEGER NOT NULL,\n"
-    "    success INTEGER NOT NULL,\n"
-    "    phase TEXT NOT NULL DEFAULT 'pre'\n"
-    ");\n";
-
 // The same scripts in the forms each tool reads.
 struct ScriptSet {
     int count = 0;
@@ -256,12 +226,14 @@ ScriptSet write_script_set(const fs::path& root, int count) {
     set.sqlite_file = root / ("floor-sqlite-" + std::to_string(count) + ".sql");
     fs::create_directories(set.deckhand_dir);
     fs::create_directories(set.dbmate_dir);
-    std::string psql = postgres_history_table;
+    // deckhand's history table, as its engine creates it, so that the floor writes the same
+    // rows into the same kind of table.
+    std::string psql = deckhand::migrate::create_history_table_sql("postgres") + ";\n";
     // deckhand opens SQLite files with these (plugins/sqlite/src/connection.cpp): a fair floor
     // commits the same way.
     std::string sqlite =
         "PRAGMA foreign_keys = ON;\nPRAGMA journal_mode = WAL;\nPRAGMA synchronous = NORMAL;\n";
-    sqlite += sqlite_history_table;
+    sqlite += deckhand::migrate::create_history_table_sql("sqlite") + ";\n";
     for (const Script& script : generate(count)) {
         const std::string file = "V" + script.version + "__" + script.description + ".sql";
         write_file(set.deckhand_dir / file, script.text);

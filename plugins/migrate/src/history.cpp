@@ -84,6 +84,12 @@ std::int64_t to_int(const db::FieldView& field) {
 
 }  // namespace
 
+const std::string& create_history_table_sql(std::string_view dialect) {
+    return dialect == "postgres" ? create_postgres
+           : dialect == "sqlite" ? create_sqlite
+                                 : create_generic;
+}
+
 History::History(db::Connection& connection)
     : connection_(connection), dialect_(connection.dialect()), select_sql_(select_rows(dialect_)) {}
 
@@ -109,9 +115,7 @@ void History::create_if_missing() {
     if (exists()) {
         return;
     }
-    connection_.execute_script(dialect_ == "postgres" ? create_postgres
-                               : dialect_ == "sqlite" ? create_sqlite
-                                                      : create_generic);
+    connection_.execute_script(create_history_table_sql(dialect_));
 }
 
 std::vector<HistoryRow> History::read() {

@@ -37,6 +37,10 @@ struct HistoryRow {
     bool versioned() const noexcept { return version.has_value(); }
 };
 
+// The CREATE TABLE IF NOT EXISTS statement of the table on `dialect` ("postgres", "sqlite";
+// standard SQL for any other), without a trailing semicolon.
+const std::string& create_history_table_sql(std::string_view dialect);
+
 // Reads and writes the table through one connection; the statements are fixed strings, so a
 // driver's prepared-statement cache serves every repeat.
 class History {
