@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "deckhand/ascii.hpp"
 #include "deckhand/errors.hpp"
 
 namespace deckhand {
@@ -98,7 +99,8 @@ void parse_hosts(std::string_view hostlist, DatabaseUrl& url, std::string_view o
         }
         host = percent_decode(host, "host", origin);
         if (!port.empty() && !valid_port(port)) {
-            reject(origin, "has port " + single_quoted(port) + ", which is not a number from 1 to 65535");
+            reject(origin,
+                   "has port " + single_quoted(port) + ", which is not a number from 1 to 65535");
         }
         any_port = any_port || !port.empty();
         if (start != 0) {
@@ -218,9 +220,7 @@ DatabaseUrl parse_database_url(std::string_view text, std::string_view origin) {
                "is not a database URL (expected postgres://user@host/db, sqlite:file.db or "
                "sqlite::memory:)");
     }
-    std::string scheme(text.substr(0, colon));
-    std::transform(scheme.begin(), scheme.end(), scheme.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string scheme = ascii_lower(text.substr(0, colon));
     std::string_view rest = text.substr(colon + 1);
     if (scheme == "postgres" || scheme == "postgresql") {
         url.scheme = "postgres";

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "deckhand/ascii.hpp"
 #include "deckhand/errors.hpp"
 
 namespace deckhand::script {
@@ -11,16 +12,6 @@ namespace {
 bool is_name_byte(char c) noexcept {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '.' || c == ':';
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
 }
 
 [[noreturn]] void undefined(const PlaceholderUse& use, std::string_view display_path) {
@@ -32,11 +23,11 @@ std::string lower(std::string_view text) {
 }  // namespace
 
 void Placeholders::set(std::string_view name, std::string value) {
-    values_[lower(name)] = std::move(value);
+    values_[ascii_lower(name)] = std::move(value);
 }
 
 const std::string* Placeholders::find(std::string_view name) const {
-    auto it = values_.find(lower(name));
+    auto it = values_.find(ascii_lower(name));
     return it == values_.end() ? nullptr : &it->second;
 }
 

@@ -1,4 +1,5 @@
 // How doctor's findings are shown: a line per check for people, or JSON.
+#include "deckhand/ascii.hpp"
 #include "deckhand/doctor/doctor.hpp"
 
 namespace deckhand::doctor {
@@ -39,10 +40,7 @@ void write_report_text(std::ostream& out, const DoctorReport& report) {
 nlohmann::json report_json(const DoctorReport& report) {
     nlohmann::json checks = nlohmann::json::array();
     for (const auto& line : report.lines) {
-        std::string status = status_word(line.state);
-        for (char& c : status) {
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
+        const std::string status = ascii_lower(status_word(line.state));
         checks.push_back({{"name", line.name}, {"status", status}, {"detail", line.detail}});
     }
     return {{"ok", report.ok()}, {"failed", report.failed()}, {"checks", std::move(checks)}};

@@ -4,20 +4,11 @@
 #include <charconv>
 #include <cstdint>
 
+#include "deckhand/ascii.hpp"
 #include "deckhand/errors.hpp"
 
 namespace deckhand::tasks {
 namespace {
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
 
 bool is_digit(char c) noexcept {
     return c >= '0' && c <= '9';
@@ -180,7 +171,7 @@ std::string ParamType::value_name() const {
 }
 
 bool parse_param_type(std::string_view text, ParamType& out, std::string& why) {
-    const std::string name = lower(text);
+    const std::string name = ascii_lower(text);
     using Kind = ParamType::Kind;
     out = ParamType{};
     if (name == "string" || name == "text") {
@@ -250,7 +241,7 @@ db::Value convert_param_value(const ParamType& type, std::string_view text, std:
             return value;
         }
         case Kind::boolean: {
-            const std::string word = lower(text);
+            const std::string word = ascii_lower(text);
             if (word == "true" || word == "yes" || word == "on" || word == "1") {
                 return true;
             }
@@ -286,7 +277,7 @@ db::Value convert_param_value(const ParamType& type, std::string_view text, std:
             if (!valid_uuid(text)) {
                 reject(what, "a UUID such as 123e4567-e89b-12d3-a456-426614174000", text);
             }
-            return lower(text);
+            return ascii_lower(text);
         case Kind::enumeration:
             for (const auto& choice : type.choices) {
                 if (choice == text) {
