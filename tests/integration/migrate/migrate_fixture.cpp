@@ -61,6 +61,20 @@ std::string rows_text(const db::ResultSet& result, bool sort) {
     return out;
 }
 
+// Every row of each table that `tables_sql` names, in the dump's text form.
+std::string tables_data(db::Connection& connection, const std::string& tables_sql,
+                        bool with_history) {
+    std::string out;
+    for (const auto& row : connection.query(tables_sql).rows) {
+        if (!with_history && *row[0] == "deckhand_schema_history") {
+            continue;
+        }
+        out += "data of " + *row[0] + ":\n" +
+               rows_text(connection.query("SELECT * FROM \"" + *row[0] + "\""), true);
+    }
+    return out;
+}
+
 std::unique_ptr<db::Connection> open(const DatabaseUrl& url) {
     if (url.scheme == "postgres") {
         return postgres::open_postgres(url, db::ConnectOptions{});
@@ -214,17 +228,10 @@ std::string MigrateTest::dump_sqlite(db::Connection& connection, bool with_histo
         rows_text(connection.query("SELECT type, name, tbl_name, coalesce(sql, '') FROM "
                                    "sqlite_master ORDER BY type, name"),
                   false);
-    auto tables = connection.query(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY "
-        "name");
-    for (const auto& row : tables.rows) {
-        if (!with_history && *row[0] == "deckhand_schema_history") {
-            continue;
-        }
-        out += "data of " + *row[0] + ":\n" +
-               rows_text(connection.query("SELECT * FROM \"" + *row[0] + "\""), true);
-    }
-    return out;
+    return out + tables_data(connection,
+                             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
+                             "LIKE 'sqlite_%' ORDER BY name",
+                             with_history);
 }
 
 std::string MigrateTest::dump_postgres(db::Connection& connection, bool with_history) {
@@ -257,17 +264,11 @@ std::string MigrateTest::dump_postgres(db::Connection& connection, bool with_his
            rows_text(connection.query("SELECT sequencename, last_value FROM pg_sequences "
                                       "WHERE schemaname = current_schema() ORDER BY 1"),
                      false);
-    auto tables = connection.query(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
-        "AND table_type = 'BASE TABLE' ORDER BY table_name");
-    for (const auto& row : tables.rows) {
-        if (!with_history && *row[0] == "deckhand_schema_history") {
-            continue;
-        }
-        out += "data of " + *row[0] + ":\n" +
-               rows_text(connection.query("SELECT * FROM \"" + *row[0] + "\""), true);
-    }
-    return out;
+    return out + tables_data(connection,
+                             "SELECT table_name FROM information_schema.tables WHERE "
+                             "table_schema = current_schema() AND table_type = 'BASE TABLE' "
+                             "ORDER BY table_name",
+                             with_history);
 }
 
 std::string MigrateTest::error_of(const std::function<void()>& action, int* exit_status) {
