@@ -12,6 +12,7 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <system_error>
 #include <thread>
 
@@ -19,6 +20,7 @@
 #include "deckhand/script/checksum.hpp"
 #include "deckhand/script/script_file.hpp"
 #include "deckhand/script/splitter.hpp"
+#include "script/name_parts.hpp"
 #include "script/read_file.hpp"
 
 namespace deckhand::script {
@@ -118,15 +120,17 @@ class Folder {
     std::string display_;
 };
 
-// Reads a migrations folder in three steps: a walk that lists the folders; the scripts' names,
-// parsed into the set's Migrations, put in the order they run and checked for duplicates
-// (cheap, one thread); then the files themselves — read, checked and checksummed in place — on
-// a few threads, since opening and reading thousands of small files is most of the cost of
-// `status`. Each Migration, a large struct, is built once in the set itself: ten thousand of
-// them copied or moved between vectors cost more in page faults than their names cost to parse.
-// The file system lists a folder in no particular order, so where several things are wrong the
-// one reported is chosen by path or run order, never by listing order: a run always names the
-// same file.
+// Reads a migrations folder in three steps: a walk that lists the folders; a check of every
+// script's name (cheap, one thread, nothing allocated but each version's numbers) that also
+// decides the order they run in and refuses duplicates; then, on a few threads, each Migration
+// built in its place in that order and its file read, checked and checksummed. Opening and
+// reading thousands of small files is most of the cost of `status`, and building the
+// Migrations (three strings each) belongs on the same threads: done beforehand on one thread,
+// it kept the others waiting. Each Migration, a large struct, is built once in the set itself:
+// ten thousand of them moved between vectors cost more in page faults than their names cost
+// to parse. The file system lists a folder in no particular order, so where several things
+// are wrong the one reported is chosen by path or run order, never by listing order: a run
+// always names the same file.
 class Loader {
   public:
     Loader(const fs::path& root, std::string_view dialect, ScriptTexts texts, MigrationSet& set)
@@ -139,13 +143,13 @@ class Loader {
 
     void load() {
         scan(root_, "", Phase::pre);
-        add_migrations();
-        order(set_.versioned, versioned_files_,
-              [](const Migration& a, const Migration& b) { return a.version < b.version; });
-        order(set_.repeatable, repeatable_files_,
-              [](const Migration& a, const Migration& b) { return a.description < b.description; });
+        check_names();
+        order(versioned_, [](const Script& a, const Script& b) { return a.version < b.version; });
+        order(repeatable_, [](const Script& a, const Script& b) {
+            return shown_description_less(a.description, b.description);
+        });
         refuse_duplicates();
-        read_files();
+        build_and_read();
     }
 
   private:
@@ -157,10 +161,25 @@ class Loader {
         Phase phase;
     };
 
-    // Where a Migration's file is: its open folder, and whether the listing saw a regular file.
-    struct FileRef {
-        const Folder* folder;
-        bool regular;
+    // A script file whose name checked out, before its Migration is built.
+    struct Script {
+        const Listing* listing = nullptr;
+        std::string_view file_name;    // in the listing's names
+        std::string_view description;  // part of file_name, as written
+        ScriptKind kind = ScriptKind::versioned;
+        Version version;       // versioned only; moved into the Migration
+        bool regular = false;  // the listing saw a regular file
+
+        std::string script() const { return listing->prefix + std::string(file_name); }
+        // The script's path ordered as one string, without building it.
+        friend bool path_less(const Script& a, const Script& b) {
+            const std::string_view a_prefix = a.listing->prefix;
+            const std::string_view b_prefix = b.listing->prefix;
+            if (a_prefix == b_prefix) {
+                return a.file_name < b.file_name;
+            }
+            return a.script() < b.script();  // rare: same version in two folders
+        }
     };
 
     void scan(const fs::path& folder, const std::string& prefix, Phase phase) {
@@ -192,80 +211,70 @@ class Loader {
         }
     }
 
-    // One Migration per script file, with what its name says; the vectors are sized first so
-    // that none is moved while growing. Of several badly named files, the first by path is
-    // reported.
-    void add_migrations() {
+    // Every .sql file must be a well-named migration; of several badly named files, the first
+    // by path is reported (parse_migration_name says what is wrong with it).
+    void check_names() {
         std::size_t files = 0;
         for (const auto& listing : listings_) {
             for (const auto& item : listing.entries.items) {
                 files += !item.directory && has_sql_extension(listing.entries.name(item)) ? 1 : 0;
             }
         }
-        set_.versioned.reserve(files);
-        versioned_files_.reserve(files);
-        std::string first_bad_script;
-        std::exception_ptr first_bad_name;
-        for (auto& listing : listings_) {
+        versioned_.reserve(files);
+        std::optional<Script> first_bad;
+        for (const auto& listing : listings_) {
             for (const auto& item : listing.entries.items) {
-                const std::string_view file_name = listing.entries.name(item);
-                if (item.directory || !has_sql_extension(file_name)) {
+                Script script;
+                script.listing = &listing;
+                script.file_name = listing.entries.name(item);
+                script.regular = item.regular;
+                if (item.directory || !has_sql_extension(script.file_name)) {
                     continue;
                 }
-                Migration migration;
-                migration.script.reserve(listing.prefix.size() + file_name.size());
-                migration.script.append(listing.prefix).append(file_name);
-                // The folder's shown form is computed once: normalising it for each of 10,000
-                // files was an eighth of `status`'s instructions.
-                migration.display_path = display_prefix_ + migration.script;
-                try {
-                    ScriptName name = parse_migration_name(file_name, migration.display_path);
-                    migration.kind = name.kind;
-                    migration.version = std::move(name.version);
-                    migration.description = std::move(name.description);
-                } catch (const ConfigError&) {
-                    if (!first_bad_name || migration.script < first_bad_script) {
-                        first_bad_name = std::current_exception();
-                        first_bad_script = migration.script;
+                const auto parts = split_migration_name(script.file_name);
+                const bool good = parts &&
+                                  (parts->kind == ScriptKind::repeatable ||
+                                   Version::try_parse(parts->version, script.version)) &&
+                                  !blank_description(parts->description);
+                if (!good) {
+                    if (!first_bad || path_less(script, *first_bad)) {
+                        first_bad = std::move(script);
                     }
                     continue;
                 }
-                migration.phase = listing.phase;
-                const bool versioned = migration.versioned();
-                (versioned ? set_.versioned : set_.repeatable).push_back(std::move(migration));
-                (versioned ? versioned_files_ : repeatable_files_)
-                    .push_back(FileRef{listing.folder.get(), item.regular});
+                script.description = parts->description;
+                script.kind = parts->kind;
+                (parts->kind == ScriptKind::versioned ? versioned_ : repeatable_)
+                    .push_back(std::move(script));
             }
-            listing.entries = {};
         }
-        if (first_bad_name) {
-            std::rethrow_exception(first_bad_name);
+        if (first_bad) {
+            parse_migration_name(first_bad->file_name, shown(*first_bad));      // throws
+            throw ConfigError(shown(*first_bad) + " is not a migration name");  // not reached
         }
     }
 
-    // Sorts `migrations` (and their files alike) by `less`, ties by path so that a duplicate is
-    // always reported with the same two files. The permutation is applied in place by swapping
-    // along its cycles: no second vector of Migrations.
+    // Sorts by `less`, ties by path so that a duplicate is always reported with the same two
+    // files. Indexes are sorted and the permutation applied in place, along its cycles: a
+    // second vector of ten thousand Scripts cost five hundred page faults.
     template <typename Less>
-    static void order(std::vector<Migration>& migrations, std::vector<FileRef>& files, Less less) {
-        std::vector<std::size_t> sorted(migrations.size());
+    static void order(std::vector<Script>& scripts, Less less) {
+        std::vector<std::size_t> sorted(scripts.size());
         for (std::size_t i = 0; i < sorted.size(); ++i) {
             sorted[i] = i;
         }
         std::sort(sorted.begin(), sorted.end(), [&](std::size_t a, std::size_t b) {
-            if (less(migrations[a], migrations[b])) {
+            if (less(scripts[a], scripts[b])) {
                 return true;
             }
-            return !less(migrations[b], migrations[a]) &&
-                   migrations[a].script < migrations[b].script;
+            return !less(scripts[b], scripts[a]) && path_less(scripts[a], scripts[b]);
         });
         // Position i must receive the element now at sorted[i].
         for (std::size_t i = 0; i < sorted.size(); ++i) {
             std::size_t current = i;
             while (sorted[current] != i) {
                 const std::size_t from = sorted[current];
-                std::swap(migrations[current], migrations[from]);
-                std::swap(files[current], files[from]);
+                std::swap(scripts[current], scripts[from]);
                 sorted[current] = current;
                 current = from;
             }
@@ -274,44 +283,46 @@ class Loader {
     }
 
     void refuse_duplicates() const {
-        for (std::size_t i = 1; i < set_.versioned.size(); ++i) {
-            const auto& a = set_.versioned[i - 1];
-            const auto& b = set_.versioned[i];
+        for (std::size_t i = 1; i < versioned_.size(); ++i) {
+            const auto& a = versioned_[i - 1];
+            const auto& b = versioned_[i];
             if (a.version == b.version) {
-                throw ConfigError(a.display_path + " and " + b.display_path +
-                                  " have the same version " + b.version.text() +
-                                  "; each version may be used once");
+                throw ConfigError(shown(a) + " and " + shown(b) + " have the same version " +
+                                  b.version.text() + "; each version may be used once");
             }
         }
-        for (std::size_t i = 1; i < set_.repeatable.size(); ++i) {
-            const auto& a = set_.repeatable[i - 1];
-            const auto& b = set_.repeatable[i];
-            if (a.description == b.description) {
-                throw ConfigError(a.display_path + " and " + b.display_path +
-                                  " are both the repeatable migration '" + b.description +
+        for (std::size_t i = 1; i < repeatable_.size(); ++i) {
+            const auto& a = repeatable_[i - 1];
+            const auto& b = repeatable_[i];
+            // Sorted: equal unless less. "a_b" and "a b" are both the description "a b".
+            if (!shown_description_less(a.description, b.description)) {
+                throw ConfigError(shown(a) + " and " + shown(b) +
+                                  " are both the repeatable migration '" + describe(b.description) +
                                   "'; each description may be used once");
             }
         }
     }
 
-    void read_files() {
+    // Builds the set's Migrations, in run order, and reads their files, on a few threads. Of
+    // several unreadable files the first in run order is reported.
+    void build_and_read() {
+        set_.versioned.resize(versioned_.size());
+        set_.repeatable.resize(repeatable_.size());
         const std::size_t count = set_.size();
-        auto migration_at = [&](std::size_t i) -> std::pair<Migration&, const FileRef&> {
-            const std::size_t versioned = set_.versioned.size();
-            if (i < versioned) {
-                return {set_.versioned[i], versioned_files_[i]};
-            }
-            return {set_.repeatable[i - versioned], repeatable_files_[i - versioned]};
-        };
         std::vector<std::exception_ptr> errors(count);
         std::atomic<std::size_t> next{0};
         auto work = [&] {
             std::string buffer;  // both reused from file to file
             std::string normalized;
             for (std::size_t i = next++; i < count; i = next++) {
+                const std::size_t versioned = versioned_.size();
+                const bool is_versioned = i < versioned;
+                Script& script = is_versioned ? versioned_[i] : repeatable_[i - versioned];
+                Migration& migration =
+                    is_versioned ? set_.versioned[i] : set_.repeatable[i - versioned];
                 try {
-                    auto [migration, file] = migration_at(i);
-                    read(migration, file, buffer, normalized);
+                    build(migration, script);
+                    read(migration, script, buffer, normalized);
                 } catch (...) {
                     errors[i] = std::current_exception();
                 }
@@ -334,6 +345,21 @@ class Loader {
         }
     }
 
+    void build(Migration& migration, Script& script) const {
+        const std::string& prefix = script.listing->prefix;
+        migration.kind = script.kind;
+        migration.version = std::move(script.version);
+        migration.description = describe(script.description);
+        migration.phase = script.listing->phase;
+        migration.script.reserve(prefix.size() + script.file_name.size());
+        migration.script.append(prefix).append(script.file_name);
+        // The folder's shown form is computed once: normalising it for each of 10,000 files
+        // was an eighth of `status`'s instructions.
+        migration.display_path.reserve(display_prefix_.size() + migration.script.size());
+        migration.display_path.append(display_prefix_).append(migration.script);
+    }
+
+    std::string shown(const Script& script) const { return display_prefix_ + script.script(); }
     std::string folder_shown(const std::string& prefix) const {
         if (prefix.empty()) {
             return root_.lexically_normal().generic_string();
@@ -342,13 +368,12 @@ class Loader {
     }
 
     // Reads and checks one script; runs on any of the loading threads.
-    void read(Migration& migration, const FileRef& file, std::string& buffer,
+    void read(Migration& migration, const Script& script, std::string& buffer,
               std::string& normalized) const {
-        const std::string_view name = migration.file_name();
         // file_name() is the tail of `script`, which ends the string: c_str()-safe.
         const std::string_view text =
-            read_script_view_at(file.folder->fd(), name.data(), migration.display_path,
-                                file.regular, buffer, normalized);
+            read_script_view_at(script.listing->folder->fd(), migration.file_name().data(),
+                                migration.display_path, script.regular, buffer, normalized);
         if (!has_statements(text, sql_dialect_)) {
             throw ConfigError(migration.display_path +
                               " holds no SQL statement; add one or delete the file");
@@ -373,9 +398,9 @@ class Loader {
     SqlDialect sql_dialect_;
     ScriptTexts texts_;
     MigrationSet& set_;
-    std::vector<Listing> listings_;         // folders stay open while their files are read
-    std::vector<FileRef> versioned_files_;  // beside set_.versioned, index for index
-    std::vector<FileRef> repeatable_files_;
+    std::vector<Listing> listings_;  // folders stay open, and names kept, until files are read
+    std::vector<Script> versioned_;  // checked names, in run order once sorted
+    std::vector<Script> repeatable_;
 };
 
 }  // namespace

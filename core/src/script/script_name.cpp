@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "deckhand/errors.hpp"
+#include "script/name_parts.hpp"
 
 namespace deckhand::script {
 namespace {
@@ -18,17 +19,46 @@ bool ends_with_sql(std::string_view name) noexcept {
            (ext[3] | 0x20) == 'l';
 }
 
-std::string describe(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c == '_') {
-            c = ' ';
-        }
-    }
-    return out;
+char shown(char c) noexcept {
+    return c == '_' ? ' ' : c;
 }
 
 }  // namespace
+
+std::optional<NameParts> split_migration_name(std::string_view file_name) noexcept {
+    if (!ends_with_sql(file_name)) {
+        return std::nullopt;
+    }
+    const std::string_view stem = file_name.substr(0, file_name.size() - 4);
+    if (stem.substr(0, 3) == "R__") {
+        return NameParts{ScriptKind::repeatable, {}, stem.substr(3)};
+    }
+    if (stem.empty() || stem[0] != 'V') {
+        return std::nullopt;
+    }
+    const auto separator = stem.find("__");
+    if (separator == std::string_view::npos) {
+        return std::nullopt;
+    }
+    return NameParts{ScriptKind::versioned, stem.substr(1, separator - 1),
+                     stem.substr(separator + 2)};
+}
+
+bool blank_description(std::string_view description) noexcept {
+    return description.find_first_not_of("_ ") == std::string_view::npos;
+}
+
+std::string describe(std::string_view description) {
+    std::string out(description);
+    std::replace(out.begin(), out.end(), '_', ' ');
+    return out;
+}
+
+bool shown_description_less(std::string_view a, std::string_view b) noexcept {
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return static_cast<unsigned char>(shown(x)) < static_cast<unsigned char>(shown(y));
+    });
+}
 
 bool Version::try_parse(std::string_view text, Version& out) {
     if (text.empty()) {
@@ -93,32 +123,26 @@ ScriptName parse_migration_name(std::string_view file_name, std::string_view dis
             std::string(display_path) + ": " + why +
             "; migrations are named V<version>__<description>.sql or R__<description>.sql");
     };
-    if (!ends_with_sql(file_name)) {
-        throw reject("not a .sql file");
-    }
-    std::string_view stem = file_name.substr(0, file_name.size() - 4);
-    ScriptName name;
-    if (stem.size() >= 3 && stem.substr(0, 3) == "R__") {
-        name.kind = ScriptKind::repeatable;
-        name.description = describe(stem.substr(3));
-    } else if (!stem.empty() && stem[0] == 'V') {
-        auto separator = stem.find("__");
-        if (separator == std::string_view::npos) {
+    const auto parts = split_migration_name(file_name);
+    if (!parts) {
+        if (!ends_with_sql(file_name)) {
+            throw reject("not a .sql file");
+        }
+        if (file_name[0] == 'V') {
             throw reject("the version is not followed by a double underscore");
         }
-        std::string_view version_text = stem.substr(1, separator - 1);
-        if (!Version::try_parse(version_text, name.version)) {
-            throw reject("'" + std::string(version_text) +
-                         "' is not a version of dot- or underscore-separated numbers");
-        }
-        name.kind = ScriptKind::versioned;
-        name.description = describe(stem.substr(separator + 2));
-    } else {
         throw reject("the name starts with neither V nor R__");
     }
-    if (name.description.find_first_not_of(' ') == std::string::npos) {
+    ScriptName name;
+    name.kind = parts->kind;
+    if (parts->kind == ScriptKind::versioned && !Version::try_parse(parts->version, name.version)) {
+        throw reject("'" + std::string(parts->version) +
+                     "' is not a version of dot- or underscore-separated numbers");
+    }
+    if (blank_description(parts->description)) {
         throw reject("the description is empty");
     }
+    name.description = describe(parts->description);
     return name;
 }
 

@@ -150,6 +150,24 @@ TEST(MigrationSet, RejectsDuplicateRepeatables) {
     EXPECT_NE(load_error(dir).find("are both the repeatable migration 'view'"), std::string::npos);
 }
 
+TEST(MigrationSet, OrdersRepeatablesByTheDescriptionTheyShow) {
+    // Shown with spaces for underscores: "a b" < "a c" < "a-b", though '_' sorts after '-'.
+    TempDir dir;
+    dir.write("R__a-b.sql", "SELECT 1;");
+    dir.write("R__a_c.sql", "SELECT 1;");
+    dir.write("R__a_b.sql", "SELECT 1;");
+    auto set = load_migrations(dir.path(), "sqlite");
+    EXPECT_EQ(scripts(set), (std::vector<std::string>{"R__a_b.sql", "R__a_c.sql", "R__a-b.sql"}));
+}
+
+TEST(MigrationSet, RejectsRepeatablesThatShowTheSameDescription) {
+    TempDir dir;
+    dir.write("R__big_view.sql", "SELECT 1;");
+    dir.write("R__big view.sql", "SELECT 1;");
+    EXPECT_NE(load_error(dir).find("are both the repeatable migration 'big view'"),
+              std::string::npos);
+}
+
 TEST(MigrationSet, RejectsUnparseableNamesNamingTheFile) {
     TempDir dir;
     dir.write("V1__ok.sql", "SELECT 1;");
