@@ -59,21 +59,21 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
         }
     }
     auto keep_latest = [](std::vector<const HistoryRow*>& rows, auto key) {
-        std::stable_sort(rows.begin(), rows.end(), [&](const HistoryRow* a, const HistoryRow* b) {
-            return key(*a) < key(*b);
-        });
-        // Of equal keys keep the last (latest) one.
-        std::vector<const HistoryRow*> latest;
-        latest.reserve(rows.size());
+        auto less = [&](const HistoryRow* a, const HistoryRow* b) { return key(*a) < key(*b); };
+        // Rows usually arrive in order already: checking is cheaper than even a linear sort.
+        if (!std::is_sorted(rows.begin(), rows.end(), less)) {
+            std::stable_sort(rows.begin(), rows.end(), less);
+        }
+        // Of equal keys keep the last (latest) one, compacting in place.
+        std::size_t kept = 0;
         for (std::size_t i = 0; i < rows.size(); ++i) {
-            if (i + 1 < rows.size() && !(key(*rows[i]) < key(*rows[i + 1]))) {
+            if (i + 1 < rows.size() && !less(rows[i], rows[i + 1])) {
                 continue;
             }
-            latest.push_back(rows[i]);
+            rows[kept++] = rows[i];
         }
-        rows = std::move(latest);
+        rows.resize(kept);
     };
-    // Rows usually arrive in version order already; stable_sort on sorted input is linear.
     keep_latest(versioned_rows,
                 [](const HistoryRow& row) -> const Version& { return *row.version; });
     keep_latest(repeatable_rows,

@@ -35,6 +35,33 @@ TEST_P(StatusTest, ShowsEveryScriptWithItsStateInATable) {
     EXPECT_THAT(text, HasSubstr("\nschema version 1; 1 outstanding for phase pre\n"));
 }
 
+TEST_P(StatusTest, AlignsColumnsByCharactersNotBytes) {
+    write("V1__crème_brûlée.sql", "CREATE TABLE desserts (x integer);");
+    write("V2__add_a_longer_description.sql", "CREATE TABLE b (x integer);");
+    run_migrate();
+    std::ostringstream out;
+    migrate::write_status_table(out, status(), script::Phase::pre);
+    std::istringstream lines(out.str());
+    std::string header;
+    std::string first;
+    std::string second;
+    std::getline(lines, header);
+    std::getline(lines, first);
+    std::getline(lines, second);
+    // "crème brûlée" is 12 characters in 14 bytes: TYPE starts in the same character column.
+    auto column_of = [](const std::string& line, const std::string& text) {
+        const auto at = line.find(text);
+        std::size_t characters = 0;
+        for (std::size_t i = 0; i < at; ++i) {
+            characters += (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80 ? 1 : 0;
+        }
+        return characters;
+    };
+    EXPECT_EQ(column_of(first, "SQL"), column_of(header, "TYPE")) << out.str();
+    EXPECT_EQ(column_of(second, "SQL"), column_of(header, "TYPE")) << out.str();
+    EXPECT_EQ(column_of(first, "applied"), column_of(second, "applied")) << out.str();
+}
+
 TEST_P(StatusTest, DescribesTheSameInJson) {
     write("V1__create_posts.sql", "CREATE TABLE posts (x integer);");
     run_migrate();
