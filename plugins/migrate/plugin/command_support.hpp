@@ -5,8 +5,6 @@
 #include <chrono>
 #include <future>
 #include <string>
-#include <system_error>
-#include <thread>
 #include <vector>
 
 #include "deckhand/context.hpp"
@@ -39,24 +37,6 @@ class PendingMigrations {
     script::ScriptTexts texts_;
     std::future<script::MigrationSet> loading_;
 };
-
-// Empties `first` on a second thread while this one empties `second` (optionals, or anything
-// with reset()). At the end of a command over ten thousand scripts, freeing the folder and the
-// history one after the other took two milliseconds on one core while the other stood idle.
-// Neither may point into the other.
-template <typename First, typename Second>
-void release_in_parallel(First& first, Second& second) {
-    std::thread helper;
-    try {
-        helper = std::thread([&first] { first.reset(); });
-    } catch (const std::system_error&) {
-        first.reset();  // no thread to be had: one after the other, as usual
-    }
-    second.reset();
-    if (helper.joinable()) {
-        helper.join();
-    }
-}
 
 // DECKHAND_PLACEHOLDER_* values with each --set NAME=VALUE on top.
 script::Placeholders placeholders_from(const Context& context,

@@ -136,18 +136,12 @@ class StatusCommand final : public Command {
             write_status_table(context.out(), *status, phase_);
         }
         context.out().flush();
-        std::optional<WorkFailed> unmet;
         if (fail_on_pending_ && !status->is_current(phase_)) {
             auto outstanding = status->outstanding(phase_);
-            unmet.emplace(std::to_string(outstanding.size()) + " migration" +
-                          (outstanding.size() == 1 ? " is" : "s are") + " outstanding for phase " +
-                          std::string(script::to_string(phase_)) + ": " +
-                          outstanding_text(outstanding));
-        }
-        // The status's entries point into the folder, but freeing them reads nothing there.
-        release_in_parallel(migrations, status);
-        if (unmet) {
-            throw *unmet;
+            throw WorkFailed(std::to_string(outstanding.size()) + " migration" +
+                             (outstanding.size() == 1 ? " is" : "s are") +
+                             " outstanding for phase " + std::string(script::to_string(phase_)) +
+                             ": " + outstanding_text(outstanding));
         }
         return 0;
     }
