@@ -56,6 +56,38 @@ TEST(MigrationSet, MergesCommonAndDialectScriptsIntoOneVersionOrder) {
     EXPECT_TRUE(sqlite.warnings.empty());
 }
 
+TEST(MigrationSet, OrdersVersionsOfAnyLengthNumerically) {
+    // The loader orders by the first two numbers and looks at whole versions only past them.
+    TempDir dir;
+    const std::vector<std::string> in_order{
+        "V0.5__a.sql",     "V1__b.sql",         "V1.0.0.1__c.sql", "V1.0.2__d.sql",
+        "V1_1__e.sql",     "V1.1.0.0.3__f.sql", "V1.1.1__g.sql",   "V1.1.10__h.sql",
+        "V1.2__i.sql",     "V1.10__j.sql",      "V2__k.sql",       "V18446744073709551615__l.sql",
+    };
+    for (auto it = in_order.rbegin(); it != in_order.rend(); ++it) {
+        dir.write(*it, "SELECT 1;");
+    }
+    EXPECT_EQ(scripts(load_migrations(dir.path(), "sqlite")), in_order);
+}
+
+TEST(MigrationSet, RefusesVersionsThatDifferOnlyInTrailingZeros) {
+    for (const auto& [a, b] : std::vector<std::pair<std::string, std::string>>{
+             {"V1.2__a.sql", "V1.2.0__b.sql"}, {"V1.2.3__a.sql", "V1_2_3_0__b.sql"}}) {
+        TempDir dir;
+        dir.write(a, "SELECT 1;");
+        dir.write(b, "SELECT 1;");
+        const std::string message = load_error(dir);
+        EXPECT_NE(message.find("have the same version"), std::string::npos) << a << " " << b;
+        EXPECT_NE(message.find(a), std::string::npos) << message;
+    }
+}
+
+TEST(MigrationSet, RefusesAVersionPastTwoToTheSixtyFour) {
+    TempDir dir;
+    dir.write("V18446744073709551616__too_big.sql", "SELECT 1;");
+    EXPECT_NE(load_error(dir).find("is not a version"), std::string::npos);
+}
+
 TEST(MigrationSet, PutsScriptsUnderPostIntoThePostPhase) {
     TempDir dir;
     dir.write("V1__a.sql", "SELECT 1;");
