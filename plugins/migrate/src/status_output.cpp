@@ -13,6 +13,10 @@
 namespace deckhand::migrate {
 namespace {
 
+// Output goes to the stream in blocks of about this size: one ostream call per line cost more
+// than building the line.
+constexpr std::size_t block = std::size_t{64} * 1024;
+
 std::string summary(const Status& status, script::Phase phase) {
     auto outstanding = status.outstanding(phase);
     auto newest = status.newest_applied();
@@ -80,10 +84,8 @@ void write_status_table(std::ostream& out, const Status& status, script::Phase p
         }
     }
 
-    // Lines are copied into a block of about 64 KiB that goes out in one ostream call; each
-    // line's room is made once, then cells and padding are copied in, which cost a third of
-    // what appending them piece by piece did.
-    constexpr std::size_t block = 64 * 1024;
+    // Each line's room is made once in the block, then cells and padding are copied in,
+    // instead of some twenty appends a line.
     std::size_t widest_line = 0;
     for (const auto width : widths) {
         widest_line += width + 2;
@@ -152,7 +154,6 @@ void write_status_json(std::ostream& out, const Status& status, script::Phase ph
     key("migrations", "  ");
     text += status.entries().empty() ? "[]" : "[\n";
     constexpr std::string_view field = "      ";
-    constexpr std::size_t block = 64 * 1024;
     bool first = true;
     for (const auto& entry : status.entries()) {
         text += first ? "    {\n" : ",\n    {\n";
