@@ -17,6 +17,14 @@ namespace {
 // than building the line.
 constexpr std::size_t block = std::size_t{64} * 1024;
 
+// Sends what `text` holds once it is a block or more, and empties it.
+void send_full_block(std::ostream& out, std::string& text) {
+    if (text.size() >= block) {
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        text.clear();
+    }
+}
+
 std::string summary(const Status& status, script::Phase phase) {
     auto outstanding = status.outstanding(phase);
     auto newest = status.newest_applied();
@@ -114,10 +122,7 @@ void write_status_table(std::ostream& out, const Status& status, script::Phase p
         }
         *at++ = '\n';
         text.resize(static_cast<std::size_t>(at - text.data()));
-        if (text.size() >= block) {
-            out.write(text.data(), static_cast<std::streamsize>(text.size()));
-            text.clear();
-        }
+        send_full_block(out, text);
     };
     write_line(headers, measure(headers));
     for (std::size_t i = 0; i < status.entries().size(); ++i) {
@@ -188,10 +193,7 @@ void write_status_json(std::ostream& out, const Status& status, script::Phase ph
         key("version", field);
         string_or_null(entry.version != nullptr ? &entry.version->text() : nullptr);
         text += "\n    }";
-        if (text.size() >= block) {
-            out.write(text.data(), static_cast<std::streamsize>(text.size()));
-            text.clear();
-        }
+        send_full_block(out, text);
     }
     if (!status.entries().empty()) {
         text += "\n  ]";
