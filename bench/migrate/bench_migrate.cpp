@@ -450,6 +450,16 @@ struct Side {
     std::string history_table;
 };
 
+// One Series per side, each with room for a sample per round (filled in rotating order).
+std::vector<Series> empty_series(const std::vector<Side>& sides, int rounds) {
+    std::vector<Series> series;
+    series.reserve(sides.size());
+    for (const auto& side : sides) {
+        series.push_back({side.label, std::vector<Sample>(static_cast<std::size_t>(rounds))});
+    }
+    return series;
+}
+
 std::string print_ms(double ms) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, ms < 100 ? "%.1f" : "%.0f", ms);
@@ -523,14 +533,7 @@ class PostgresBench {
     // whose last database is returned through `kept`.
     std::vector<Series> compare(const std::vector<Side>& sides, const ScriptSet& set, int rounds,
                                 const std::string& keep = {}, std::string* kept = nullptr) {
-        std::vector<Series> series;
-        series.reserve(sides.size());
-        for (const auto& side : sides) {
-            series.push_back({side.label, {}});
-        }
-        for (auto& s : series) {
-            s.samples.resize(static_cast<std::size_t>(rounds));
-        }
+        std::vector<Series> series = empty_series(sides, rounds);
         for (int round = 0; round < rounds; ++round) {
             for (std::size_t k = 0; k < sides.size(); ++k) {
                 const std::size_t index = (k + static_cast<std::size_t>(round)) % sides.size();
@@ -688,14 +691,7 @@ std::vector<Series> compare_sqlite(const Options& options, const Runner& runner,
                          },
                          "schema_migrations"});
     }
-    std::vector<Series> series;
-    series.reserve(sides.size());
-    for (const auto& side : sides) {
-        series.push_back({side.label, {}});
-    }
-    for (auto& s : series) {
-        s.samples.resize(static_cast<std::size_t>(rounds));
-    }
+    std::vector<Series> series = empty_series(sides, rounds);
     const fs::path dir = runner.scratch() / "sqlite";
     fs::create_directories(dir);
     for (int round = 0; round < rounds; ++round) {
