@@ -1,3 +1,27 @@
+# How plugins and their private libraries are built: deckhand_add_plugin and
+# deckhand_add_plugin_library, over one shared helper.
+
+# _deckhand_add_module(<target> <output name> <output folder> <install rpath> <sources...>
+#                      [LIBRARIES <targets...>])
+#
+# What plugins and their private libraries share: a MODULE named <output name>.so with hidden
+# symbols, linked to the core and refusing undefined symbols at link time (a missing one would
+# otherwise surface only when the host loads the file).
+function(_deckhand_add_module target output_name output_folder install_rpath)
+  cmake_parse_arguments(PARSE_ARGV 4 ARG "" "" "LIBRARIES")
+  add_library(${target} MODULE ${ARG_UNPARSED_ARGUMENTS})
+  set_target_properties(${target} PROPERTIES
+    OUTPUT_NAME ${output_name}
+    PREFIX ""
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON
+    LIBRARY_OUTPUT_DIRECTORY ${output_folder}
+    INSTALL_RPATH "${install_rpath}"
+    BUILD_RPATH "${PROJECT_BINARY_DIR}/lib")
+  target_link_libraries(${target} PRIVATE deckhand::core deckhand::warnings ${ARG_LIBRARIES})
+  target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--as-needed)
+endfunction()
+
 # deckhand_add_plugin(): the one way a plugin is built, so every plugin gets the same
 # visibility, link line, output folder and install rule.
 #
@@ -8,17 +32,9 @@
 function(deckhand_add_plugin name)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "NO_INSTALL" "" "SOURCES;LIBRARIES")
   set(target deckhand_plugin_${name})
-  add_library(${target} MODULE ${ARG_SOURCES})
-  set_target_properties(${target} PROPERTIES
-    OUTPUT_NAME ${name}
-    PREFIX ""
-    CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON
-    LIBRARY_OUTPUT_DIRECTORY ${DECKHAND_PLUGIN_OUTPUT_DIRECTORY}
-    INSTALL_RPATH "$ORIGIN/../.."
-    BUILD_RPATH "${PROJECT_BINARY_DIR}/lib")
-  target_link_libraries(${target} PRIVATE deckhand::core deckhand::warnings ${ARG_LIBRARIES})
-  target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--as-needed)
+  # <prefix>/lib/deckhand/plugins -> <prefix>/lib, where libdeckhand_core is.
+  _deckhand_add_module(${target} ${name} "${DECKHAND_PLUGIN_OUTPUT_DIRECTORY}" "$ORIGIN/../.."
+    ${ARG_SOURCES} LIBRARIES ${ARG_LIBRARIES})
   if(NOT ARG_NO_INSTALL)
     install(TARGETS ${target} LIBRARY DESTINATION ${DECKHAND_PLUGIN_INSTALL_DIR})
   endif()
@@ -40,18 +56,9 @@ function(deckhand_add_plugin_library plugin name)
   cmake_parse_arguments(PARSE_ARGV 2 ARG "" "" "SOURCES;LIBRARIES")
   set(plugin_target deckhand_plugin_${plugin})
   set(target deckhand_plugin_${plugin}_${name})
-  add_library(${target} MODULE ${ARG_SOURCES})
-  set_target_properties(${target} PROPERTIES
-    OUTPUT_NAME ${name}
-    PREFIX ""
-    CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON
-    LIBRARY_OUTPUT_DIRECTORY ${DECKHAND_PLUGIN_OUTPUT_DIRECTORY}/${plugin}.d
-    # <prefix>/lib/deckhand/plugins/<plugin>.d -> <prefix>/lib, where libdeckhand_core is.
-    INSTALL_RPATH "$ORIGIN/../../.."
-    BUILD_RPATH "${PROJECT_BINARY_DIR}/lib")
-  target_link_libraries(${target} PRIVATE deckhand::core deckhand::warnings ${ARG_LIBRARIES})
-  target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--as-needed)
+  # <prefix>/lib/deckhand/plugins/<plugin>.d -> <prefix>/lib, where libdeckhand_core is.
+  _deckhand_add_module(${target} ${name} "${DECKHAND_PLUGIN_OUTPUT_DIRECTORY}/${plugin}.d"
+    "$ORIGIN/../../.." ${ARG_SOURCES} LIBRARIES ${ARG_LIBRARIES})
   string(TOUPPER "${name}" upper_name)
   target_compile_definitions(${plugin_target} PRIVATE
     DECKHAND_${upper_name}_LIBRARY="${plugin}.d/${name}.so")
