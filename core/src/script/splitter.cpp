@@ -14,6 +14,13 @@ class StatementShape {
         const bool is_word = token.kind == TokenKind::word;
         const std::size_t index = significant_++;
         if (!is_word) {
+            // psql's rule: a ')' without its '(' opens nothing, so it cannot keep the rest of a
+            // broken script from being split (the server then reports it, on its line).
+            if (token.kind == TokenKind::symbol && text == "(") {
+                ++parentheses_;
+            } else if (token.kind == TokenKind::symbol && text == ")" && parentheses_ > 0) {
+                --parentheses_;
+            }
             previous_was_begin_ = false;
             if (deciding_) {
                 deciding_ = false;
@@ -45,7 +52,7 @@ class StatementShape {
         previous_was_begin_ = keyword_equals(text, "BEGIN");
     }
 
-    bool inside_body() const noexcept { return depth_ > 0; }
+    bool inside_body() const noexcept { return depth_ > 0 || parentheses_ > 0; }
 
   private:
     std::size_t significant_ = 0;
@@ -54,6 +61,7 @@ class StatementShape {
     bool trigger_ = false;
     bool previous_was_begin_ = false;
     int depth_ = 0;
+    std::size_t parentheses_ = 0;
 };
 
 }  // namespace

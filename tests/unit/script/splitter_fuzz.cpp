@@ -1,7 +1,8 @@
 // libFuzzer target for the statement splitter (build notes in CMakeLists.txt). Beyond "does not
 // crash", it checks what callers rely on: statements are non-empty, in order, inside the text,
 // start on a significant character and end on one (unless a quote is left open at the end), and
-// carry the line their offset is on; the lexer's tokens tile the text exactly.
+// carry the line their offset is on; the lexer's tokens tile the text exactly; and a ';' is kept
+// inside a statement only within parentheses (never opened by a stray ')') or a BEGIN body.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -19,6 +20,31 @@ void require(bool condition) {
 
 bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Outside BEGIN ... END bodies, a statement holds a ';' only inside parentheses; a ')' without
+// its '(' opens nothing.
+void check_semicolons_inside(std::string_view text, deckhand::script::SqlDialect dialect) {
+    using namespace deckhand::script;
+    SqlLexer lexer(text, dialect);
+    Token token;
+    std::size_t depth = 0;
+    bool has_body = false;
+    bool bare_semicolon = false;
+    while (lexer.next(token)) {
+        const auto piece = lexer.text_of(token);
+        if (token.kind == TokenKind::word &&
+            (keyword_equals(piece, "BEGIN") || keyword_equals(piece, "ATOMIC"))) {
+            has_body = true;
+        } else if (token.kind == TokenKind::symbol && piece == "(") {
+            ++depth;
+        } else if (token.kind == TokenKind::symbol && piece == ")") {
+            depth -= depth > 0 ? 1 : 0;
+        } else if (token.kind == TokenKind::semicolon && depth == 0) {
+            bare_semicolon = true;
+        }
+    }
+    require(has_body || !bare_semicolon);
 }
 
 void check(std::string_view sql, deckhand::script::SqlDialect dialect) {
@@ -45,6 +71,7 @@ void check(std::string_view sql, deckhand::script::SqlDialect dialect) {
         require(runs_to_end || !is_space(statement.text.back()));
         require(statement.text.front() != ';');
         require(statement.line == lines.line_of(statement.offset));
+        check_semicolons_inside(statement.text, dialect);
         previous_end = statement.offset + statement.text.size();
     }
     const auto statements = split_statements(sql, dialect);

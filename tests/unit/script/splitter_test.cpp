@@ -155,5 +155,44 @@ TEST(Splitter, FindsStatementsThatStartOrEndATransaction) {
     }
 }
 
+TEST(Splitter, KeepsParenthesisedRuleActionsWhole) {
+    // PostgreSQL's CREATE RULE with several actions: psql does not split inside parentheses.
+    const std::string rule =
+        "CREATE RULE log_insert AS ON INSERT TO items DO ALSO (\n"
+        "  INSERT INTO log (item) VALUES (NEW.id);\n"
+        "  UPDATE counts SET n = n + 1;\n"
+        ")";
+    EXPECT_EQ(texts(rule + ";\nSELECT 2;", SqlDialect::postgres), (Texts{rule, "SELECT 2"}));
+    EXPECT_EQ(texts("SELECT (1; 2); SELECT ((3;)); SELECT 4", SqlDialect::sqlite),
+              (Texts{"SELECT (1; 2)", "SELECT ((3;))", "SELECT 4"}));
+}
+
+TEST(Splitter, LetsAStrayClosingParenthesisOpenNothing) {
+    // A ')' without its '(' must not keep the statements after it together: each reaches the
+    // server alone, which reports the broken one on its own line.
+    auto statements =
+        split_statements("SELECT 1);\nSELECT (2;\n)\n;SELECT 3", SqlDialect::postgres);
+    ASSERT_EQ(statements.size(), 3u);
+    EXPECT_EQ(statements[0].text, "SELECT 1)");
+    EXPECT_EQ(statements[1].text, "SELECT (2;\n)");
+    EXPECT_EQ(statements[2].text, "SELECT 3");
+    EXPECT_EQ(statements[2].line, 4u);
+    EXPECT_EQ(texts("SELECT ) ( ); SELECT 2", SqlDialect::generic).size(), 2u);
+}
+
+TEST(Splitter, RunsAnUnclosedParenthesisToTheEndOfTheScriptAsPsqlDoes) {
+    auto statements = split_statements("SELECT 0;\nCREATE TABLE a (x int;\nCREATE TABLE b (y int);",
+                                       SqlDialect::postgres);
+    ASSERT_EQ(statements.size(), 2u);
+    EXPECT_EQ(statements[1].text, "CREATE TABLE a (x int;\nCREATE TABLE b (y int);");
+    EXPECT_EQ(statements[1].line, 2u);
+}
+
+TEST(Splitter, IgnoresParenthesesInsideStringsCommentsAndBodies) {
+    EXPECT_EQ(texts("SELECT '('; SELECT 2 -- (\n; SELECT $$($$; SELECT \"(\"; SELECT 5",
+                    SqlDialect::postgres),
+              (Texts{"SELECT '('", "SELECT 2", "SELECT $$($$", "SELECT \"(\"", "SELECT 5"}));
+}
+
 }  // namespace
 }  // namespace deckhand::script

@@ -1,6 +1,7 @@
-// Splits a script into its statements, for scripts that must run one statement at a time
-// (-- deckhand:no-transaction). Semicolons inside strings, quoted identifiers, comments,
-// $tag$ bodies and BEGIN ... END bodies (CREATE TRIGGER, BEGIN ATOMIC) do not end a statement.
+// Splits a script into its statements, as psql does, for servers that take one statement at a
+// time. Semicolons inside strings, quoted identifiers, comments, $tag$ bodies, parentheses
+// (CREATE RULE ... DO ALSO (...; ...)) and BEGIN ... END bodies (CREATE TRIGGER, BEGIN ATOMIC) do
+// not end a statement.
 #pragma once
 
 #include <cstddef>
@@ -20,7 +21,9 @@ struct Statement {
 };
 
 // The statements of `sql`, in order; empty statements (";;") and comments between statements
-// are dropped. The views point into `sql`. Never throws for any input except std::bad_alloc.
+// are dropped. The views point into `sql`. A ')' without its '(' is left for the server to
+// report; a '(' without its ')' runs the statement to the end of the text, as psql does, and the
+// server reports where. Never throws for any input except std::bad_alloc.
 DECKHAND_API std::vector<Statement> split_statements(std::string_view sql, SqlDialect dialect);
 
 // The first statement that starts or ends a transaction (BEGIN, START TRANSACTION, COMMIT, END,
