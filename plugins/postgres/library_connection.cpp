@@ -82,4 +82,20 @@ void LibraryConnection::cancel() noexcept {
     inner_->cancel();
 }
 
+void LibraryConnection::copy_from_stdin(const std::string& sql, std::string_view data) {
+    inner_->copy_from_stdin(sql, data);
+}
+
+void LibraryConnection::begin_migration_script() {
+    inner_->begin_migration_script();
+}
+
+void LibraryConnection::check_migration_script() {
+    inner_->check_migration_script();
+}
+
+void LibraryConnection::end_migration_script() noexcept {
+    inner_->end_migration_script();
+}
+
 }  // namespace deckhand::postgres

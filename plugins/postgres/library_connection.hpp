@@ -37,6 +37,10 @@ class LibraryConnection final : public db::Connection {
     void set_statement_timeout(std::chrono::milliseconds timeout) override;
     void set_lock_timeout(std::chrono::milliseconds timeout) override;
     void cancel() noexcept override;
+    void copy_from_stdin(const std::string& sql, std::string_view data) override;
+    void begin_migration_script() override;
+    void check_migration_script() override;
+    void end_migration_script() noexcept override;
 
   private:
     // Declared first, so destroyed last: after `inner_`, whose code is in the library.

@@ -9,9 +9,9 @@ namespace {
 class CancellableConnection final : public Connection {
   public:
     CancellableConnection(std::unique_ptr<Connection> inner, Cancellation& cancellation,
-                          bool inner_streams_rows)
+                          std::uint32_t inner_api_minor)
         : inner_(std::move(inner)),
-          inner_streams_rows_(inner_streams_rows),
+          inner_api_minor_(inner_api_minor),
           registration_(cancellation.on_cancel([this] { inner_->cancel(); })) {}
 
     std::string dialect() const override { return inner_->dialect(); }
@@ -40,13 +40,37 @@ class CancellableConnection final : public Connection {
                             const RowVisitor& visit) override {
         // A driver built for API 1.0 has no query_each in its vtable: it gets the default,
         // which only calls query().
-        return inner_streams_rows_ ? inner_->query_each(sql, params, visit)
-                                   : Connection::query_each(sql, params, visit);
+        return inner_api_minor_ >= 1 ? inner_->query_each(sql, params, visit)
+                                     : Connection::query_each(sql, params, visit);
+    }
+    // A driver built before API 1.2 gets the defaults of these: COPY refused, and migration
+    // scripts with nothing around them.
+    void copy_from_stdin(const std::string& sql, std::string_view data) override {
+        if (inner_api_minor_ >= 2) {
+            inner_->copy_from_stdin(sql, data);
+        } else {
+            Connection::copy_from_stdin(sql, data);
+        }
+    }
+    void begin_migration_script() override {
+        if (inner_api_minor_ >= 2) {
+            inner_->begin_migration_script();
+        }
+    }
+    void check_migration_script() override {
+        if (inner_api_minor_ >= 2) {
+            inner_->check_migration_script();
+        }
+    }
+    void end_migration_script() noexcept override {
+        if (inner_api_minor_ >= 2) {
+            inner_->end_migration_script();
+        }
     }
 
   private:
     std::unique_ptr<Connection> inner_;
-    bool inner_streams_rows_;
+    std::uint32_t inner_api_minor_;
     Cancellation::Registration registration_;
 };
 
@@ -56,7 +80,7 @@ std::unique_ptr<Connection> make_cancellable(std::unique_ptr<Connection> inner,
                                              Cancellation& cancellation,
                                              std::uint32_t driver_api_minor) {
     return std::make_unique<CancellableConnection>(std::move(inner), cancellation,
-                                                   driver_api_minor >= 1);
+                                                   driver_api_minor);
 }
 
 }  // namespace deckhand::db

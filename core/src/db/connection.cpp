@@ -1,5 +1,6 @@
-// The default db::Connection::query_each, for drivers that do not stream rows themselves: the
-// rows are collected by query() and visited from there.
+// The defaults of db::Connection's later additions: query_each for drivers that do not stream
+// rows themselves (the rows are collected by query() and visited from there), COPY refused, and
+// migration scripts that need nothing of the session.
 #include "deckhand/db/connection.hpp"
 
 #include <vector>
@@ -16,5 +17,17 @@ std::int64_t Connection::query_each(const std::string& sql, const std::vector<Va
     }
     return result.affected_rows;
 }
+
+void Connection::copy_from_stdin(const std::string& /*sql*/, std::string_view /*data*/) {
+    throw DatabaseError("COPY ... FROM STDIN is not available on " + dialect() +
+                            " databases; write the rows as INSERT statements",
+                        "", 0);
+}
+
+void Connection::begin_migration_script() {}
+
+void Connection::check_migration_script() {}
+
+void Connection::end_migration_script() noexcept {}
 
 }  // namespace deckhand::db

@@ -1,5 +1,6 @@
 // The host's wrapper around every driver connection: what it forwards, and that it calls
-// query_each (plugin API 1.1) only on drivers built for 1.1 or later. A driver built for 1.0
+// query_each (plugin API 1.1) only on drivers built for 1.1 or later, copy_from_stdin and the
+// migration script steps (1.2) only on drivers built for 1.2. A driver built for an older API
 // has no such entry in its vtable; calling it there would jump through garbage.
 #include "db/cancellable_connection.hpp"
 
@@ -48,6 +49,12 @@ class RecordingConnection final : public Connection {
     void set_statement_timeout(std::chrono::milliseconds) override {}
     void set_lock_timeout(std::chrono::milliseconds) override {}
     void cancel() noexcept override {}
+    void copy_from_stdin(const std::string& sql, std::string_view data) override {
+        calls_.push_back("copy " + sql + " " + std::string(data));
+    }
+    void begin_migration_script() override { calls_.emplace_back("begin script"); }
+    void check_migration_script() override { calls_.emplace_back("check script"); }
+    void end_migration_script() noexcept override { calls_.emplace_back("end script"); }
 
   private:
     std::vector<std::string>& calls_;
@@ -84,6 +91,42 @@ TEST(CancellableConnection, GoesThroughQueryForADriverBuiltForApi10) {
               (std::vector<std::string>{"1", "NULL", "2", "two"}));
     EXPECT_EQ(affected, 2);
     EXPECT_EQ(calls, std::vector<std::string>{"query SELECT"});
+}
+
+void run_one_migration_script(Connection& connection) {
+    connection.begin_migration_script();
+    connection.copy_from_stdin("COPY t FROM STDIN", "1\n");
+    connection.check_migration_script();
+    connection.end_migration_script();
+}
+
+TEST(CancellableConnection, ForwardsCopyAndTheMigrationScriptStepsToADriverBuiltForApi12) {
+    std::vector<std::string> calls;
+    Cancellation cancellation;
+    auto connection =
+        make_cancellable(std::make_unique<RecordingConnection>(calls), cancellation, 2);
+    run_one_migration_script(*connection);
+    EXPECT_EQ(calls, (std::vector<std::string>{"begin script", "copy COPY t FROM STDIN 1\n",
+                                               "check script", "end script"}));
+}
+
+TEST(CancellableConnection, GivesADriverBuiltForApi11TheDefaultsOfApi12) {
+    std::vector<std::string> calls;
+    Cancellation cancellation;
+    auto connection =
+        make_cancellable(std::make_unique<RecordingConnection>(calls), cancellation, 1);
+    try {
+        run_one_migration_script(*connection);
+        FAIL() << "COPY went through";
+    } catch (const DatabaseError& error) {
+        EXPECT_EQ(std::string(error.what()),
+                  "COPY ... FROM STDIN is not available on recording databases; write the rows "
+                  "as INSERT statements");
+        EXPECT_EQ(error.offset(), std::optional<std::size_t>(0));
+    }
+    connection->check_migration_script();
+    connection->end_migration_script();
+    EXPECT_TRUE(calls.empty());
 }
 
 }  // namespace

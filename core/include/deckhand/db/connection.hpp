@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "deckhand/db/errors.hpp"
@@ -70,6 +71,29 @@ class DECKHAND_API Connection {
     // host calls it on a driver only if the driver's plugin was built for API 1.1 or later.
     virtual std::int64_t query_each(const std::string& sql, const std::vector<Value>& params,
                                     const RowVisitor& visit);
+
+    // Since plugin API 1.2. Runs one COPY ... FROM STDIN statement (`sql`, without its ';') and
+    // sends `data` as its input, byte for byte: the lines that follow the statement in a script,
+    // without the closing line "\.". A DatabaseError's offset() points into `sql`, or, for an
+    // error in the data, at sql.size() plus the offset in `data` of the line at fault. The
+    // default refuses, naming the dialect: only drivers whose database has COPY override it.
+    virtual void copy_from_stdin(const std::string& sql, std::string_view data);
+
+    // Since plugin API 1.2. The three steps that bracket one migration script, for a database
+    // whose session must differ while a script runs. The engine calls
+    //   begin_migration_script()   before the script's transaction (or, for a script that runs
+    //                              outside one, before its first statement);
+    //   check_migration_script()   after its last statement, before its commit: throws
+    //                              DatabaseError, naming the rows at fault, when the script
+    //                              left the database breaking a rule the session set aside;
+    //   end_migration_script()     after the commit or the rollback, whatever happened: puts
+    //                              the session back as it was. Never throws.
+    // SQLite turns foreign-key enforcement off for the script (a PRAGMA foreign_keys inside a
+    // transaction does nothing), so that its documented twelve-step table rebuild keeps every
+    // row, and runs PRAGMA foreign_key_check as the check. The defaults do nothing.
+    virtual void begin_migration_script();
+    virtual void check_migration_script();
+    virtual void end_migration_script() noexcept;
 };
 
 }  // namespace deckhand::db
