@@ -94,7 +94,7 @@ std::optional<Directive> parse_directive_comment(std::string_view comment,
 std::vector<Directive> scan_directives(std::string_view sql, SqlDialect dialect,
                                        std::string_view display_path) {
     std::vector<Directive> directives;
-    SqlLexer lexer(sql, dialect);
+    ScriptLexer lexer(sql, dialect);
     Token token;
     bool leading = true;
     while (lexer.next(token)) {

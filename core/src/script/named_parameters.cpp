@@ -20,7 +20,7 @@ std::vector<NamedParameterUse> find_named_parameters(std::string_view sql, SqlDi
     if (sql.find(':') == std::string_view::npos) {
         return uses;
     }
-    SqlLexer lexer(sql, dialect);
+    ScriptLexer lexer(sql, dialect);
     Token token;
     bool previous_was_colon = false;  // the second ':' of a '::' cast is no parameter
     while (lexer.next(token)) {

@@ -54,7 +54,7 @@ std::vector<PlaceholderUse> find_placeholders(std::string_view sql, SqlDialect d
 
     // Comments are found with the lexer; everything else (strings, bodies) is substituted.
     std::vector<std::pair<std::size_t, std::size_t>> comments;
-    SqlLexer lexer(sql, dialect);
+    ScriptLexer lexer(sql, dialect);
     Token token;
     while (lexer.next(token)) {
         if (token.kind == TokenKind::line_comment || token.kind == TokenKind::block_comment) {

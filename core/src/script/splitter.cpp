@@ -1,6 +1,8 @@
 // The statement splitter: tokens from SqlLexer, and a little state for bodies that contain ';'.
 #include "deckhand/script/splitter.hpp"
 
+#include <algorithm>
+
 namespace deckhand::script {
 namespace {
 
@@ -64,11 +66,26 @@ class StatementShape {
     std::size_t parentheses_ = 0;
 };
 
+bool is_word_byte(char c) noexcept {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+           (byte >= '0' && byte <= '9') || byte == '_' || byte == '$' || byte >= 0x80;
+}
+
+// The text of COPY data without its closing line "\.", which is the data's last line.
+std::string_view without_end_marker(std::string_view data) {
+    if (!data.empty() && data.back() == '\n') {
+        data.remove_suffix(1);
+    }
+    const auto newline = data.rfind('\n');
+    return newline == std::string_view::npos ? std::string_view() : data.substr(0, newline + 1);
+}
+
 }  // namespace
 
 std::vector<Statement> split_statements(std::string_view sql, SqlDialect dialect) {
     std::vector<Statement> statements;
-    SqlLexer lexer(sql, dialect);
+    ScriptLexer lexer(sql, dialect);
     StatementShape shape;
     Token token;
     bool in_statement = false;
@@ -84,6 +101,13 @@ std::vector<Statement> split_statements(std::string_view sql, SqlDialect dialect
 
     while (lexer.next(token)) {
         if (!token.significant()) {
+            continue;
+        }
+        if (token.kind == TokenKind::copy_data) {
+            // The data of a COPY before it (see copy_data); it ends whatever came between.
+            if (in_statement) {
+                finish();
+            }
             continue;
         }
         if (token.kind == TokenKind::semicolon && !shape.inside_body()) {
@@ -104,6 +128,35 @@ std::vector<Statement> split_statements(std::string_view sql, SqlDialect dialect
         finish();
     }
     return statements;
+}
+
+std::optional<CopyData> copy_data(std::string_view sql, const Statement& statement,
+                                  SqlDialect dialect) {
+    const std::string_view head = statement.text.substr(0, 5);
+    if (head.size() < 4 || !keyword_equals(head.substr(0, 4), "COPY") ||
+        (head.size() == 5 && is_word_byte(head[4]))) {
+        return std::nullopt;
+    }
+    const std::string_view rest = sql.substr(statement.offset);
+    ScriptLexer lexer(rest, dialect);
+    Token token;
+    while (lexer.next(token)) {
+        if (token.kind == TokenKind::copy_data) {
+            const std::string_view data = lexer.text_of(token);
+            return CopyData{token.terminated ? without_end_marker(data) : data,
+                            statement.offset + token.offset, statement.line + token.line - 1,
+                            token.terminated};
+        }
+        if (token.kind == TokenKind::semicolon && !lexer.in_copy_from_stdin()) {
+            return std::nullopt;  // COPY ... TO, or FROM a file
+        }
+    }
+    if (!lexer.in_copy_from_stdin()) {
+        return std::nullopt;
+    }
+    // The script ends before any data: psql would send none.
+    const auto newlines = static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '\n'));
+    return CopyData{std::string_view(), sql.size(), statement.line + newlines, false};
 }
 
 std::optional<Statement> find_transaction_control(std::string_view sql, SqlDialect dialect) {
@@ -140,7 +193,7 @@ std::optional<Statement> find_transaction_control(std::string_view sql, SqlDiale
 }
 
 bool has_statements(std::string_view sql, SqlDialect dialect) noexcept {
-    SqlLexer lexer(sql, dialect);
+    ScriptLexer lexer(sql, dialect);
     Token token;
     while (lexer.next(token)) {
         if (token.significant() && token.kind != TokenKind::semicolon) {

@@ -20,6 +20,35 @@ bool is_identifier_byte(unsigned char c) noexcept {
     return is_ascii_letter(c) || is_digit(c) || c == '_' || c >= 0x80;
 }
 
+std::size_t count_newlines(std::string_view text, std::size_t from, std::size_t to) noexcept {
+    return static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(from),
+                                               text.begin() + static_cast<std::ptrdiff_t>(to),
+                                               '\n'));
+}
+
+// The end of COPY data that starts at `pos`: just past its line "\." (psql also takes "\.\r"),
+// or the end of the text, where psql too ends the data.
+std::size_t copy_data_end(std::string_view text, std::size_t pos, bool& terminated) noexcept {
+    while (pos < text.size()) {
+        const std::size_t newline = text.find('\n', pos);
+        const std::size_t line_end = newline == std::string_view::npos ? text.size() : newline;
+        std::string_view line = text.substr(pos, line_end - pos);
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        if (line == "\\.") {
+            terminated = true;
+            return newline == std::string_view::npos ? text.size() : newline + 1;
+        }
+        if (newline == std::string_view::npos) {
+            break;
+        }
+        pos = newline + 1;
+    }
+    terminated = false;
+    return text.size();
+}
+
 }  // namespace
 
 SqlDialect sql_dialect(std::string_view name) noexcept {
@@ -207,11 +236,76 @@ bool SqlLexer::next(Token& token) noexcept {
     token.length = end - start;
     token.line = line_;
     token.terminated = terminated;
-    line_ += static_cast<std::size_t>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(start),
-                                                 text_.begin() + static_cast<std::ptrdiff_t>(end),
-                                                 '\n'));
+    line_ += count_newlines(text_, start, end);
     pos_ = end;
     return true;
+}
+
+bool ScriptLexer::next(Token& token) noexcept {
+    const std::string_view text = lexer_.text();
+    if (state_ == State::data) {
+        if (data_offset_ >= text.size()) {
+            return false;  // the text ends right after the COPY statement's line
+        }
+        state_ = State::statement_start;
+        bool terminated = true;
+        const std::size_t end = copy_data_end(text, data_offset_, terminated);
+        token =
+            Token{TokenKind::copy_data, data_offset_, end - data_offset_, data_line_, terminated};
+        lexer_ =
+            SqlLexer(text, dialect_, end, data_line_ + count_newlines(text, data_offset_, end));
+        return true;
+    }
+    if (!lexer_.next(token)) {
+        return false;
+    }
+    if (state_ != State::data_next_line) {
+        follow(token);
+    } else if (token.kind == TokenKind::whitespace) {
+        // The rest of the COPY statement's line is SQL (psql runs it after the data); the data
+        // starts on the next line, so blanks are cut after their first newline.
+        if (const std::size_t newline = text.find('\n', token.offset); newline < token.end()) {
+            token.length = newline + 1 - token.offset;
+            state_ = State::data;
+            data_offset_ = newline + 1;
+            data_line_ = token.line + 1;
+            lexer_ = SqlLexer(text, dialect_, data_offset_, data_line_);
+        }
+    }
+    return true;
+}
+
+void ScriptLexer::follow(const Token& token) noexcept {
+    if (!token.significant()) {
+        return;
+    }
+    if (token.kind == TokenKind::semicolon) {
+        state_ = state_ == State::from_stdin ? State::data_next_line : State::statement_start;
+        depth_ = 0;
+        return;
+    }
+    const std::string_view text = lexer_.text_of(token);
+    const bool word = token.kind == TokenKind::word;
+    switch (state_) {
+        case State::statement_start:
+            state_ = word && keyword_equals(text, "COPY") ? State::copy : State::other;
+            break;
+        case State::copy:
+            // FROM inside parentheses belongs to a query: COPY (SELECT ... FROM stdin) TO ...
+            if (token.kind == TokenKind::symbol && text == "(") {
+                ++depth_;
+            } else if (token.kind == TokenKind::symbol && text == ")" && depth_ > 0) {
+                --depth_;
+            } else if (word && depth_ == 0 && keyword_equals(text, "FROM")) {
+                state_ = State::copy_from;
+            }
+            break;
+        case State::copy_from:
+            state_ = word && keyword_equals(text, "STDIN") ? State::from_stdin : State::copy;
+            break;
+        default:
+            break;
+    }
 }
 
 }  // namespace deckhand::script

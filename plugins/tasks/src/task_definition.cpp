@@ -6,6 +6,7 @@
 
 #include "deckhand/errors.hpp"
 #include "deckhand/script/named_parameters.hpp"
+#include "deckhand/script/psql_commands.hpp"
 #include "deckhand/script/splitter.hpp"
 
 namespace deckhand::tasks {
@@ -190,9 +191,10 @@ std::optional<TaskDefinition> parse_task(std::string text, const std::filesystem
     if (!script::has_statements(text, load_dialect)) {
         fail(display_path, task.line, "the task holds no SQL statement");
     }
+    script::refuse_psql_only_syntax(text, load_dialect, display_path);
     {
         // Numbered parameters would collide with the numbers :names are given.
-        script::SqlLexer lexer(text, load_dialect);
+        script::ScriptLexer lexer(text, load_dialect);
         script::Token token;
         while (lexer.next(token)) {
             if (token.kind == script::TokenKind::parameter) {

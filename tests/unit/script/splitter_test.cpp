@@ -194,5 +194,114 @@ TEST(Splitter, IgnoresParenthesesInsideStringsCommentsAndBodies) {
               (Texts{"SELECT '('", "SELECT 2", "SELECT $$($$", "SELECT \"(\"", "SELECT 5"}));
 }
 
+// pg_dump's data section: a COPY statement, its rows (tabs, \N for NULL, backslash escapes),
+// and the line "\." that ends them.
+const std::string pg_dump_copy =
+    "SET client_encoding = 'UTF8';\n"
+    "COPY public.items (id, name, note) FROM stdin;\n"
+    "1\tit's; fine\t\\N\n"
+    "2\t-- not a comment\t/* nor this */\n"
+    "3\t\ta\\tb $$ ${x}\n"
+    "\\.\n"
+    "SELECT pg_catalog.setval('public.items_id_seq', 3, true);\n";
+
+TEST(Splitter, ReturnsACopyFromStdinStatementAndLeavesItsDataOut) {
+    auto statements = split_statements(pg_dump_copy, SqlDialect::postgres);
+    ASSERT_EQ(statements.size(), 3u);
+    EXPECT_EQ(statements[1].text, "COPY public.items (id, name, note) FROM stdin");
+    EXPECT_EQ(statements[2].text, "SELECT pg_catalog.setval('public.items_id_seq', 3, true)");
+    EXPECT_EQ(statements[2].line, 7u);
+}
+
+TEST(Splitter, GivesTheDataOfACopyFromStdinStatementByteForByte) {
+    auto statements = split_statements(pg_dump_copy, SqlDialect::postgres);
+    ASSERT_EQ(statements.size(), 3u);
+    EXPECT_FALSE(copy_data(pg_dump_copy, statements[0], SqlDialect::postgres).has_value());
+    EXPECT_FALSE(copy_data(pg_dump_copy, statements[2], SqlDialect::postgres).has_value());
+    const auto data = copy_data(pg_dump_copy, statements[1], SqlDialect::postgres);
+    ASSERT_TRUE(data.has_value());
+    EXPECT_EQ(data->text,
+              "1\tit's; fine\t\\N\n2\t-- not a comment\t/* nor this */\n3\t\ta\\tb $$ ${x}\n");
+    EXPECT_EQ(data->line, 3u);
+    EXPECT_EQ(data->offset, pg_dump_copy.find("1\tit's"));
+    EXPECT_TRUE(data->terminated);
+}
+
+TEST(Splitter, ReadsCopyFromStdinInEverySpelling) {
+    for (const char* statement :
+         {"copy items from stdin", "COPY items (a, b) FROM STDIN WITH (FORMAT csv, HEADER true)",
+          "Copy \"Items\" FROM Stdin WITH CSV HEADER", "COPY items FROM STDIN (FORMAT text)",
+          "COPY /* c */ items\n  FROM\n  stdin"}) {
+        const std::string sql = std::string(statement) + ";\na,b\n\\.\nSELECT 1;";
+        auto statements = split_statements(sql, SqlDialect::postgres);
+        ASSERT_EQ(statements.size(), 2u) << statement;
+        EXPECT_EQ(statements[0].text, statement);
+        const auto data = copy_data(sql, statements[0], SqlDialect::postgres);
+        ASSERT_TRUE(data.has_value()) << statement;
+        EXPECT_EQ(data->text, "a,b\n") << statement;
+    }
+}
+
+TEST(Splitter, TellsCopyFromStdinFromOtherCopies) {
+    for (const char* sql :
+         {"COPY items FROM '/tmp/x';\nSELECT 1;", "COPY items TO STDOUT;\nSELECT 1;",
+          "COPY (SELECT a FROM stdin) TO STDOUT;\nSELECT 1;", "COPY items FROM 'stdin';\nSELECT 1;",
+          "COPYRIGHT;\nSELECT 1;", "SELECT 1 FROM stdin;\nSELECT 1;"}) {
+        auto statements = split_statements(sql, SqlDialect::postgres);
+        ASSERT_EQ(statements.size(), 2u) << sql;
+        EXPECT_FALSE(copy_data(sql, statements[0], SqlDialect::postgres).has_value()) << sql;
+    }
+}
+
+TEST(Splitter, TakesCrlfDataLinesAndTheirEndMarkerAsPsqlDoes) {
+    const std::string sql = "COPY t FROM stdin;\r\n1\tx\r\n2\ty\r\n\\.\r\nSELECT 1;\r\n";
+    auto statements = split_statements(sql, SqlDialect::postgres);
+    ASSERT_EQ(statements.size(), 2u);
+    EXPECT_EQ(statements[1].text, "SELECT 1");
+    EXPECT_EQ(statements[1].line, 5u);
+    const auto data = copy_data(sql, statements[0], SqlDialect::postgres);
+    ASSERT_TRUE(data.has_value());
+    EXPECT_EQ(data->text, "1\tx\r\n2\ty\r\n");
+}
+
+TEST(Splitter, TakesCopyDataToTheEndOfTheScriptWithoutAnEndMarker) {
+    // psql sends everything up to the end of the file; the server then says what is wrong.
+    const std::string sql = "COPY t FROM stdin;\n1\n2\nSELECT 'x;\n";
+    auto statements = split_statements(sql, SqlDialect::postgres);
+    ASSERT_EQ(statements.size(), 1u);
+    const auto data = copy_data(sql, statements[0], SqlDialect::postgres);
+    ASSERT_TRUE(data.has_value());
+    EXPECT_EQ(data->text, "1\n2\nSELECT 'x;\n");
+    EXPECT_FALSE(data->terminated);
+    // A script that ends with the statement has no data at all.
+    for (const char* end : {"COPY t FROM stdin;", "COPY t FROM stdin", "COPY t FROM stdin;\n"}) {
+        auto only = split_statements(end, SqlDialect::postgres);
+        ASSERT_EQ(only.size(), 1u) << end;
+        const auto none = copy_data(end, only[0], SqlDialect::postgres);
+        ASSERT_TRUE(none.has_value()) << end;
+        EXPECT_TRUE(none->text.empty()) << end;
+    }
+}
+
+TEST(Splitter, ReadsEmptyCopyDataAndSqlAfterTheStatementOnItsLine) {
+    const std::string sql = "COPY t FROM stdin; SELECT 1; -- rows follow\n\\.\nSELECT 2;";
+    auto statements = split_statements(sql, SqlDialect::postgres);
+    ASSERT_EQ(statements.size(), 3u);
+    EXPECT_EQ(statements[1].text, "SELECT 1");
+    EXPECT_EQ(statements[2].text, "SELECT 2");
+    const auto data = copy_data(sql, statements[0], SqlDialect::postgres);
+    ASSERT_TRUE(data.has_value());
+    EXPECT_TRUE(data->text.empty());
+    EXPECT_TRUE(data->terminated);
+    EXPECT_EQ(data->line, 2u);
+}
+
+TEST(Splitter, FindsNoTransactionControlInCopyData) {
+    EXPECT_FALSE(
+        find_transaction_control("COPY t FROM stdin;\nCOMMIT\nBEGIN;\n\\.\n", SqlDialect::postgres)
+            .has_value());
+    EXPECT_TRUE(has_statements("COPY t FROM stdin;\n\\.\n", SqlDialect::postgres));
+}
+
 }  // namespace
 }  // namespace deckhand::script

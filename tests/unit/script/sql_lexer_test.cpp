@@ -132,5 +132,62 @@ TEST(SqlLexer, ComparesKeywordsWithoutRegardToCase) {
     EXPECT_FALSE(keyword_equals("BEGINS", "BEGIN"));
 }
 
+std::vector<Lexed> lex_script(std::string_view sql, SqlDialect dialect) {
+    std::vector<Lexed> out;
+    ScriptLexer lexer(sql, dialect);
+    Token token;
+    std::size_t covered = 0;
+    while (lexer.next(token)) {
+        EXPECT_EQ(token.offset, covered);
+        EXPECT_GT(token.length, 0u);
+        covered = token.end();
+        if (token.kind != TokenKind::whitespace) {
+            out.push_back(
+                {token.kind, std::string(lexer.text_of(token)), token.line, token.terminated});
+        }
+    }
+    EXPECT_EQ(covered, sql.size());
+    return out;
+}
+
+TEST(ScriptLexer, ReadsTheLinesAfterCopyFromStdinAsOneDataToken) {
+    // An apostrophe, "--" and "/*" in the rows are data: read as SQL, they would swallow the
+    // statements after them.
+    auto tokens =
+        lex_script("COPY t FROM STDIN;\nit's\t--\t/*\n\\.\nSELECT 2", SqlDialect::postgres);
+    ASSERT_EQ(tokens.size(), 8u);
+    EXPECT_EQ(tokens[5].kind, TokenKind::copy_data);
+    EXPECT_EQ(tokens[5].text, "it's\t--\t/*\n\\.\n");
+    EXPECT_EQ(tokens[5].line, 2u);
+    EXPECT_TRUE(tokens[5].terminated);
+    EXPECT_EQ(tokens[6].text, "SELECT");
+    EXPECT_EQ(tokens[6].line, 4u);
+}
+
+TEST(ScriptLexer, EndsCopyDataOnlyAtALineThatIsExactlyTheEndMarker) {
+    auto tokens = lex_script("COPY t FROM STDIN;\n \\.\n\\. \na\\.\n\\.\r\nx", SqlDialect::sqlite);
+    ASSERT_EQ(tokens.size(), 7u);
+    EXPECT_EQ(tokens[5].kind, TokenKind::copy_data);
+    EXPECT_EQ(tokens[5].text, " \\.\n\\. \na\\.\n\\.\r\n");
+    EXPECT_EQ(tokens[6].text, "x");
+    EXPECT_EQ(tokens[6].line, 6u);
+}
+
+TEST(ScriptLexer, MarksCopyDataThatRunsToTheEnd) {
+    auto tokens = lex_script("copy t from stdin;\n1\n2", SqlDialect::generic);
+    ASSERT_EQ(tokens.size(), 6u);
+    EXPECT_EQ(tokens[5].kind, TokenKind::copy_data);
+    EXPECT_FALSE(tokens[5].terminated);
+}
+
+TEST(ScriptLexer, ReadsOtherStatementsAsSqlLexerDoes) {
+    const std::string sql = "SELECT 'a' FROM stdin;\n1\nCOPY t TO STDOUT;\n2\n";
+    auto tokens = lex_script(sql, SqlDialect::postgres);
+    for (const auto& token : tokens) {
+        EXPECT_NE(token.kind, TokenKind::copy_data) << token.text;
+    }
+    EXPECT_EQ(tokens.size(), lex(sql, SqlDialect::postgres).size());
+}
+
 }  // namespace
 }  // namespace deckhand::script

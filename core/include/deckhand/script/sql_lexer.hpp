@@ -1,6 +1,8 @@
 // A small SQL lexer that knows where strings, quoted identifiers, comments and dollar-quoted
-// bodies begin and end, per dialect. It is the one place that knows SQL's quoting rules: the
-// statement splitter, the directive scanner, placeholder substitution and lint all build on it.
+// bodies begin and end, per dialect; and ScriptLexer, which reads a whole script as psql does,
+// the inline data of COPY ... FROM STDIN included. It is the one place that knows SQL's quoting
+// rules: the statement splitter, the directive scanner, placeholder substitution and lint all
+// build on it.
 #pragma once
 
 #include <cstddef>
@@ -28,6 +30,9 @@ enum class TokenKind {
     parameter,          // $1 (postgres)
     semicolon,
     symbol,  // any other single byte
+    // Since plugin API 1.2, from ScriptLexer only: the lines after a COPY ... FROM STDIN
+    // statement, from the line after its ';' through the line "\." that ends them: data, not SQL.
+    copy_data,
 };
 
 struct Token {
@@ -49,6 +54,10 @@ struct Token {
 class DECKHAND_API SqlLexer {
   public:
     SqlLexer(std::string_view text, SqlDialect dialect) noexcept : text_(text), dialect_(dialect) {}
+    // Since plugin API 1.2: reads `text` from `offset`, which is on line `line`.
+    SqlLexer(std::string_view text, SqlDialect dialect, std::size_t offset,
+             std::size_t line) noexcept
+        : text_(text), dialect_(dialect), pos_(offset), line_(line) {}
 
     // The next token, or false at the end of the text.
     bool next(Token& token) noexcept;
@@ -70,6 +79,50 @@ class DECKHAND_API SqlLexer {
     SqlDialect dialect_;
     std::size_t pos_ = 0;
     std::size_t line_ = 1;
+};
+
+// Since plugin API 1.2. Reads a script as psql does: SqlLexer's tokens, except that the lines
+// after a COPY ... FROM STDIN statement (from the line after its ';' through the line "\.", or
+// to the end of the text when there is none) are one copy_data token. Every consumer of a
+// whole script uses it, so that a quote, "--" or "${" in COPY data is data. (A class of its
+// own rather than more state in SqlLexer, whose size plugins built for API 1.1 rely on.)
+class DECKHAND_API ScriptLexer {
+  public:
+    ScriptLexer(std::string_view text, SqlDialect dialect) noexcept
+        : lexer_(text, dialect), dialect_(dialect) {}
+
+    bool next(Token& token) noexcept;
+
+    // True from the words FROM STDIN of a COPY statement until its data begins: the statement
+    // being read, or the one its ';' just ended, is a COPY ... FROM STDIN.
+    bool in_copy_from_stdin() const noexcept {
+        return state_ == State::from_stdin || state_ == State::data_next_line ||
+               state_ == State::data;
+    }
+
+    std::string_view text() const noexcept { return lexer_.text(); }
+    std::string_view text_of(const Token& token) const noexcept { return lexer_.text_of(token); }
+
+  private:
+    // Follows each statement just far enough to know whether it is COPY ... FROM STDIN.
+    void follow(const Token& token) noexcept;
+
+    enum class State : unsigned char {
+        statement_start,  // no significant token since the last ';'
+        other,            // a statement that is not COPY
+        copy,             // COPY ...
+        copy_from,        // COPY ... FROM (outside parentheses)
+        from_stdin,       // COPY ... FROM STDIN ..., until its ';'
+        data_next_line,   // after that ';': the data starts on the next line
+        data,             // the next token is the data
+    };
+
+    SqlLexer lexer_;
+    SqlDialect dialect_;
+    State state_ = State::statement_start;
+    std::size_t depth_ = 0;        // parentheses open in a COPY statement
+    std::size_t data_offset_ = 0;  // where the data starts, in state data
+    std::size_t data_line_ = 1;
 };
 
 // Case-insensitive comparison of a word against an upper-case ASCII keyword.
