@@ -18,6 +18,7 @@
 
 #include "deckhand/errors.hpp"
 #include "deckhand/script/checksum.hpp"
+#include "deckhand/script/psql_commands.hpp"
 #include "deckhand/script/script_file.hpp"
 #include "deckhand/script/splitter.hpp"
 #include "script/name_parts.hpp"
@@ -378,6 +379,7 @@ class Loader {
             throw ConfigError(migration.display_path +
                               " holds no SQL statement; add one or delete the file");
         }
+        refuse_psql_only_syntax(text, sql_dialect_, migration.display_path);
         // Most scripts carry no directive: skip the lexer unless the prefix appears at all.
         if (text.find(directive_prefix) != std::string_view::npos) {
             migration.directives = scan_directives(text, sql_dialect_, migration.display_path);

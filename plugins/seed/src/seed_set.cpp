@@ -8,6 +8,7 @@
 
 #include "deckhand/errors.hpp"
 #include "deckhand/script/checksum.hpp"
+#include "deckhand/script/psql_commands.hpp"
 #include "deckhand/script/script_file.hpp"
 #include "deckhand/script/script_name.hpp"
 #include "deckhand/script/splitter.hpp"
@@ -90,6 +91,7 @@ SeedSet load_seed_scripts(const fs::path& root, std::string_view dialect) {
         if (!script::has_statements(seed.text, sql_dialect)) {
             throw ConfigError(seed.display_path + " holds no SQL statement");
         }
+        script::refuse_psql_only_syntax(seed.text, sql_dialect, seed.display_path);
         seed.placeholders = !script::has_directive(directives, "no-placeholders");
         seed.checksum = script::script_checksum(seed.text);
         seed.script = std::move(file.script);

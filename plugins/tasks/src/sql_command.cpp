@@ -3,6 +3,7 @@
 
 #include "deckhand/context.hpp"
 #include "deckhand/errors.hpp"
+#include "deckhand/script/psql_commands.hpp"
 #include "deckhand/script/script_file.hpp"
 #include "deckhand/script/splitter.hpp"
 #include "deckhand/tasks/commands.hpp"
@@ -49,8 +50,9 @@ class SqlCommand final : public Command {
             throw ConfigError(file_ + " holds no SQL statement");
         }
         auto connection = context.open_database();
-        const auto statements =
-            bind_statements(text, script::sql_dialect(connection->dialect()), nullptr);
+        const auto dialect = script::sql_dialect(connection->dialect());
+        script::refuse_psql_only_syntax(text, dialect, file_);
+        const auto statements = bind_statements(text, dialect, nullptr);
         const auto result =
             run_in_transaction(*connection, statements, file_, dry_run_, context.cancellation());
         if (format_ == OutputFormat::json) {

@@ -2,13 +2,16 @@
 // crash", it checks what callers rely on: statements are non-empty, in order, inside the text,
 // start on a significant character and end on one (unless a quote is left open at the end), and
 // carry the line their offset is on; the lexer's tokens tile the text exactly; and a ';' is kept
-// inside a statement only within parentheses (never opened by a stray ')') or a BEGIN body.
+// inside a statement only within parentheses (never opened by a stray ')') or a BEGIN body;
+// COPY data lies after its statement and before the next one; a meta-command found is a
+// backslash outside every statement's COPY data.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
 #include "deckhand/script/line_index.hpp"
+#include "deckhand/script/psql_commands.hpp"
 #include "deckhand/script/splitter.hpp"
 #include "deckhand/script/sql_lexer.hpp"
 
@@ -57,6 +60,13 @@ void check(std::string_view sql, deckhand::script::SqlDialect dialect) {
         covered = token.end();
     }
     require(covered == sql.size());
+    ScriptLexer script_lexer(sql, dialect);
+    covered = 0;
+    while (script_lexer.next(token)) {
+        require(token.offset == covered && token.length > 0);
+        covered = token.end();
+    }
+    require(covered == sql.size());
 
     LineIndex lines(sql);
     std::size_t previous_end = 0;
@@ -76,6 +86,30 @@ void check(std::string_view sql, deckhand::script::SqlDialect dialect) {
     }
     const auto statements = split_statements(sql, dialect);
     require(has_statements(sql, dialect) == !statements.empty());
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        const auto& statement = statements[i];
+        const auto data = copy_data(sql, statement, dialect);
+        if (!data) {
+            continue;
+        }
+        require(data->offset >= statement.offset + statement.text.size());
+        require(data->offset + data->text.size() <= sql.size());
+        require(data->text.empty() || data->text.data() == sql.data() + data->offset);
+        require(data->text.empty() || data->line == lines.line_of(data->offset));
+        // Statements on the COPY's own line come before its data; none starts inside it.
+        for (std::size_t j = i + 1; j < statements.size(); ++j) {
+            const auto start = statements[j].offset;
+            require(start < data->offset || start >= data->offset + data->text.size());
+        }
+        if (auto meta = find_meta_command(sql, dialect)) {
+            require(meta->offset < data->offset ||
+                    meta->offset >= data->offset + data->text.size());
+        }
+    }
+    if (auto meta = find_meta_command(sql, dialect)) {
+        require(sql[meta->offset] == '\\' && meta->name.data() == sql.data() + meta->offset);
+        require(meta->line == lines.line_of(meta->offset));
+    }
     // A transaction control statement is one of the statements.
     if (auto control = find_transaction_control(sql, dialect)) {
         bool found = false;

@@ -1,0 +1,8 @@
+CREATE RULE r AS ON INSERT TO t DO ALSO (
+  INSERT INTO log VALUES (NEW.id);
+  UPDATE c SET n = n + 1;
+);
+SELECT 1);
+SELECT (2;
+\set x 1
+SELECT 3 \gset
