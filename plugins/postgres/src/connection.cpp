@@ -16,8 +16,12 @@ namespace deckhand::postgres {
 namespace {
 
 constexpr const char* copy_from_stdin_refusal =
-    "deckhand scripts cannot send COPY ... FROM STDIN data; use INSERT, or COPY from a file on "
-    "the server";
+    "COPY ... FROM STDIN takes its data only from a script, on the lines after the statement, "
+    "ended by a line \\.";
+
+// How much COPY data goes into one CopyData message: libpq copies it into its output buffer,
+// so larger pieces only cost memory.
+constexpr std::size_t copy_chunk = 256 * 1024;
 
 // Rows written by the statement: INSERT, UPDATE, DELETE and MERGE report them in their
 // command tag; everything else (SELECT included) wrote none.
@@ -128,7 +132,19 @@ void PostgresConnection::send_or_throw(int sent) {
     }
 }
 
-ResultPtr PostgresConnection::collect(const std::string& sql) {
+void PostgresConnection::send_copy_data(std::string_view data) {
+    PGconn* connection = handle();
+    for (std::size_t sent = 0; sent < data.size(); sent += copy_chunk) {
+        const std::string_view piece = data.substr(sent, copy_chunk);
+        if (PQputCopyData(connection, piece.data(), static_cast<int>(piece.size())) != 1) {
+            // The server ended the COPY (an error in an earlier line): its result says why.
+            return;
+        }
+    }
+    PQputCopyEnd(connection, nullptr);
+}
+
+ResultPtr PostgresConnection::collect(const std::string& sql, const std::string_view* copy_data) {
     PGconn* connection = handle();
     std::optional<db::DatabaseError> error;
     ResultPtr last;
@@ -143,8 +159,12 @@ ResultPtr PostgresConnection::collect(const std::string& sql) {
                 }
                 break;
             case PGRES_COPY_IN:
-                // The server then fails the COPY with our reason, reported below.
-                PQputCopyEnd(connection, copy_from_stdin_refusal);
+                if (copy_data != nullptr) {
+                    send_copy_data(*copy_data);
+                } else {
+                    // The server then fails the COPY with our reason, reported below.
+                    PQputCopyEnd(connection, copy_from_stdin_refusal);
+                }
                 break;
             case PGRES_COPY_OUT: {
                 char* buffer = nullptr;
@@ -156,6 +176,9 @@ ResultPtr PostgresConnection::collect(const std::string& sql) {
             default:
                 if (!error) {
                     error = error_from_result(raw, connection, sql);
+                    if (copy_data != nullptr) {
+                        error = locate_in_copy_data(*error, raw, sql, *copy_data);
+                    }
                 }
                 break;
         }
@@ -174,6 +197,13 @@ void PostgresConnection::execute_script(const std::string& sql) {
     // transaction or in its own implicit one.
     send_or_throw(PQsendQuery(handle(), sql.c_str()));
     collect(sql);
+}
+
+void PostgresConnection::copy_from_stdin(const std::string& sql, std::string_view data) {
+    // The simple query protocol, as psql sends COPY: the server answers CopyInResponse, and
+    // collect() sends the data.
+    send_or_throw(PQsendQuery(handle(), sql.c_str()));
+    collect(sql, &data);
 }
 
 ResultPtr PostgresConnection::run_unnamed(const std::string& sql,

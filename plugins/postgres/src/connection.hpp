@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "deckhand/db/connection.hpp"
@@ -53,11 +54,16 @@ class PostgresConnection : public db::Connection {
 
     void cancel() noexcept override;
 
+    void copy_from_stdin(const std::string& sql, std::string_view data) override;
+
   private:
     PGconn* handle() const { return session_->handle(); }
-    // Sends nothing itself: waits for every result of the query just sent, answers COPY
-    // requests, and returns the last result (null if none) or throws the first error.
-    ResultPtr collect(const std::string& sql);
+    // Waits for every result of the query just sent, answers COPY requests (a COPY ... FROM
+    // STDIN with `copy_data` when given, else with a refusal), and returns the last result
+    // (null if none) or throws the first error.
+    ResultPtr collect(const std::string& sql, const std::string_view* copy_data = nullptr);
+    // Sends COPY data and its end, unless the server ends the COPY first.
+    void send_copy_data(std::string_view data);
     void send_or_throw(int sent);
     // Runs one statement, prepared if it repeats; the result as libpq holds it.
     ResultPtr run(const std::string& sql, const std::vector<db::Value>& params);

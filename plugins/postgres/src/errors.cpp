@@ -120,6 +120,52 @@ db::DatabaseError error_from_result(const PGresult* result, PGconn* connection,
     return db::DatabaseError(message, code, offset);
 }
 
+db::DatabaseError locate_in_copy_data(const db::DatabaseError& error, const PGresult* result,
+                                      std::string_view sql, std::string_view data) {
+    if (error.offset()) {
+        return error;
+    }
+    // The context is a stack, innermost first (a trigger fired by the row comes before it):
+    // the line that starts with "COPY " is the COPY's.
+    std::string_view context = field(result, PG_DIAG_CONTEXT);
+    std::string_view copy_line;
+    while (!context.empty()) {
+        const auto newline = context.find('\n');
+        const std::string_view line = context.substr(0, newline);
+        if (line.substr(0, 5) == "COPY ") {
+            copy_line = line;
+            break;
+        }
+        context =
+            newline == std::string_view::npos ? std::string_view() : context.substr(newline + 1);
+    }
+    constexpr std::string_view line_marker = ", line ";
+    const auto marker = copy_line.find(line_marker);
+    if (marker == std::string_view::npos) {
+        return error;
+    }
+    std::size_t number = 0;
+    std::size_t digits = marker + line_marker.size();
+    while (digits < copy_line.size() && copy_line[digits] >= '0' && copy_line[digits] <= '9') {
+        number = number * 10 + static_cast<std::size_t>(copy_line[digits++] - '0');
+    }
+    if (number == 0) {
+        return error;
+    }
+    std::size_t offset = 0;  // of line `number`, or the end of the data past its last line
+    for (std::size_t line = 1; line < number && offset < data.size(); ++line) {
+        const auto newline = data.find('\n', offset);
+        offset = newline == std::string_view::npos ? data.size() : newline + 1;
+    }
+    std::string message = error.what();
+    constexpr std::string_view column_marker = ", column ";
+    if (copy_line.substr(digits, column_marker.size()) == column_marker) {
+        const std::string_view rest = copy_line.substr(digits + column_marker.size());
+        message.append(" (column ").append(rest.substr(0, rest.find(':'))).append(")");
+    }
+    return db::DatabaseError(message, error.code(), sql.size() + offset);
+}
+
 db::DatabaseError error_from_connection(PGconn* connection) {
     std::string message = one_line(connection == nullptr ? "" : PQerrorMessage(connection));
     if (message.empty()) {

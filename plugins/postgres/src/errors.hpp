@@ -18,6 +18,13 @@ namespace deckhand::postgres {
 db::DatabaseError error_from_result(const PGresult* result, PGconn* connection,
                                     std::string_view sql);
 
+// An error in the data of COPY ... FROM STDIN, placed where the server's CONTEXT says ("COPY t,
+// line 3, column b: ..."): offset() at sql.size() plus the offset of that line in `data` (the
+// convention of db::Connection::copy_from_stdin), the column added to the message. An error
+// with a position in `sql`, or a context without a line, is returned as it is.
+db::DatabaseError locate_in_copy_data(const db::DatabaseError& error, const PGresult* result,
+                                      std::string_view sql, std::string_view data);
+
 // An error libpq reported without a result (a send that failed, a broken connection).
 db::DatabaseError error_from_connection(PGconn* connection);
 
