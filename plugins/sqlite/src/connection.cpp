@@ -449,6 +449,53 @@ bool SqliteConnection::in_transaction() const {
     return sqlite3_get_autocommit(database_.get()) == 0;
 }
 
+void SqliteConnection::begin_migration_script() {
+    // SQLite's documented table rebuild (create the new table, copy, drop the old one, rename)
+    // needs foreign keys unenforced: enforced, dropping the parent fails on a table with rows,
+    // or deletes the children through ON DELETE CASCADE. PRAGMA foreign_keys does nothing
+    // inside a transaction, so it is set here, before the script's BEGIN.
+    static const std::string read_setting = "PRAGMA foreign_keys";
+    static const std::string unenforce = "PRAGMA foreign_keys = OFF";
+    const auto setting = query(read_setting, {});
+    foreign_keys_before_script_ =
+        !setting.rows.empty() && setting.rows.front().front() == std::optional<std::string>("1");
+    try {
+        run_control(unenforce);
+        violations_before_script_ = foreign_key_violations(*this);
+    } catch (...) {
+        end_migration_script();
+        throw;
+    }
+}
+
+void SqliteConnection::check_migration_script() {
+    const auto added = added_violations(violations_before_script_, foreign_key_violations(*this));
+    if (!added.empty()) {
+        throw db::DatabaseError(
+            "the script leaves rows whose foreign key matches no row of the table it references "
+            "(PRAGMA foreign_key_check): " +
+                describe_violations(added),
+            "SQLITE_CONSTRAINT_FOREIGNKEY");
+    }
+}
+
+void SqliteConnection::end_migration_script() noexcept {
+    if (!foreign_keys_before_script_) {
+        return;
+    }
+    static const std::string enforce = "PRAGMA foreign_keys = ON";
+    static const std::string unenforce = "PRAGMA foreign_keys = OFF";
+    try {
+        // A transaction still open is the script's, and the setting cannot change inside one.
+        rollback();
+        run_control(*foreign_keys_before_script_ ? enforce : unenforce);
+    } catch (...) {
+        // The connection is broken; nothing uses it after a failed script but its closing.
+    }
+    foreign_keys_before_script_.reset();
+    violations_before_script_.clear();
+}
+
 bool SqliteConnection::try_lock_migrations() {
     // Nobody else can open a private in-memory database.
     if (!lock_) {

@@ -12,10 +12,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "deckhand/database_url.hpp"
 #include "deckhand/db/connection.hpp"
 #include "deckhand/db/driver.hpp"
+#include "foreign_key_check.hpp"
 #include "lock_file.hpp"
 #include "statement_cache.hpp"
 
@@ -54,6 +56,12 @@ class SqliteConnection final : public db::Connection {
     void set_lock_timeout(std::chrono::milliseconds timeout) override;
 
     void cancel() noexcept override;
+
+    // Foreign keys are not enforced while a migration script runs, and checked before it
+    // commits (see db::Connection::begin_migration_script).
+    void begin_migration_script() override;
+    void check_migration_script() override;
+    void end_migration_script() noexcept override;
 
   private:
     // Runs `attempt` (one try of a statement) again when it meets SQLITE_SCHEMA outside a
@@ -105,6 +113,11 @@ class SqliteConnection final : public db::Connection {
     Clock::time_point busy_since_{};
     bool statement_timed_out_ = false;
     bool lock_timed_out_ = false;
+
+    // While a migration script runs: whether foreign keys were enforced before it (put back
+    // when it ends), and the rows that already broke one (not the script's doing).
+    std::optional<bool> foreign_keys_before_script_;
+    std::vector<ForeignKeyViolation> violations_before_script_;
 };
 
 }  // namespace deckhand::sqlite
