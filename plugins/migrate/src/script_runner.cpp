@@ -6,6 +6,7 @@
 #include "deckhand/db/errors.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/script/line_index.hpp"
+#include "deckhand/script/run_statement.hpp"
 #include "deckhand/script/splitter.hpp"
 
 namespace deckhand::migrate::detail {
@@ -18,25 +19,35 @@ milliseconds since(Clock::time_point start) {
     return std::chrono::duration_cast<milliseconds>(Clock::now() - start);
 }
 
-// A statement of the script failed: the driver's error and where the statement starts.
+// A statement of the script failed; the error's offset, if any, points into the substituted text.
 struct StatementFailure {
     db::DatabaseError error;
-    std::optional<std::size_t>
-        statement_offset;  // in the substituted text; none for a whole script
 };
 
 [[noreturn]] void fail(const script::Migration& migration, const script::SubstitutedText& sql,
-                       const StatementFailure& failure, const std::string& outcome) {
-    std::optional<std::size_t> offset = failure.statement_offset;
-    if (auto within = failure.error.offset()) {
-        offset = failure.statement_offset.value_or(0) + *within;
-    }
+                       const db::DatabaseError& error, const std::string& outcome) {
     std::string where = migration.display_path;
-    if (offset) {
+    if (const auto offset = error.offset()) {
         where += ":" + std::to_string(script::line_at(migration.text, sql.source_offset(*offset)));
     }
-    throw WorkFailed(where + ": " + failure.error.what() + " (" + outcome + ")");
+    throw WorkFailed(where + ": " + error.what() + " (" + outcome + ")");
 }
+
+// The driver's steps around one script (db::Connection::begin_migration_script): begun by the
+// constructor, ended by the destructor, whatever happens, after the commit or the rollback
+// that the scope's own code does.
+class ScriptSession {
+  public:
+    explicit ScriptSession(db::Connection& connection) : connection_(connection) {
+        connection_.begin_migration_script();
+    }
+    ~ScriptSession() { connection_.end_migration_script(); }
+    ScriptSession(const ScriptSession&) = delete;
+    ScriptSession& operator=(const ScriptSession&) = delete;
+
+  private:
+    db::Connection& connection_;
+};
 
 }  // namespace
 
@@ -77,6 +88,25 @@ void ScriptRunner::rollback_quietly() noexcept {
     }
 }
 
+void ScriptRunner::run_statements(const script::SubstitutedText& sql) {
+    if (whole_scripts_) {
+        try {
+            connection_.execute_script(sql.text);
+        } catch (const db::DatabaseError& error) {
+            throw StatementFailure{error};
+        }
+        return;
+    }
+    for (const auto& statement : script::split_statements(sql.text, dialect_)) {
+        cancellation_.throw_if_requested();
+        try {
+            script::run_statement(connection_, sql.text, statement, dialect_);
+        } catch (const db::DatabaseError& error) {
+            throw StatementFailure{error};
+        }
+    }
+}
+
 milliseconds ScriptRunner::apply(const script::Migration& migration,
                                  const script::SubstitutedText& sql, std::int64_t rank) {
     cancellation_.throw_if_requested();
@@ -88,7 +118,9 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
                                                 const script::SubstitutedText& sql,
                                                 std::int64_t rank) {
     static const std::string outcome = "the script was rolled back and no later migration ran";
+    std::optional<ScriptSession> session;
     try {
+        session.emplace(connection_);
         connection_.begin();
     } catch (const db::DatabaseError& error) {
         cancellation_.throw_if_requested();
@@ -97,22 +129,7 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
     }
     const auto start = Clock::now();
     try {
-        if (whole_scripts_) {
-            try {
-                connection_.execute_script(sql.text);
-            } catch (const db::DatabaseError& error) {
-                throw StatementFailure{error, std::nullopt};
-            }
-        } else {
-            for (const auto& statement : script::split_statements(sql.text, dialect_)) {
-                cancellation_.throw_if_requested();
-                try {
-                    connection_.execute_script(std::string(statement.text));
-                } catch (const db::DatabaseError& error) {
-                    throw StatementFailure{error, statement.offset};
-                }
-            }
-        }
+        run_statements(sql);
         const auto elapsed = since(start);
         if (!connection_.in_transaction()) {
             // The script ended deckhand's transaction itself (a procedure that commits, say):
@@ -127,14 +144,15 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
                              "cannot be rolled "
                              "back; it is recorded as failed until `deckhand repair`");
         }
+        connection_.check_migration_script();
         history_.insert(row_for(migration, rank, elapsed, true));
         connection_.commit();
         return elapsed;
     } catch (const StatementFailure& failure) {
         rollback_quietly();
         cancellation_.throw_if_requested();
-        fail(migration, sql, failure, outcome);
-    } catch (const db::DatabaseError& error) {  // the history row or the commit
+        fail(migration, sql, failure.error, outcome);
+    } catch (const db::DatabaseError& error) {  // the check, the history row or the commit
         rollback_quietly();
         cancellation_.throw_if_requested();
         throw WorkFailed(migration.display_path + ": " + error.what() + " (" + outcome + ")");
@@ -150,6 +168,9 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
     const auto statements = script::split_statements(sql.text, dialect_);
     const auto start = Clock::now();
     std::size_t done = 0;
+    // The driver's session for the script (SQLite: foreign keys unenforced) ends before the
+    // history row is written, whatever happens.
+    std::optional<ScriptSession> session;
     // Statements that took effect cannot be undone: record the script as failed, so that
     // status names it and migrate refuses to go on until someone has looked (and run repair).
     auto record_failure = [&] {
@@ -163,28 +184,44 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
         }
     };
     try {
+        session.emplace(connection_);
         for (const auto& statement : statements) {
             cancellation_.throw_if_requested();
             try {
-                connection_.execute_script(std::string(statement.text));
+                script::run_statement(connection_, sql.text, statement, dialect_);
             } catch (const db::DatabaseError& error) {
-                throw StatementFailure{error, statement.offset};
+                throw StatementFailure{error};
             }
             ++done;
         }
+        connection_.check_migration_script();
+        session.reset();
     } catch (const StatementFailure& failure) {
         rollback_quietly();  // a transaction the script opened itself
+        session.reset();
         record_failure();
         cancellation_.throw_if_requested();
-        fail(migration, sql, failure,
+        fail(migration, sql, failure.error,
              done == 0
                  ? std::string("it runs outside a transaction; none of its statements took effect")
                  : "it runs outside a transaction; " + std::to_string(done) + " of " +
                        std::to_string(statements.size()) +
                        " statements took effect, and it is recorded as failed until `deckhand "
                        "repair`");
+    } catch (const db::DatabaseError& error) {  // the driver's steps around the script
+        rollback_quietly();
+        session.reset();
+        record_failure();
+        cancellation_.throw_if_requested();
+        throw WorkFailed(migration.display_path + ": " + error.what() +
+                         (done == 0 ? std::string(" (it runs outside a transaction; none of its "
+                                                  "statements ran)")
+                                    : " (it runs outside a transaction; its statements took "
+                                      "effect, and it is recorded as failed until `deckhand "
+                                      "repair`)"));
     } catch (const Cancelled&) {
         rollback_quietly();
+        session.reset();
         record_failure();
         throw;
     }

@@ -1,6 +1,7 @@
 // Runs one migration script against the connection: in a transaction together with its history
-// row, or statement by statement for -- deckhand:no-transaction, turning database errors into
-// "<file>:<line>: <message>" and cancellations into Cancelled after the rollback.
+// row, or statement by statement for -- deckhand:no-transaction, inside the driver's steps
+// around a migration script (db::Connection::begin_migration_script), turning database errors
+// into "<file>:<line>: <message>" and cancellations into Cancelled after the rollback.
 #pragma once
 
 #include <chrono>
@@ -33,6 +34,8 @@ class ScriptRunner {
     std::chrono::milliseconds apply_statement_by_statement(const script::Migration& migration,
                                                            const script::SubstitutedText& sql,
                                                            std::int64_t rank);
+    // Runs the script's statements in the open transaction; throws StatementFailure.
+    void run_statements(const script::SubstitutedText& sql);
     HistoryRow row_for(const script::Migration& migration, std::int64_t rank,
                        std::chrono::milliseconds elapsed, bool success) const;
     void rollback_quietly() noexcept;

@@ -7,6 +7,7 @@
 #include "deckhand/db/errors.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/script/line_index.hpp"
+#include "deckhand/script/run_statement.hpp"
 #include "deckhand/script/splitter.hpp"
 
 namespace deckhand::tasks {
@@ -80,7 +81,11 @@ std::vector<BoundStatement> bind_statements(std::string_view text, script::SqlDi
     for (const auto& statement : script::split_statements(text, dialect)) {
         BoundStatement bound;
         bound.line = statement.line;
-        if (lookup == nullptr) {
+        if (const auto data = script::copy_data(text, statement, dialect)) {
+            bound.sql = std::string(statement.text);
+            bound.copy_data = std::string(data->text);
+            bound.copy_data_line = data->line;
+        } else if (lookup == nullptr) {
             bound.sql = std::string(statement.text);
         } else {
             auto numbered = script::number_named_parameters(statement.text, dialect);
@@ -114,14 +119,21 @@ RunResult run_in_transaction(db::Connection& connection,
         try {
             auto& done = result.statements.emplace_back();
             done.line = statement.line;
-            done.result = connection.query(statement.sql, statement.params);
+            if (statement.copy_data) {
+                connection.copy_from_stdin(statement.sql, *statement.copy_data);
+            } else {
+                done.result = connection.query(statement.sql, statement.params);
+            }
             result.affected_rows += done.result.affected_rows;
         } catch (const db::DatabaseError& error) {
             transaction.rollback();
             cancellation.throw_if_requested();
             std::size_t line = statement.line;
             if (auto offset = error.offset()) {
-                line = line_within(statement.sql, *offset, line);
+                line = statement.copy_data && *offset >= statement.sql.size()
+                           ? line_within(*statement.copy_data, *offset - statement.sql.size(),
+                                         statement.copy_data_line)
+                           : line_within(statement.sql, *offset, line);
             }
             throw WorkFailed(std::string(display_path) + ":" + std::to_string(line) + ": " +
                              with_parameter_names(error.what(), statement.names) +
@@ -171,9 +183,9 @@ void execute_script_text(db::Connection& connection, const script::SubstitutedTe
     for (const auto& statement : script::split_statements(sql.text, dialect)) {
         cancellation.throw_if_requested();
         try {
-            connection.execute_script(std::string(statement.text));
+            script::run_statement(connection, sql.text, statement, dialect);
         } catch (const db::DatabaseError& error) {
-            fail(error, statement.offset);
+            fail(error, std::nullopt);  // its offset is in the script
         }
     }
 }

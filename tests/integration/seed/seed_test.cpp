@@ -129,6 +129,63 @@ TEST_P(Seed, AFailingScriptIsRolledBackAndNamesFileAndLine) {
     EXPECT_EQ(scalar("SELECT script FROM deckhand_seed_history"), "01_ok.sql");
 }
 
+TEST_P(Seed, LoadsPgDumpDataOnPostgresAndRefusesItOnSqlite) {
+    migrate();
+    write("migrations/seed/01_authors.sql",
+          "COPY authors (name, email) FROM stdin;\n"
+          "ada\tada@example.com\n"
+          "it's grace\tgrace@example.com\n"
+          "\\.\n"
+          "COPY authors FROM stdin;\n"
+          "x\n"
+          "\\.\n");
+    if (!on_postgres()) {
+        EXPECT_NE(seed_error<ConfigError>().find(
+                      "/migrations/seed/01_authors.sql:1: COPY ... FROM STDIN is PostgreSQL's"),
+                  std::string::npos);
+        return;
+    }
+    const std::string message = seed_error<WorkFailed>();
+    EXPECT_NE(message.find("/migrations/seed/01_authors.sql:6: missing data for column "
+                           "\"email\""),
+              std::string::npos)
+        << message;
+    EXPECT_EQ(scalar("SELECT count(*) FROM authors"), "0");
+    write("migrations/seed/01_authors.sql",
+          "COPY authors (name, email) FROM stdin;\n"
+          "ada\tada@example.com\n"
+          "it's grace\tgrace@example.com\n"
+          "\\.\n");
+    EXPECT_EQ(seed(), 0);
+    EXPECT_EQ(scalar("SELECT string_agg(name, ',' ORDER BY name) FROM authors"), "ada,it's grace");
+}
+
+TEST_P(Seed, RefusesPsqlMetaCommandsBeforeAnythingRuns) {
+    migrate();
+    write("migrations/seed/01_authors.sql",
+          "INSERT INTO authors (name, email) VALUES ('ada', 'ada@example.com');\n"
+          "\\i more_authors.sql\n");
+    EXPECT_NE(seed_error<ConfigError>().find("/migrations/seed/01_authors.sql:2: \\i is a psql "
+                                             "meta-command"),
+              std::string::npos);
+    EXPECT_EQ(scalar("SELECT count(*) FROM authors"), "0");
+}
+
+TEST_P(Seed, KeepsForeignKeysEnforcedSoThatDeletesCascade) {
+    // Seeds fill data, and their DELETEs count on ON DELETE CASCADE; only migrations (which
+    // rebuild tables) run with foreign keys unenforced.
+    write("migrations/V2__posts.sql",
+          "CREATE TABLE posts (id INTEGER PRIMARY KEY, author TEXT REFERENCES authors (name) "
+          "ON DELETE CASCADE);\n");
+    migrate();
+    write("migrations/seed/01_authors.sql",
+          "INSERT INTO authors (name, email) VALUES ('ada', 'ada@example.com');\n"
+          "INSERT INTO posts VALUES (1, 'ada');\n"
+          "DELETE FROM authors;\n");
+    EXPECT_EQ(seed(), 0);
+    EXPECT_EQ(scalar("SELECT count(*) FROM posts"), "0");
+}
+
 TEST_P(Seed, ADryRunListsWhatWouldRunAndChangesNothing) {
     migrate();
     write("migrations/seed/01_authors.sql",

@@ -43,6 +43,58 @@ TEST_P(SqlCommand, ADryRunReportsAndLeavesNoChange) {
     EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "1");
 }
 
+TEST_P(SqlCommand, LoadsCopyDataOnPostgresNamingTheLineOfABadRow) {
+    create_blog_posts();
+    const auto file = write("load.sql",
+                            "COPY blog_posts (title) FROM stdin;\n"
+                            "it's one\n"
+                            "two\n"
+                            "\\.\n"
+                            "SELECT count(*) FROM blog_posts;\n");
+    if (!on_postgres()) {
+        try {
+            run_sql({file.string()});
+            ADD_FAILURE() << "COPY ran on SQLite";
+        } catch (const ConfigError& error) {
+            EXPECT_EQ(std::string(error.what())
+                          .rfind(file.string() + ":1: COPY ... FROM STDIN is "
+                                                 "PostgreSQL's",
+                                 0),
+                      0u)
+                << error.what();
+        }
+        return;
+    }
+    EXPECT_EQ(run_sql({file.string()}), 0);
+    EXPECT_EQ(scalar("SELECT string_agg(title, ',' ORDER BY title) FROM blog_posts"),
+              "it's one,two");
+    const auto bad = write("bad_load.sql", "COPY blog_posts (title) FROM stdin;\nok\nx\ty\n\\.\n");
+    try {
+        run_sql({bad.string()});
+        ADD_FAILURE() << "the script should have failed";
+    } catch (const WorkFailed& error) {
+        EXPECT_EQ(std::string(error.what())
+                      .rfind(bad.string() + ":3: extra data after last "
+                                            "expected column",
+                             0),
+                  0u)
+            << error.what();
+    }
+}
+
+TEST_P(SqlCommand, RefusesPsqlMetaCommands) {
+    create_blog_posts();
+    const auto file = write("meta.sql", "INSERT INTO blog_posts (title) VALUES ('a');\n\\gexec\n");
+    try {
+        run_sql({file.string()});
+        ADD_FAILURE() << "the script should have been refused";
+    } catch (const ConfigError& error) {
+        EXPECT_EQ(std::string(error.what()).rfind(file.string() + ":2: \\gexec is a psql", 0), 0u)
+            << error.what();
+    }
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "0");
+}
+
 TEST_P(SqlCommand, AFailureNamesFileAndLineAndUndoesEverything) {
     create_blog_posts();
     const auto file = write("bad.sql",

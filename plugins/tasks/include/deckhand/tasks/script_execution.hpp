@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,9 @@ struct BoundStatement {
     std::vector<db::Value> params;
     std::vector<std::string> names;  // names[i] is bound as $(i+1), for error messages
     std::size_t line = 1;            // where it starts in the file
+    // COPY ... FROM STDIN: the data that follows it in the file, and the line it starts on.
+    std::optional<std::string> copy_data;
+    std::size_t copy_data_line = 0;
 };
 
 // The value of a :name; throws ConfigError naming the place when there is none.
@@ -67,8 +71,9 @@ struct RunResult {
     std::chrono::milliseconds elapsed{0};
 };
 
-// Runs the statements through Connection::query in one transaction, then commits, or rolls
-// back when `dry_run`. A refused statement rolls everything back and throws WorkFailed
+// Runs the statements through Connection::query (a COPY ... FROM STDIN through copy_from_stdin,
+// with its data) in one transaction, then commits, or rolls back when `dry_run`. A refused
+// statement rolls everything back and throws WorkFailed
 // "<display_path>:<line>: <server message> (...rolled back...)"; a signal throws Cancelled
 // after the rollback.
 RunResult run_in_transaction(db::Connection& connection,
