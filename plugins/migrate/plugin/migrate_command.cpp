@@ -19,7 +19,11 @@ class MigrateCommand final : public Command {
                "versioned "
                "script in its own transaction with its history row, then the repeatable scripts "
                "whose "
-               "checksum changed. Scripts under post/ run only with --phase post or --phase all.";
+               "checksum changed. Scripts under post/ run only with --phase post or --phase all. "
+               "psql meta-commands (\\set, \\i, ...) are refused when the folder is read; COPY "
+               "... FROM STDIN with its rows inline works on PostgreSQL. On SQLite each script "
+               "runs with foreign keys unenforced and PRAGMA foreign_key_check before its "
+               "commit, so table rebuilds keep every row.";
     }
     Needs needs() const override { return Needs::database; }
 
