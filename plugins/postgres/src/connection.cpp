@@ -21,7 +21,7 @@ constexpr const char* copy_from_stdin_refusal =
 
 // How much COPY data goes into one CopyData message: libpq copies it into its output buffer,
 // so larger pieces only cost memory.
-constexpr std::size_t copy_chunk = 256 * 1024;
+constexpr std::size_t copy_chunk = std::size_t{256} * 1024;
 
 // Rows written by the statement: INSERT, UPDATE, DELETE and MERGE report them in their
 // command tag; everything else (SELECT included) wrote none.

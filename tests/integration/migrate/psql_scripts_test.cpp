@@ -99,19 +99,26 @@ DECKHAND_ON_BOTH_DIALECTS(PsqlScripts);
 using PostgresScripts = MigrateTest;
 
 TEST_P(PostgresScripts, RunsARuleWithSeveralActionsInParentheses) {
-    for (const bool no_transaction : {false, true}) {
-        const std::string n = no_transaction ? "2" : "1";
-        write("V" + n + "__rule.sql",
-              std::string(no_transaction ? "-- deckhand:no-transaction\n" : "") +
-                  "CREATE TABLE items" + n + " (id integer);\n" + "CREATE TABLE log" + n +
-                  " (item integer);\n" + "CREATE TABLE counts" + n + " (n integer);\n" +
-                  "INSERT INTO counts" + n + " VALUES (0);\n" +
-                  "CREATE RULE log_insert AS ON INSERT TO items" + n + " DO ALSO (\n" +
-                  "  INSERT INTO log" + n + " (item) VALUES (NEW.id);\n" + "  UPDATE counts" + n +
-                  " SET n = n + 1;\n" + ");\n" + "INSERT INTO items" + n + " VALUES (7);\n");
+    // Once in deckhand's transaction, once statement by statement (tables of each end in 1, 2).
+    const std::string rule =
+        "CREATE TABLE items# (id integer);\n"
+        "CREATE TABLE log# (item integer);\n"
+        "CREATE TABLE counts# (n integer);\n"
+        "INSERT INTO counts# VALUES (0);\n"
+        "CREATE RULE log_insert AS ON INSERT TO items# DO ALSO (\n"
+        "  INSERT INTO log# (item) VALUES (NEW.id);\n"
+        "  UPDATE counts# SET n = n + 1;\n"
+        ");\n"
+        "INSERT INTO items# VALUES (7);\n";
+    for (const char* n : {"1", "2"}) {
+        std::string script = std::string(n) == "2" ? "-- deckhand:no-transaction\n" : "";
+        for (const char c : rule) {
+            script += c == '#' ? std::string(n) : std::string(1, c);
+        }
+        write(std::string("V") + n + "__rule.sql", script);
         run_migrate();
-        EXPECT_EQ(scalar("SELECT item FROM log" + n), "7");
-        EXPECT_EQ(scalar("SELECT n FROM counts" + n), "1");
+        EXPECT_EQ(scalar(std::string("SELECT item FROM log") + n), "7");
+        EXPECT_EQ(scalar(std::string("SELECT n FROM counts") + n), "1");
     }
 }
 
