@@ -433,6 +433,7 @@ void SqliteConnection::begin() {
 void SqliteConnection::commit() {
     static const std::string sql = "COMMIT";
     run_control(sql);
+    checked_committed_ = checked_violations_.has_value();
 }
 
 void SqliteConnection::rollback() {
@@ -449,6 +450,17 @@ bool SqliteConnection::in_transaction() const {
     return sqlite3_get_autocommit(database_.get()) == 0;
 }
 
+DatabaseState SqliteConnection::database_state() {
+    static const std::string data_version = "PRAGMA data_version";
+    static const std::string schema_version = "PRAGMA schema_version";
+    auto number = [&](const std::string& sql) {
+        const auto result = query(sql, {});
+        return result.rows.empty() ? 0 : std::stoll(result.rows.front().front().value_or("0"));
+    };
+    return DatabaseState{number(data_version), sqlite3_total_changes64(database_.get()),
+                         number(schema_version)};
+}
+
 void SqliteConnection::begin_migration_script() {
     // SQLite's documented table rebuild (create the new table, copy, drop the old one, rename)
     // needs foreign keys unenforced: enforced, dropping the parent fails on a table with rows,
@@ -461,7 +473,10 @@ void SqliteConnection::begin_migration_script() {
         !setting.rows.empty() && setting.rows.front().front() == std::optional<std::string>("1");
     try {
         run_control(unenforce);
-        violations_before_script_ = foreign_key_violations(*this);
+        script_start_ = database_state();
+        if (!known_violations_ || known_violations_->state != script_start_) {
+            known_violations_ = KnownViolations{foreign_key_violations(*this), script_start_};
+        }
     } catch (...) {
         end_migration_script();
         throw;
@@ -469,7 +484,18 @@ void SqliteConnection::begin_migration_script() {
 }
 
 void SqliteConnection::check_migration_script() {
-    const auto added = added_violations(violations_before_script_, foreign_key_violations(*this));
+    if (!foreign_keys_before_script_ || !known_violations_) {
+        return;  // not between begin_migration_script and end_migration_script
+    }
+    const DatabaseState now = database_state();
+    checked_in_transaction_ = in_transaction();
+    if (now.total_changes == script_start_.total_changes &&
+        now.schema_version == script_start_.schema_version) {
+        checked_violations_ = KnownViolations{known_violations_->rows, now};
+        return;  // the script changed no row and no table: it cannot have orphaned one
+    }
+    checked_violations_ = KnownViolations{foreign_key_violations(*this), now};
+    const auto added = added_violations(known_violations_->rows, checked_violations_->rows);
     if (!added.empty()) {
         throw db::DatabaseError(
             "the script leaves rows whose foreign key matches no row of the table it references "
@@ -489,11 +515,22 @@ void SqliteConnection::end_migration_script() noexcept {
         // A transaction still open is the script's, and the setting cannot change inside one.
         rollback();
         run_control(*foreign_keys_before_script_ ? enforce : unenforce);
+        if (checked_violations_ && (!checked_in_transaction_ || checked_committed_)) {
+            // What the check saw is the database now, but for the script's history row: the
+            // state to compare with is today's, except for other connections' commits since
+            // the check, which the next script must see.
+            const DatabaseState now = database_state();
+            checked_violations_->state.total_changes = now.total_changes;
+            checked_violations_->state.schema_version = now.schema_version;
+            known_violations_ = std::move(checked_violations_);
+        }
     } catch (...) {
         // The connection is broken; nothing uses it after a failed script but its closing.
+        known_violations_.reset();
     }
     foreign_keys_before_script_.reset();
-    violations_before_script_.clear();
+    checked_violations_.reset();
+    checked_committed_ = false;
 }
 
 bool SqliteConnection::try_lock_migrations() {

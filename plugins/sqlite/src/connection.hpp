@@ -114,10 +114,19 @@ class SqliteConnection final : public db::Connection {
     bool statement_timed_out_ = false;
     bool lock_timed_out_ = false;
 
+    DatabaseState database_state();
+
     // While a migration script runs: whether foreign keys were enforced before it (put back
-    // when it ends), and the rows that already broke one (not the script's doing).
+    // when it ends), and the state it started in.
     std::optional<bool> foreign_keys_before_script_;
-    std::vector<ForeignKeyViolation> violations_before_script_;
+    DatabaseState script_start_;
+    // The rows that broke a foreign key before the script (not its doing), kept from script to
+    // script while nothing else writes; and what the check found, which becomes that once the
+    // script's work is committed (`checked_committed_`) or took effect statement by statement.
+    std::optional<KnownViolations> known_violations_;
+    std::optional<KnownViolations> checked_violations_;
+    bool checked_in_transaction_ = false;
+    bool checked_committed_ = false;
 };
 
 }  // namespace deckhand::sqlite

@@ -31,6 +31,23 @@ struct ForeignKeyViolation {
     }
 };
 
+// What could have changed which rows break a foreign key: this connection's row changes, the
+// schema, and other connections' commits (PRAGMA data_version).
+struct DatabaseState {
+    std::int64_t data_version = 0;
+    std::int64_t total_changes = 0;
+    std::int64_t schema_version = 0;
+
+    friend bool operator==(const DatabaseState&, const DatabaseState&) = default;
+};
+
+// The rows that broke a foreign key in a given state of the database: still the rows while the
+// state is the same, which spares a migration run one PRAGMA foreign_key_check per script.
+struct KnownViolations {
+    std::vector<ForeignKeyViolation> rows;
+    DatabaseState state;
+};
+
 // Every row of the database that breaks a foreign key, sorted.
 std::vector<ForeignKeyViolation> foreign_key_violations(db::Connection& connection);
 

@@ -68,6 +68,36 @@ TEST_F(SqliteMigrationScript, NamesRowsWithAndWithoutRowidsThatTheScriptOrphaned
     EXPECT_EQ(single_value(*connection_, "SELECT count(*) FROM parent"), "1");
 }
 
+TEST_F(SqliteMigrationScript, BlamesAScriptOnlyForTheRowsItOrphaned) {
+    // Each script is compared with the database as it was just before it, also when another
+    // connection, or this one outside a script, orphaned rows in between.
+    auto run_script = [&](const std::string& sql) {
+        connection_->begin_migration_script();
+        connection_->begin();
+        connection_->execute_script(sql);
+        std::string error = check_error();
+        if (error == "(no error)") {
+            connection_->commit();
+        }
+        connection_->end_migration_script();
+        return error;
+    };
+    EXPECT_EQ(run_script("CREATE TABLE a (x INTEGER);"), "(no error)");
+    auto other = open_database(dir_ / "app.db");
+    other->execute_script("PRAGMA foreign_keys = OFF; INSERT INTO child VALUES (2, 42);");
+    EXPECT_EQ(run_script("CREATE TABLE b (x INTEGER);"), "(no error)");
+    connection_->execute_script(
+        "PRAGMA foreign_keys = OFF; INSERT INTO child VALUES (3, 43);"
+        "PRAGMA foreign_keys = ON;");
+    EXPECT_EQ(run_script("INSERT INTO a VALUES (1);"), "(no error)");
+    EXPECT_EQ(run_script("SELECT 1;"), "(no error)");
+    EXPECT_THAT(run_script("INSERT INTO child VALUES (4, 44);"),
+                ::testing::EndsWith(": row 4 of child (parent_id) has no match in parent"));
+    EXPECT_THAT(run_script("DELETE FROM parent;"),
+                ::testing::EndsWith(": row 1 of child (parent_id) has no match in parent"));
+    EXPECT_EQ(single_value(*connection_, "SELECT count(*) FROM child"), "3");
+}
+
 TEST_F(SqliteMigrationScript, PutsBackASessionThatHadForeignKeysOff) {
     connection_->execute_script("PRAGMA foreign_keys = OFF;");
     connection_->begin_migration_script();
