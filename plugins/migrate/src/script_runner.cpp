@@ -18,22 +18,25 @@ milliseconds since(Clock::time_point start) {
     return std::chrono::duration_cast<milliseconds>(Clock::now() - start);
 }
 
-// A statement of the script failed: the driver's error and where the statement starts.
+// A statement of a script failed: the driver's error, where the statement starts, and which
+// script it was (the migration or one of its callbacks).
 struct StatementFailure {
     db::DatabaseError error;
     std::optional<std::size_t>
         statement_offset;  // in the substituted text; none for a whole script
+    PreparedScript script;
 };
 
-[[noreturn]] void fail(const script::Migration& migration, const script::SubstitutedText& sql,
-                       const StatementFailure& failure, const std::string& outcome) {
+[[noreturn]] void fail(const StatementFailure& failure, const std::string& outcome) {
+    const script::Migration& migration = *failure.script.migration;
     std::optional<std::size_t> offset = failure.statement_offset;
     if (auto within = failure.error.offset()) {
         offset = failure.statement_offset.value_or(0) + *within;
     }
     std::string where = migration.display_path;
     if (offset) {
-        where += ":" + std::to_string(script::line_at(migration.text, sql.source_offset(*offset)));
+        where += ":" + std::to_string(script::line_at(migration.text,
+                                                      failure.script.sql->source_offset(*offset)));
     }
     throw WorkFailed(where + ": " + failure.error.what() + " (" + outcome + ")");
 }
@@ -53,11 +56,12 @@ HistoryRow ScriptRunner::row_for(const script::Migration& migration, std::int64_
                                  milliseconds elapsed, bool success) const {
     HistoryRow row;
     row.installed_rank = rank;
-    if (migration.versioned()) {
+    if (migration.kind != script::ScriptKind::repeatable) {
         row.version = migration.version;
     }
     row.description = migration.description;
-    row.type = std::string(type_sql);
+    row.type =
+        std::string(migration.kind == script::ScriptKind::baseline ? type_sql_baseline : type_sql);
     row.script = migration.script;
     row.checksum = migration.checksum;
     row.installed_by = installed_by_;
@@ -78,15 +82,80 @@ void ScriptRunner::rollback_quietly() noexcept {
 }
 
 milliseconds ScriptRunner::apply(const script::Migration& migration,
-                                 const script::SubstitutedText& sql, std::int64_t rank) {
+                                 const script::SubstitutedText& sql, std::int64_t rank,
+                                 const EachCallbacks& each) {
     cancellation_.throw_if_requested();
-    return migration.transactional ? apply_in_transaction(migration, sql, rank)
-                                   : apply_statement_by_statement(migration, sql, rank);
+    return migration.transactional ? apply_in_transaction(migration, sql, rank, each)
+                                   : apply_statement_by_statement(migration, sql, rank, each);
+}
+
+void ScriptRunner::execute_in_transaction(const PreparedScript& script) {
+    const std::string& text = script.sql->text;
+    if (whole_scripts_) {
+        try {
+            connection_.execute_script(text);
+        } catch (const db::DatabaseError& error) {
+            throw StatementFailure{error, std::nullopt, script};
+        }
+        return;
+    }
+    for (const auto& statement : script::split_statements(text, dialect_)) {
+        cancellation_.throw_if_requested();
+        try {
+            connection_.execute_script(std::string(statement.text));
+        } catch (const db::DatabaseError& error) {
+            throw StatementFailure{error, statement.offset, script};
+        }
+    }
+}
+
+void ScriptRunner::run_callback(const PreparedScript& callback) {
+    cancellation_.throw_if_requested();
+    const script::Migration& migration = *callback.migration;
+    if (!migration.transactional) {
+        std::size_t done = 0;
+        const auto statements = script::split_statements(callback.sql->text, dialect_);
+        try {
+            for (const auto& statement : statements) {
+                cancellation_.throw_if_requested();
+                try {
+                    connection_.execute_script(std::string(statement.text));
+                } catch (const db::DatabaseError& error) {
+                    throw StatementFailure{error, statement.offset, callback};
+                }
+                ++done;
+            }
+        } catch (const StatementFailure& failure) {
+            rollback_quietly();
+            cancellation_.throw_if_requested();
+            fail(failure, "the callback runs outside a transaction; " + std::to_string(done) +
+                              " of " + std::to_string(statements.size()) +
+                              " statements took effect");
+        }
+        return;
+    }
+    try {
+        connection_.begin();
+        execute_in_transaction(callback);
+        connection_.commit();
+    } catch (const StatementFailure& failure) {
+        rollback_quietly();
+        cancellation_.throw_if_requested();
+        fail(failure, "the callback was rolled back");
+    } catch (const db::DatabaseError& error) {  // begin or commit
+        rollback_quietly();
+        cancellation_.throw_if_requested();
+        throw WorkFailed(migration.display_path + ": " + error.what() +
+                         " (the callback was rolled back)");
+    } catch (...) {
+        rollback_quietly();
+        throw;
+    }
 }
 
 milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migration,
                                                 const script::SubstitutedText& sql,
-                                                std::int64_t rank) {
+                                                std::int64_t rank, const EachCallbacks& each) {
     static const std::string outcome = "the script was rolled back and no later migration ran";
     try {
         connection_.begin();
@@ -97,21 +166,12 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
     }
     const auto start = Clock::now();
     try {
-        if (whole_scripts_) {
-            try {
-                connection_.execute_script(sql.text);
-            } catch (const db::DatabaseError& error) {
-                throw StatementFailure{error, std::nullopt};
-            }
-        } else {
-            for (const auto& statement : script::split_statements(sql.text, dialect_)) {
-                cancellation_.throw_if_requested();
-                try {
-                    connection_.execute_script(std::string(statement.text));
-                } catch (const db::DatabaseError& error) {
-                    throw StatementFailure{error, statement.offset};
-                }
-            }
+        for (const auto& callback : each.before) {
+            execute_in_transaction(callback);
+        }
+        execute_in_transaction({&migration, &sql});
+        for (const auto& callback : each.after) {
+            execute_in_transaction(callback);
         }
         const auto elapsed = since(start);
         if (!connection_.in_transaction()) {
@@ -133,7 +193,9 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
     } catch (const StatementFailure& failure) {
         rollback_quietly();
         cancellation_.throw_if_requested();
-        fail(migration, sql, failure, outcome);
+        fail(failure, failure.script.migration == &migration
+                          ? outcome
+                          : "a callback of " + migration.script + "; " + outcome);
     } catch (const db::DatabaseError& error) {  // the history row or the commit
         rollback_quietly();
         cancellation_.throw_if_requested();
@@ -146,7 +208,11 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
 
 milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration& migration,
                                                         const script::SubstitutedText& sql,
-                                                        std::int64_t rank) {
+                                                        std::int64_t rank,
+                                                        const EachCallbacks& each) {
+    for (const auto& callback : each.before) {
+        run_callback(callback);
+    }
     const auto statements = script::split_statements(sql.text, dialect_);
     const auto start = Clock::now();
     std::size_t done = 0;
@@ -168,7 +234,7 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
             try {
                 connection_.execute_script(std::string(statement.text));
             } catch (const db::DatabaseError& error) {
-                throw StatementFailure{error, statement.offset};
+                throw StatementFailure{error, statement.offset, {&migration, &sql}};
             }
             ++done;
         }
@@ -176,7 +242,7 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
         rollback_quietly();  // a transaction the script opened itself
         record_failure();
         cancellation_.throw_if_requested();
-        fail(migration, sql, failure,
+        fail(failure,
              done == 0
                  ? std::string("it runs outside a transaction; none of its statements took effect")
                  : "it runs outside a transaction; " + std::to_string(done) + " of " +
@@ -196,6 +262,9 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
         throw WorkFailed(
             migration.display_path +
             ": its statements ran, but its history row could not be written: " + error.what());
+    }
+    for (const auto& callback : each.after) {
+        run_callback(callback);
     }
     return elapsed;
 }
