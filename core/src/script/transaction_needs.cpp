@@ -2,6 +2,7 @@
 // tokens (never at raw text, so comments and strings do not count).
 #include "deckhand/script/transaction_needs.hpp"
 
+#include <array>
 #include <vector>
 
 #include "deckhand/script/splitter.hpp"
@@ -9,7 +10,7 @@
 namespace deckhand::script {
 namespace {
 
-bool is_word_byte(unsigned char c) noexcept {
+constexpr bool is_word_byte(unsigned char c) noexcept {
     return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
@@ -203,40 +204,84 @@ bool uses(const Words& w, std::string_view label) {
 }  // namespace
 
 bool may_need_no_transaction(std::string_view sql, SqlDialect dialect) noexcept {
-    // One pass over the words of the raw text, comparing only words of a telling length.
+    // One pass over the words of the raw text. It runs on every script that `status` reads, so
+    // the loop stays tight: a word is looked at only if its length and first letter could make
+    // it one of the telling words, and compared only then.
+    static constexpr auto word_bytes = [] {
+        std::array<bool, 256> table{};
+        for (int c = 0; c < 256; ++c) {
+            table[static_cast<std::size_t>(c)] = is_word_byte(static_cast<unsigned char>(c));
+        }
+        return table;
+    }();
     const bool sqlite = dialect == SqlDialect::sqlite;
-    std::string_view previous;
-    std::size_t i = 0;
-    const std::size_t size = sql.size();
-    while (i < size) {
-        if (!is_word_byte(static_cast<unsigned char>(sql[i]))) {
-            ++i;
-            continue;
+    const auto* p = reinterpret_cast<const unsigned char*>(sql.data());
+    const auto* const end = p + sql.size();
+    const unsigned char* previous = nullptr;  // the word before, for ADD VALUE
+    std::size_t previous_size = 0;
+    while (p != end) {
+        while (p != end && !word_bytes[*p]) {
+            ++p;
         }
-        const std::size_t start = i;
-        while (i < size && is_word_byte(static_cast<unsigned char>(sql[i]))) {
-            ++i;
+        const unsigned char* const start = p;
+        while (p != end && word_bytes[*p]) {
+            ++p;
         }
-        const std::string_view word = sql.substr(start, i - start);
-        if (word.size() < 5 || word.size() > 12) {
-            previous = word;
-            continue;
-        }
-        if (keyword_equals(word, "VACUUM")) {
-            return true;
-        }
-        if (sqlite) {
-            if (keyword_equals(word, "JOURNAL_MODE")) {
-                return true;
+        const auto size = static_cast<std::size_t>(p - start);
+        // Lengths 5 (VALUE), 6 (VACUUM, SYSTEM), 7 (REINDEX, CLUSTER, DISCARD), 8 (DATABASE),
+        // 10 (TABLESPACE), 12 (CONCURRENTLY, SUBSCRIPTION, JOURNAL_MODE).
+        constexpr unsigned lengths =
+            (1u << 5) | (1u << 6) | (1u << 7) | (1u << 8) | (1u << 10) | (1u << 12);
+        if (size <= 12 && ((lengths >> size) & 1u) != 0) {
+            const std::string_view word(reinterpret_cast<const char*>(start), size);
+            switch (*start | 0x20) {
+                case 'v':
+                    if (keyword_equals(word, "VACUUM") ||
+                        (!sqlite && keyword_equals(word, "VALUE") &&
+                         keyword_equals({reinterpret_cast<const char*>(previous), previous_size},
+                                        "ADD"))) {
+                        return true;
+                    }
+                    break;
+                case 'j':
+                    if (sqlite && keyword_equals(word, "JOURNAL_MODE")) {
+                        return true;
+                    }
+                    break;
+                case 'c':
+                    if (!sqlite &&
+                        (keyword_equals(word, "CONCURRENTLY") || keyword_equals(word, "CLUSTER"))) {
+                        return true;
+                    }
+                    break;
+                case 'd':
+                    if (!sqlite &&
+                        (keyword_equals(word, "DATABASE") || keyword_equals(word, "DISCARD"))) {
+                        return true;
+                    }
+                    break;
+                case 's':
+                    if (!sqlite &&
+                        (keyword_equals(word, "SYSTEM") || keyword_equals(word, "SUBSCRIPTION"))) {
+                        return true;
+                    }
+                    break;
+                case 't':
+                    if (!sqlite && keyword_equals(word, "TABLESPACE")) {
+                        return true;
+                    }
+                    break;
+                case 'r':
+                    if (!sqlite && keyword_equals(word, "REINDEX")) {
+                        return true;
+                    }
+                    break;
+                default:
+                    break;
             }
-        } else if (keyword_equals(word, "CONCURRENTLY") || keyword_equals(word, "DATABASE") ||
-                   keyword_equals(word, "SYSTEM") || keyword_equals(word, "TABLESPACE") ||
-                   keyword_equals(word, "SUBSCRIPTION") || keyword_equals(word, "REINDEX") ||
-                   keyword_equals(word, "CLUSTER") || keyword_equals(word, "DISCARD") ||
-                   (keyword_equals(word, "VALUE") && keyword_equals(previous, "ADD"))) {
-            return true;
         }
-        previous = word;
+        previous = start;
+        previous_size = size;
     }
     return false;
 }

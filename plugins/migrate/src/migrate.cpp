@@ -333,8 +333,10 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
     const auto dialect = script::sql_dialect(migrations.dialect);
     std::int64_t rank = status.next_rank();
     result.schema_version = status.newest_applied();
+    run_callbacks(CallbackEvent::before_migrate);
+    // As Flyway: afterMigrateError covers the migrations (and their callbacks), not the
+    // callbacks of the whole run.
     try {
-        run_callbacks(CallbackEvent::before_migrate);
         for (std::size_t i = 0; i < scripts.size(); ++i) {
             const Migration& migration = *scripts[i];
             const bool repeatable = migration.kind == script::ScriptKind::repeatable;
@@ -359,7 +361,12 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
             }
             const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
                 Clock::now() - script_started);
-            if (migration.transactional) {
+            if (migration.kind == script::ScriptKind::baseline) {
+                io.log.info(
+                    "applied {} in {}: a baseline script, in place of the versioned "
+                    "scripts up to {}",
+                    migration.script, format_elapsed(elapsed), migration.version.text());
+            } else if (migration.transactional) {
                 io.log.info("applied {} in {}", migration.script, format_elapsed(elapsed));
             } else {
                 io.log.info("applied {} in {}, outside a transaction ({})", migration.script,
@@ -376,14 +383,14 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
                 run_callbacks(CallbackEvent::after_versioned);
             }
         }
-        if (!scripts.empty()) {
-            run_callbacks(CallbackEvent::after_migrate_applied);
-        }
-        run_callbacks(CallbackEvent::after_migrate);
     } catch (const WorkFailed&) {
         run_error_callbacks(runner, prepared.callbacks_for(CallbackEvent::after_migrate_error), io);
         throw;
     }
+    if (!scripts.empty()) {
+        run_callbacks(CallbackEvent::after_migrate_applied);
+    }
+    run_callbacks(CallbackEvent::after_migrate);
     result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
 
     const std::string version =
