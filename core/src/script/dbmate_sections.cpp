@@ -2,25 +2,9 @@
 #include "script/dbmate_sections.hpp"
 
 #include "deckhand/script/splitter.hpp"
+#include "script/blanks.hpp"
 
 namespace deckhand::script {
-namespace {
-
-bool is_blank(char c) noexcept {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view trim(std::string_view text) noexcept {
-    while (!text.empty() && is_blank(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && is_blank(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
-}  // namespace
 
 std::vector<DbmateMarker> find_dbmate_markers(std::string_view sql, SqlDialect dialect) {
     std::vector<DbmateMarker> markers;
@@ -33,7 +17,7 @@ std::vector<DbmateMarker> find_dbmate_markers(std::string_view sql, SqlDialect d
             continue;
         }
         std::string_view rest = lexer.text_of(token).substr(2);
-        while (!rest.empty() && is_blank(rest.front())) {
+        while (!rest.empty() && is_line_blank(rest.front())) {
             rest.remove_prefix(1);
         }
         for (const bool up : {true, false}) {
@@ -42,10 +26,10 @@ std::vector<DbmateMarker> find_dbmate_markers(std::string_view sql, SqlDialect d
                 continue;
             }
             const std::string_view after = rest.substr(marker.size());
-            if (!after.empty() && !is_blank(after.front())) {
+            if (!after.empty() && !is_line_blank(after.front())) {
                 continue;  // "migrate:upgrade" is not a marker
             }
-            markers.push_back({up, token.offset, token.line, trim(after)});
+            markers.push_back({up, token.offset, token.line, trim_blanks(after)});
         }
     }
     return markers;
@@ -97,7 +81,8 @@ DbmateSections dbmate_sections(std::string_view sql, SqlDialect dialect,
     while (!options.empty()) {
         const auto end = options.find_first_of(" \t");
         const std::string_view option = options.substr(0, end);
-        options = end == std::string_view::npos ? std::string_view() : trim(options.substr(end));
+        options =
+            end == std::string_view::npos ? std::string_view() : trim_blanks(options.substr(end));
         if (option == "transaction:false") {
             sections.transaction = false;
         } else if (option != "transaction:true") {

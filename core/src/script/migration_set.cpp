@@ -21,10 +21,10 @@
 #include "deckhand/problem_list.hpp"
 #include "deckhand/script/checksum.hpp"
 #include "deckhand/script/script_file.hpp"
-#include "deckhand/script/transaction_needs.hpp"
 #include "script/dbmate_sections.hpp"
 #include "script/name_parts.hpp"
 #include "script/read_file.hpp"
+#include "script/script_checks.hpp"
 #include "script/script_config.hpp"
 
 namespace deckhand::script {
@@ -566,7 +566,8 @@ class Loader {
             text = text.substr(0, sections.up_end);
             dbmate_transaction = sections.transaction;
         } else if (may_hold_dbmate_marker(text)) {
-            refuse_down_sections(migration, script, text, problems);
+            refuse_down_sections(text, sql_dialect_, migration.display_path, script.convention,
+                                 problems);
         }
         // Most scripts carry no directive: skip the lexer unless the prefix appears at all.
         if (text.find(directive_prefix) != std::string_view::npos) {
@@ -578,7 +579,17 @@ class Loader {
                 problems.emplace_back(error.what());
             }
         }
-        decide_transaction(migration, config, dbmate_transaction, text, script, problems);
+        TransactionChoice choice{config.execute_in_transaction, dbmate_transaction,
+                                 has_directive(migration.directives, "no-transaction")};
+        if (choice.directive && config.execute_in_transaction == true) {
+            problems.push_back(display_prefix_ + script.listing->prefix +
+                               std::string(script.config) +
+                               ": executeInTransaction=true contradicts the script's "
+                               "-- deckhand:no-transaction; keep one of them");
+        }
+        migration.no_transaction =
+            decide_transaction(choice, text, sql_dialect_, migration.display_path, problems);
+        migration.transactional = migration.no_transaction == NoTransaction::no;
         migration.placeholders = !has_directive(migration.directives, "no-placeholders");
         // The checksum is line-ending neutral: CRLF and LF copies of a script are one script.
         if (text.find('\r') == std::string_view::npos) {
@@ -590,79 +601,6 @@ class Loader {
         if (texts_ == ScriptTexts::keep) {
             migration.text = text;
         }
-    }
-
-    // A dbmate down section in a file of another convention would run with the rest of it.
-    void refuse_down_sections(const Migration& migration, const Script& script,
-                              std::string_view text, std::vector<std::string>& problems) const {
-        for (const auto& marker : find_dbmate_markers(text, sql_dialect_)) {
-            if (marker.up) {
-                continue;
-            }
-            problems.push_back(
-                migration.display_path + ":" + std::to_string(marker.line) +
-                ": '-- migrate:down' starts dbmate's undo section, but this file is named the " +
-                std::string(to_string(script.convention)) +
-                " way, which runs the whole file, undo included; name it the dbmate way "
-                "(<version>_<name>.sql) to run only its up section, or move the undo part " +
-                (script.convention == Convention::golang_migrate
-                     ? "into its .down.sql file"
-                     : "out (a U script, if you keep undo scripts)"));
-            return;
-        }
-    }
-
-    // In a transaction or not, and why: an explicit choice (directive, .conf, dbmate option)
-    // wins; otherwise the statements decide, and a script that mixes statements that cannot
-    // run in a transaction with ones that should is refused.
-    void decide_transaction(Migration& migration, const ScriptConfig& config,
-                            bool dbmate_transaction, std::string_view text, const Script& script,
-                            std::vector<std::string>& problems) const {
-        const bool directive = has_directive(migration.directives, "no-transaction");
-        if (directive && config.execute_in_transaction == true) {
-            problems.push_back(display_prefix_ + script.listing->prefix +
-                               std::string(script.config) +
-                               ": executeInTransaction=true contradicts the script's "
-                               "-- deckhand:no-transaction; keep one of them");
-        }
-        NoTransaction why = NoTransaction::no;
-        if (directive) {
-            why = NoTransaction::directive;
-        } else if (config.execute_in_transaction) {
-            why = *config.execute_in_transaction ? NoTransaction::no : NoTransaction::config;
-        } else if (!dbmate_transaction) {
-            why = NoTransaction::dbmate;
-        } else if (may_need_no_transaction(text, sql_dialect_)) {
-            const auto needs = transaction_needs(text, sql_dialect_);
-            if (needs.mixed()) {
-                problems.push_back(mixed_statements(
-                    migration.display_path, *needs.non_transactional, *needs.transactional_line));
-            } else if (needs.none_may_run_in_one()) {
-                why = NoTransaction::statements;
-            }
-        }
-        migration.no_transaction = why;
-        migration.transactional = why == NoTransaction::no;
-    }
-
-    static std::string mixed_statements(const std::string& display_path,
-                                        const NonTransactionalStatement& found,
-                                        std::size_t transactional_line) {
-        std::string message = display_path + ":" + std::to_string(found.line) + ": ";
-        if (found.use_line != 0) {
-            message +=
-                "the value that ALTER TYPE ... ADD VALUE adds here cannot be used in the "
-                "same transaction, and line " +
-                std::to_string(found.use_line) + " uses it";
-        } else {
-            message +=
-                std::string(found.what) +
-                " cannot run inside a transaction, and the script's other statements (line " +
-                std::to_string(transactional_line) + ") run in one";
-        }
-        return message +
-               "; split the script in two, or start it with -- deckhand:no-transaction to run "
-               "every statement on its own";
     }
 
     const fs::path& root_;

@@ -2,25 +2,9 @@
 #include "script/script_config.hpp"
 
 #include "deckhand/ascii.hpp"
+#include "script/blanks.hpp"
 
 namespace deckhand::script {
-namespace {
-
-bool is_blank(char c) noexcept {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\f';
-}
-
-std::string_view trim(std::string_view text) noexcept {
-    while (!text.empty() && is_blank(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && is_blank(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
-}  // namespace
 
 ScriptConfig parse_script_config(std::string_view text, std::string_view display_path,
                                  std::vector<std::string>& problems) {
@@ -29,7 +13,7 @@ ScriptConfig parse_script_config(std::string_view text, std::string_view display
     while (!text.empty()) {
         ++line_number;
         const auto newline = text.find('\n');
-        const std::string_view line = trim(text.substr(0, newline));
+        const std::string_view line = trim_blanks(text.substr(0, newline));
         text = newline == std::string_view::npos ? std::string_view() : text.substr(newline + 1);
         if (line.empty() || line.front() == '#' || line.front() == '!') {
             continue;
@@ -39,10 +23,10 @@ ScriptConfig parse_script_config(std::string_view text, std::string_view display
                                ": " + why);
         };
         const auto separator = line.find_first_of("=:");
-        const std::string_view key = trim(line.substr(0, separator));
+        const std::string_view key = trim_blanks(line.substr(0, separator));
         const std::string_view value = separator == std::string_view::npos
                                            ? std::string_view()
-                                           : trim(line.substr(separator + 1));
+                                           : trim_blanks(line.substr(separator + 1));
         const std::string lower = ascii_lower(value);
         if (key == "executeInTransaction") {
             if (lower == "true" || lower == "false") {

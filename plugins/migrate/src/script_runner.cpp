@@ -99,13 +99,21 @@ void ScriptRunner::execute_in_transaction(const PreparedScript& script) {
         }
         return;
     }
-    for (const auto& statement : script::split_statements(text, dialect_)) {
+    std::size_t done = 0;
+    execute_one_by_one(script, script::split_statements(text, dialect_), done);
+}
+
+void ScriptRunner::execute_one_by_one(const PreparedScript& script,
+                                      const std::vector<script::Statement>& statements,
+                                      std::size_t& done) {
+    for (const auto& statement : statements) {
         cancellation_.throw_if_requested();
         try {
             connection_.execute_script(std::string(statement.text));
         } catch (const db::DatabaseError& error) {
             throw StatementFailure{error, statement.offset, script};
         }
+        ++done;
     }
 }
 
@@ -116,15 +124,7 @@ void ScriptRunner::run_callback(const PreparedScript& callback) {
         std::size_t done = 0;
         const auto statements = script::split_statements(callback.sql->text, dialect_);
         try {
-            for (const auto& statement : statements) {
-                cancellation_.throw_if_requested();
-                try {
-                    connection_.execute_script(std::string(statement.text));
-                } catch (const db::DatabaseError& error) {
-                    throw StatementFailure{error, statement.offset, callback};
-                }
-                ++done;
-            }
+            execute_one_by_one(callback, statements, done);
         } catch (const StatementFailure& failure) {
             rollback_quietly();
             cancellation_.throw_if_requested();
@@ -229,15 +229,7 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
         }
     };
     try {
-        for (const auto& statement : statements) {
-            cancellation_.throw_if_requested();
-            try {
-                connection_.execute_script(std::string(statement.text));
-            } catch (const db::DatabaseError& error) {
-                throw StatementFailure{error, statement.offset, {&migration, &sql}};
-            }
-            ++done;
-        }
+        execute_one_by_one({&migration, &sql}, statements, done);
     } catch (const StatementFailure& failure) {
         rollback_quietly();  // a transaction the script opened itself
         record_failure();

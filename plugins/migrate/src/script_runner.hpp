@@ -14,6 +14,7 @@
 #include "deckhand/migrate/history.hpp"
 #include "deckhand/script/migration_set.hpp"
 #include "deckhand/script/placeholders.hpp"
+#include "deckhand/script/splitter.hpp"
 
 namespace deckhand::migrate::detail {
 
@@ -59,6 +60,10 @@ class ScriptRunner {
     // Sends a script's statements inside the current transaction (whole on SQLite); throws
     // StatementFailure.
     void execute_in_transaction(const PreparedScript& script);
+    // Sends `statements` one by one, counting in `done` those that took effect; throws
+    // StatementFailure.
+    void execute_one_by_one(const PreparedScript& script,
+                            const std::vector<script::Statement>& statements, std::size_t& done);
     HistoryRow row_for(const script::Migration& migration, std::int64_t rank,
                        std::chrono::milliseconds elapsed, bool success) const;
     void rollback_quietly() noexcept;

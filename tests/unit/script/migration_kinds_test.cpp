@@ -11,6 +11,7 @@
 #include "deckhand/errors.hpp"
 #include "deckhand/script/checksum.hpp"
 #include "deckhand/script/migration_set.hpp"
+#include "folder_helpers.hpp"
 #include "support/temp_dir.hpp"
 
 namespace deckhand::script {
@@ -19,23 +20,6 @@ namespace {
 using deckhand::test::TempDir;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-std::string load_error(const TempDir& dir, const char* dialect = "sqlite") {
-    try {
-        load_migrations(dir.path(), dialect);
-    } catch (const ConfigError& error) {
-        return error.what();
-    }
-    return "(no error)";
-}
-
-std::vector<std::string> scripts(const std::vector<Migration>& migrations) {
-    std::vector<std::string> out;
-    for (const auto& m : migrations) {
-        out.push_back(m.script);
-    }
-    return out;
-}
 
 // --- every problem at once --------------------------------------------------------------------
 
@@ -265,7 +249,12 @@ TEST(FlywayKinds, ConfFilesWithUnknownKeysOrNoScriptAreRefused) {
     dir.write("V1__a.sql", "SELECT 1;");
     dir.write("V1__a.sql.conf", "executeInTransaction=false\nshouldExecute=true\n");
     dir.write("V9__gone.sql.conf", "executeInTransaction=false\n");
+    dir.write("V2__both.sql", "-- deckhand:no-transaction\nSELECT 1;");
+    dir.write("V2__both.sql.conf", "executeInTransaction=true\n");
     const auto message = load_error(dir);
+    EXPECT_THAT(message, HasSubstr((dir / "V2__both.sql.conf").generic_string() +
+                                   ": executeInTransaction=true contradicts the script's -- "
+                                   "deckhand:no-transaction"));
     EXPECT_THAT(message, HasSubstr((dir / "V1__a.sql.conf").generic_string() +
                                    ":2: unknown key 'shouldExecute'"));
     EXPECT_THAT(message, HasSubstr((dir / "V9__gone.sql.conf").generic_string() +

@@ -10,6 +10,7 @@
 
 #include "deckhand/errors.hpp"
 #include "deckhand/script/checksum.hpp"
+#include "folder_helpers.hpp"
 #include "support/temp_dir.hpp"
 
 namespace deckhand::script {
@@ -21,26 +22,6 @@ const std::string name_rule =
     "; migrations are named V<version>__<description>.sql or R__<description>.sql (also "
     "Flyway's B and U scripts and callbacks, golang-migrate's <version>_<name>.up.sql and "
     "dbmate's <version>_<name>.sql)";
-
-std::string load_error(const TempDir& dir, const char* dialect = "sqlite") {
-    try {
-        load_migrations(dir.path(), dialect);
-    } catch (const ConfigError& error) {
-        return error.what();
-    }
-    return "(no error)";
-}
-
-std::vector<std::string> scripts(const MigrationSet& set) {
-    std::vector<std::string> out;
-    for (const auto& m : set.versioned) {
-        out.push_back(m.script);
-    }
-    for (const auto& m : set.repeatable) {
-        out.push_back(m.script);
-    }
-    return out;
-}
 
 TEST(MigrationSet, MergesCommonAndDialectScriptsIntoOneVersionOrder) {
     TempDir dir;
