@@ -24,7 +24,9 @@ namespace deckhand {
 inline constexpr std::uint32_t plugin_api_major = 1;
 // 1.1: db::Connection::query_each. 1.2: db::Connection::copy_from_stdin and the migration
 // script steps; script::ScriptLexer, copy_data, find_meta_command, refuse_psql_only_syntax,
-// run_statement.
+// run_statement; migration folders of every kind (script::ScriptKind's baseline, undo and
+// callback, MigrationSet's new lists, Migration::no_transaction), transaction_needs.hpp,
+// problem_list.hpp.
 inline constexpr std::uint32_t plugin_api_minor = 2;
 
 struct PluginDescriptor {

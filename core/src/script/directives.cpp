@@ -2,13 +2,10 @@
 #include "deckhand/script/directives.hpp"
 
 #include "deckhand/errors.hpp"
+#include "script/blanks.hpp"
 
 namespace deckhand::script {
 namespace {
-
-bool is_blank(char c) noexcept {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-}
 
 bool valid_name(std::string_view name) noexcept {
     if (name.empty()) {
@@ -31,7 +28,7 @@ std::vector<std::string> split_arguments(std::string_view text, std::string_view
     std::vector<std::string> arguments;
     std::size_t i = 0;
     while (true) {
-        while (i < text.size() && is_blank(text[i])) {
+        while (i < text.size() && is_line_blank(text[i])) {
             ++i;
         }
         if (i >= text.size()) {
@@ -39,7 +36,7 @@ std::vector<std::string> split_arguments(std::string_view text, std::string_view
         }
         std::string argument;
         bool quoted = false;
-        for (; i < text.size() && (quoted || !is_blank(text[i])); ++i) {
+        for (; i < text.size() && (quoted || !is_line_blank(text[i])); ++i) {
             char c = text[i];
             if (c == '"') {
                 quoted = !quoted;
@@ -65,7 +62,7 @@ std::optional<Directive> parse_directive_comment(std::string_view comment,
         comment.remove_prefix(2);
     }
     std::size_t i = 0;
-    while (i < comment.size() && is_blank(comment[i])) {
+    while (i < comment.size() && is_line_blank(comment[i])) {
         ++i;
     }
     comment.remove_prefix(i);
@@ -74,7 +71,7 @@ std::optional<Directive> parse_directive_comment(std::string_view comment,
     }
     comment.remove_prefix(directive_prefix.size());
     std::size_t name_end = 0;
-    while (name_end < comment.size() && !is_blank(comment[name_end])) {
+    while (name_end < comment.size() && !is_line_blank(comment[name_end])) {
         ++name_end;
     }
     std::string_view name = comment.substr(0, name_end);

@@ -12,17 +12,21 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <system_error>
 #include <thread>
 
 #include "deckhand/errors.hpp"
+#include "deckhand/problem_list.hpp"
 #include "deckhand/script/checksum.hpp"
 #include "deckhand/script/psql_commands.hpp"
 #include "deckhand/script/script_file.hpp"
-#include "deckhand/script/splitter.hpp"
+#include "script/dbmate_sections.hpp"
 #include "script/name_parts.hpp"
 #include "script/read_file.hpp"
+#include "script/script_checks.hpp"
+#include "script/script_config.hpp"
 
 namespace deckhand::script {
 namespace {
@@ -129,9 +133,10 @@ class Folder {
 // Migrations (three strings each) belongs on the same threads: done beforehand on one thread,
 // it kept the others waiting. Each Migration, a large struct, is built once in the set itself:
 // ten thousand of them moved between vectors cost more in page faults than their names cost
-// to parse. The file system lists a folder in no particular order, so where several things
-// are wrong the one reported is chosen by path or run order, never by listing order: a run
-// always names the same file.
+// to parse. Every problem is collected, not only the first, so that a folder is fixed in one
+// pass; the file system lists a folder in no particular order, so they are reported in an order
+// of their own (names by path, then duplicates and the like, then files in run order): a run
+// always names the same files in the same order.
 class Loader {
   public:
     Loader(const fs::path& root, std::string_view dialect, ScriptTexts texts, MigrationSet& set)
@@ -145,12 +150,26 @@ class Loader {
     void load() {
         scan(root_, "", Phase::pre);
         check_names();
-        order(versioned_, [](const Script& a, const Script& b) { return a.version < b.version; });
+        auto by_version = [](const Script& a, const Script& b) { return a.version < b.version; };
+        order(versioned_, by_version);
         order(repeatable_, [](const Script& a, const Script& b) {
             return shown_description_less(a.description, b.description);
         });
+        order(baselines_, by_version);
+        order(undos_, by_version);
+        order(callbacks_, [](const Script& a, const Script& b) {
+            return a.event != b.event ? a.event < b.event : a.file_name < b.file_name;
+        });
         refuse_duplicates();
+        refuse_mixed_conventions();
+        match_configs();
         build_and_read();
+        if (!problems_.empty()) {
+            throw ConfigError(list_problems("the migrations folder " + folder_shown("") + " has " +
+                                                std::to_string(problems_.size()) +
+                                                " problems; nothing was run:",
+                                            problems_));
+        }
     }
 
   private:
@@ -167,8 +186,11 @@ class Loader {
         const Listing* listing = nullptr;
         std::string_view file_name;    // in the listing's names
         std::string_view description;  // part of file_name, as written
+        std::string_view config;       // its <name>.conf in the listing's names, if any
         ScriptKind kind = ScriptKind::versioned;
-        Version version;       // versioned only; moved into the Migration
+        Convention convention = Convention::flyway;
+        CallbackEvent event = CallbackEvent::unsupported;
+        Version version;       // versioned, baseline and undo; moved into the Migration
         bool regular = false;  // the listing saw a regular file
 
         std::string script() const { return listing->prefix + std::string(file_name); }
@@ -182,6 +204,8 @@ class Loader {
             return a.script() < b.script();  // rare: same version in two folders
         }
     };
+
+    static bool by_path(const Script& a, const Script& b) { return path_less(a, b); }
 
     void scan(const fs::path& folder, const std::string& prefix, Phase phase) {
         auto listed = std::make_unique<Folder>(folder, folder_shown(prefix));
@@ -212,8 +236,8 @@ class Loader {
         }
     }
 
-    // Every .sql file must be a well-named migration; of several badly named files, the first
-    // by path is reported (parse_migration_name says what is wrong with it).
+    // Every .sql file must be a well-named migration of some convention; of badly named files,
+    // every one is reported, by path (parse_migration_name says what is wrong with each).
     void check_names() {
         std::size_t files = 0;
         for (const auto& listing : listings_) {
@@ -222,36 +246,114 @@ class Loader {
             }
         }
         versioned_.reserve(files);
-        std::optional<Script> first_bad;
+        std::vector<Script> bad;
+        std::vector<Script> ignored;  // callbacks of events deckhand does not fire
         for (const auto& listing : listings_) {
             for (const auto& item : listing.entries.items) {
                 Script script;
                 script.listing = &listing;
                 script.file_name = listing.entries.name(item);
                 script.regular = item.regular;
-                if (item.directory || !has_sql_extension(script.file_name)) {
+                if (item.directory) {
+                    continue;
+                }
+                if (!has_sql_extension(script.file_name)) {
+                    if (is_script_config(script.file_name)) {
+                        configs_.push_back(std::move(script));
+                    }
                     continue;
                 }
                 const auto parts = split_migration_name(script.file_name);
-                const bool good = parts &&
-                                  (parts->kind == ScriptKind::repeatable ||
-                                   Version::try_parse(parts->version, script.version)) &&
-                                  !blank_description(parts->description);
+                const bool numbered = parts && parts->kind != ScriptKind::repeatable &&
+                                      parts->kind != ScriptKind::callback;
+                const bool good =
+                    parts && (!numbered || Version::try_parse(parts->version, script.version)) &&
+                    !(parts->needs_description && blank_description(parts->description));
                 if (!good) {
-                    if (!first_bad || path_less(script, *first_bad)) {
-                        first_bad = std::move(script);
-                    }
+                    bad.push_back(std::move(script));
                     continue;
                 }
                 script.description = parts->description;
                 script.kind = parts->kind;
-                (parts->kind == ScriptKind::versioned ? versioned_ : repeatable_)
-                    .push_back(std::move(script));
+                script.convention = parts->convention;
+                script.event = parts->event;
+                note_convention(script);
+                if (script.kind == ScriptKind::callback &&
+                    script.event == CallbackEvent::unsupported) {
+                    ignored.push_back(std::move(script));
+                    continue;
+                }
+                list_of(script.kind).push_back(std::move(script));
             }
         }
-        if (first_bad) {
-            parse_migration_name(first_bad->file_name, shown(*first_bad));      // throws
-            throw ConfigError(shown(*first_bad) + " is not a migration name");  // not reached
+        std::sort(bad.begin(), bad.end(), by_path);
+        for (const auto& script : bad) {
+            try {
+                parse_migration_name(script.file_name, shown(script));  // says what is wrong
+                problems_.push_back(shown(script) + " is not a migration name");  // not reached
+            } catch (const ConfigError& error) {
+                problems_.emplace_back(error.what());
+            }
+        }
+        std::sort(ignored.begin(), ignored.end(), by_path);
+        for (const auto& script : ignored) {
+            set_.warnings.push_back(
+                "ignoring " + shown(script) +
+                ": a Flyway callback of an event deckhand does not fire (it runs those of "
+                "migrate: beforeMigrate, beforeEachMigrate, afterEachMigrate, "
+                "afterEachMigrateError, "
+                "beforeRepeatables, afterVersioned, afterMigrateApplied, afterMigrate, "
+                "afterMigrateError)");
+        }
+    }
+
+    static bool is_script_config(std::string_view name) noexcept {
+        return name.size() > script_config_suffix.size() &&
+               name.substr(name.size() - script_config_suffix.size()) == script_config_suffix &&
+               has_sql_extension(name.substr(0, name.size() - script_config_suffix.size()));
+    }
+
+    std::vector<Script>& list_of(ScriptKind kind) {
+        switch (kind) {
+            case ScriptKind::repeatable:
+                return repeatable_;
+            case ScriptKind::baseline:
+                return baselines_;
+            case ScriptKind::undo:
+                return undos_;
+            case ScriptKind::callback:
+                return callbacks_;
+            case ScriptKind::versioned:
+                break;
+        }
+        return versioned_;
+    }
+
+    // The first file (by path) of each convention, for the error that names two of them.
+    void note_convention(const Script& script) {
+        auto& first = first_of_convention_[static_cast<std::size_t>(script.convention)];
+        if (!first || path_less(script, *first)) {
+            first = script;
+        }
+    }
+
+    void refuse_mixed_conventions() {
+        const Script* seen = nullptr;
+        for (const auto& first : first_of_convention_) {
+            if (!first) {
+                continue;
+            }
+            if (seen == nullptr) {
+                seen = &*first;
+                set_.convention = first->convention;
+                continue;
+            }
+            problems_.push_back(
+                shown(*seen) + " is named the " + std::string(to_string(seen->convention)) +
+                " way and " + shown(*first) + " the " + std::string(to_string(first->convention)) +
+                " way; a migrations folder follows one convention, so rename the files of the "
+                "other");
+            return;
         }
     }
 
@@ -283,13 +385,23 @@ class Loader {
         }
     }
 
-    void refuse_duplicates() const {
-        for (std::size_t i = 1; i < versioned_.size(); ++i) {
-            const auto& a = versioned_[i - 1];
-            const auto& b = versioned_[i];
-            if (a.version == b.version) {
-                throw ConfigError(shown(a) + " and " + shown(b) + " have the same version " +
-                                  b.version.text() + "; each version may be used once");
+    void refuse_duplicates() {
+        for (const auto& script : baselines_) {
+            if (script.listing->phase == Phase::post) {
+                problems_.push_back(
+                    shown(script) +
+                    ": a baseline script stands for the whole schema at its version, "
+                    "so it belongs outside post/");
+            }
+        }
+        for (const auto* scripts : {&versioned_, &baselines_, &undos_}) {
+            for (std::size_t i = 1; i < scripts->size(); ++i) {
+                const auto& a = (*scripts)[i - 1];
+                const auto& b = (*scripts)[i];
+                if (a.version == b.version) {
+                    problems_.push_back(shown(a) + " and " + shown(b) + " have the same version " +
+                                        b.version.text() + "; each version may be used once");
+                }
             }
         }
         for (std::size_t i = 1; i < repeatable_.size(); ++i) {
@@ -297,35 +409,93 @@ class Loader {
             const auto& b = repeatable_[i];
             // Sorted: equal unless less. "a_b" and "a b" are both the description "a b".
             if (!shown_description_less(a.description, b.description)) {
-                throw ConfigError(shown(a) + " and " + shown(b) +
-                                  " are both the repeatable migration '" + describe(b.description) +
-                                  "'; each description may be used once");
+                problems_.push_back(
+                    shown(a) + " and " + shown(b) + " are both the repeatable migration '" +
+                    describe(b.description) + "'; each description may be used once");
             }
         }
     }
 
-    // Builds the set's Migrations, in run order, and reads their files, on a few threads. Of
-    // several unreadable files the first in run order is reported.
+    // Gives each script its <name>.conf; a .conf without its script is a problem (a renamed
+    // script would silently lose its settings).
+    void match_configs() {
+        if (configs_.empty()) {
+            return;
+        }
+        std::sort(configs_.begin(), configs_.end(), by_path);
+        for (const auto& config : configs_) {
+            const std::string_view target =
+                config.file_name.substr(0, config.file_name.size() - script_config_suffix.size());
+            bool found = false;
+            for (auto* scripts : {&versioned_, &repeatable_, &baselines_, &undos_, &callbacks_}) {
+                for (auto& script : *scripts) {
+                    if (script.listing == config.listing && script.file_name == target) {
+                        script.config = config.file_name;
+                        found = true;
+                    }
+                }
+            }
+            const auto& entries = config.listing->entries;
+            found = found || std::any_of(entries.items.begin(), entries.items.end(),
+                                         [&](const Entries::Item& item) {
+                                             return entries.name(item) == target;
+                                         });
+            if (!found) {
+                problems_.push_back(shown(config) + " configures " + std::string(target) +
+                                    ", which is not in its folder; rename or delete it");
+            }
+        }
+    }
+
+    // Builds the set's Migrations, in run order, and reads their files, on a few threads.
+    // Undo scripts are listed, never run: their files are not read.
     void build_and_read() {
-        set_.versioned.resize(versioned_.size());
-        set_.repeatable.resize(repeatable_.size());
-        const std::size_t count = set_.size();
-        std::vector<std::exception_ptr> errors(count);
+        struct Work {
+            std::vector<Script>* scripts;
+            std::vector<Migration>* migrations;
+            bool read;
+        };
+        const std::array<Work, 5> lists{{{&versioned_, &set_.versioned, true},
+                                         {&repeatable_, &set_.repeatable, true},
+                                         {&baselines_, &set_.baselines, true},
+                                         {&callbacks_, &set_.callbacks, true},
+                                         {&undos_, &set_.undos, false}}};
+        std::size_t count = 0;
+        for (const auto& list : lists) {
+            list.migrations->resize(list.scripts->size());
+            count += list.scripts->size();
+        }
+        // Problems of files are rare: one lock guards them, taken only when there is one.
+        std::mutex problems_lock;
+        std::vector<std::pair<std::size_t, std::string>> file_problems;
         std::atomic<std::size_t> next{0};
         auto work = [&] {
-            std::string buffer;  // both reused from file to file
+            std::string buffer;  // all three reused from file to file
             std::string normalized;
+            std::vector<std::string> found;
             for (std::size_t i = next++; i < count; i = next++) {
-                const std::size_t versioned = versioned_.size();
-                const bool is_versioned = i < versioned;
-                Script& script = is_versioned ? versioned_[i] : repeatable_[i - versioned];
-                Migration& migration =
-                    is_versioned ? set_.versioned[i] : set_.repeatable[i - versioned];
+                std::size_t index = i;
+                const Work* list = lists.data();
+                while (index >= list->scripts->size()) {
+                    index -= list->scripts->size();
+                    ++list;
+                }
+                Script& script = (*list->scripts)[index];
+                Migration& migration = (*list->migrations)[index];
+                found.clear();
                 try {
                     build(migration, script);
-                    read(migration, script, buffer, normalized);
-                } catch (...) {
-                    errors[i] = std::current_exception();
+                    if (list->read) {
+                        read(migration, script, buffer, normalized, found);
+                    }
+                } catch (const Error& error) {
+                    found.emplace_back(error.what());
+                }
+                if (!found.empty()) {
+                    const std::lock_guard<std::mutex> hold(problems_lock);
+                    for (auto& problem : found) {
+                        file_problems.emplace_back(i, std::move(problem));
+                    }
                 }
             }
         };
@@ -339,16 +509,17 @@ class Loader {
         for (auto& helper : helpers) {
             helper.join();
         }
-        for (const auto& error : errors) {
-            if (error) {
-                std::rethrow_exception(error);
-            }
+        std::stable_sort(file_problems.begin(), file_problems.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (auto& [index, problem] : file_problems) {
+            problems_.push_back(std::move(problem));
         }
     }
 
     void build(Migration& migration, Script& script) const {
         const std::string& prefix = script.listing->prefix;
         migration.kind = script.kind;
+        migration.event = script.event;
         migration.version = std::move(script.version);
         migration.description = describe(script.description);
         migration.phase = script.listing->phase;
@@ -368,27 +539,71 @@ class Loader {
         return display_path(root_, std::string_view(prefix).substr(0, prefix.size() - 1));
     }
 
-    // Reads and checks one script; runs on any of the loading threads.
+    // Reads and checks one script, appending what is wrong with it to `problems`; runs on any
+    // of the loading threads.
     void read(Migration& migration, const Script& script, std::string& buffer,
-              std::string& normalized) const {
-        // file_name() is the tail of `script`, which ends the string: c_str()-safe.
-        const std::string_view text =
-            read_script_view_at(script.listing->folder->fd(), migration.file_name().data(),
-                                migration.display_path, script.regular, buffer, normalized);
-        if (!has_statements(text, sql_dialect_)) {
-            throw ConfigError(migration.display_path +
-                              " holds no SQL statement; add one or delete the file");
+              std::string& normalized, std::vector<std::string>& problems) const {
+        const int folder = script.listing->folder->fd();
+        ScriptConfig config;
+        if (!script.config.empty()) {
+            const std::string config_path =
+                display_prefix_ + script.listing->prefix + std::string(script.config);
+            // Names in the listing end where the next begins: copied to end them with a NUL.
+            config =
+                parse_script_config(read_script_bytes_at(folder, std::string(script.config).c_str(),
+                                                         config_path, false, buffer),
+                                    config_path, problems);
         }
-        refuse_psql_only_syntax(text, sql_dialect_, migration.display_path);
+        // file_name() is the tail of `script`, which ends the string: c_str()-safe.
+        std::string_view text = read_script_bytes_at(
+            folder, migration.file_name().data(), migration.display_path, script.regular, buffer);
+        if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+            text.remove_prefix(3);  // a byte-order mark is not SQL: psql drops it too
+        }
+        bool dbmate_transaction = true;
+        if (script.convention == Convention::dbmate) {
+            const auto sections =
+                dbmate_sections(text, sql_dialect_, migration.display_path, problems);
+            text = text.substr(0, sections.up_end);
+            dbmate_transaction = sections.transaction;
+        } else if (may_hold_dbmate_marker(text)) {
+            refuse_down_sections(text, sql_dialect_, migration.display_path, script.convention,
+                                 problems);
+        }
+        try {
+            refuse_psql_only_syntax(text, sql_dialect_, migration.display_path);
+        } catch (const ConfigError& error) {
+            problems.emplace_back(error.what());
+        }
         // Most scripts carry no directive: skip the lexer unless the prefix appears at all.
         if (text.find(directive_prefix) != std::string_view::npos) {
-            migration.directives = scan_directives(text, sql_dialect_, migration.display_path);
-            check_directives(migration.directives, migration_directive_rules(),
-                             migration.display_path);
+            try {
+                migration.directives = scan_directives(text, sql_dialect_, migration.display_path);
+                check_directives(migration.directives, migration_directive_rules(),
+                                 migration.display_path);
+            } catch (const ConfigError& error) {
+                problems.emplace_back(error.what());
+            }
         }
-        migration.transactional = !has_directive(migration.directives, "no-transaction");
+        TransactionChoice choice{config.execute_in_transaction, dbmate_transaction,
+                                 has_directive(migration.directives, "no-transaction")};
+        if (choice.directive && config.execute_in_transaction == true) {
+            problems.push_back(display_prefix_ + script.listing->prefix +
+                               std::string(script.config) +
+                               ": executeInTransaction=true contradicts the script's "
+                               "-- deckhand:no-transaction; keep one of them");
+        }
+        migration.no_transaction =
+            decide_transaction(choice, text, sql_dialect_, migration.display_path, problems);
+        migration.transactional = migration.no_transaction == NoTransaction::no;
         migration.placeholders = !has_directive(migration.directives, "no-placeholders");
-        migration.checksum = script_checksum(text);
+        // The checksum is line-ending neutral: CRLF and LF copies of a script are one script.
+        if (text.find('\r') == std::string_view::npos) {
+            migration.checksum = script_checksum(text);
+        } else {
+            normalized = normalize_script_text(text);
+            migration.checksum = script_checksum(normalized);
+        }
         if (texts_ == ScriptTexts::keep) {
             migration.text = text;
         }
@@ -403,6 +618,12 @@ class Loader {
     std::vector<Listing> listings_;  // folders stay open, and names kept, until files are read
     std::vector<Script> versioned_;  // checked names, in run order once sorted
     std::vector<Script> repeatable_;
+    std::vector<Script> baselines_;
+    std::vector<Script> undos_;
+    std::vector<Script> callbacks_;
+    std::vector<Script> configs_;  // <script>.sql.conf files
+    std::array<std::optional<Script>, 3> first_of_convention_;
+    std::vector<std::string> problems_;
 };
 
 }  // namespace
@@ -453,6 +674,32 @@ const Migration* MigrationSet::find_repeatable(std::string_view description) con
         std::lower_bound(repeatable.begin(), repeatable.end(), description,
                          [](const Migration& m, std::string_view d) { return m.description < d; });
     return it != repeatable.end() && it->description == description ? &*it : nullptr;
+}
+
+std::vector<const Migration*> MigrationSet::callbacks_for(CallbackEvent event) const {
+    std::vector<const Migration*> out;
+    for (const auto& callback : callbacks) {
+        if (callback.event == event) {
+            out.push_back(&callback);
+        }
+    }
+    return out;
+}
+
+std::string_view describe(NoTransaction why) noexcept {
+    switch (why) {
+        case NoTransaction::no:
+            return "";
+        case NoTransaction::directive:
+            return "-- deckhand:no-transaction";
+        case NoTransaction::statements:
+            return "it holds only statements that cannot run in a transaction";
+        case NoTransaction::config:
+            return "executeInTransaction=false in its .sql.conf";
+        case NoTransaction::dbmate:
+            return "-- migrate:up transaction:false";
+    }
+    return "";
 }
 
 MigrationSet load_migrations(const std::filesystem::path& root, std::string_view dialect) {

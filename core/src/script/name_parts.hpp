@@ -13,13 +13,17 @@ namespace deckhand::script {
 
 struct NameParts {
     ScriptKind kind = ScriptKind::versioned;
-    std::string_view version;      // versioned only, as written ("1_2")
+    std::string_view version;      // versioned, baseline and undo, as written ("1_2")
     std::string_view description;  // as written, underscores not yet spaces
+    Convention convention = Convention::flyway;
+    CallbackEvent event = CallbackEvent::unsupported;  // callbacks only
+    // V, R, B and U names need a description; other tools' names and callbacks may have none.
+    bool needs_description = true;
 };
 
-// The parts of a .sql name shaped V<version>__<description> or R__<description>; nullopt when
-// the shape is wrong. The version is not parsed and the description not checked for emptiness:
-// callers do both, in that order, as parse_migration_name reports them.
+// The parts of a .sql name of any convention (see script_name.hpp); nullopt when the shape is
+// wrong. The version is not parsed and the description not checked for emptiness: callers do
+// both, in that order, as parse_migration_name reports them.
 std::optional<NameParts> split_migration_name(std::string_view file_name) noexcept;
 
 // True when a description as written has nothing but underscores and spaces.

@@ -36,10 +36,8 @@ class FileDescriptor {
     throw ConfigError(std::string(display) + " cannot be read: " + std::strerror(error));
 }
 
-}  // namespace
-
-std::string_view read_script_view(int fd, std::string_view display, bool regular,
-                                  std::string& buffer, std::string& normalized) {
+// The file's bytes, in `buffer`.
+std::string_view read_bytes(int fd, std::string_view display, bool regular, std::string& buffer) {
     // A regular file is read whole by reads into a buffer larger than what is left: a short
     // read of a regular file means its end, so a small script takes one read(). The buffer is
     // the caller's, reused from file to file.
@@ -65,21 +63,18 @@ std::string_view read_script_view(int fd, std::string_view display, bool regular
             break;
         }
     }
-    std::string_view raw(buffer.data(), filled);
-    if (raw.find('\r') == std::string_view::npos && raw.substr(0, 3) != "\xEF\xBB\xBF") {
-        return raw;
-    }
-    normalized = normalize_script_text(raw);
-    return normalized;
+    return {buffer.data(), filled};
 }
 
-std::string_view read_script_view_at(int folder_fd, const char* name, std::string_view display,
-                                     bool regular, std::string& buffer, std::string& normalized) {
+}  // namespace
+
+std::string_view read_script_bytes_at(int folder_fd, const char* name, std::string_view display,
+                                      bool regular, std::string& buffer) {
     FileDescriptor fd(::openat(folder_fd, name, O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) {
         unreadable(display, errno);
     }
-    return read_script_view(fd.get(), display, regular, buffer, normalized);
+    return read_bytes(fd.get(), display, regular, buffer);
 }
 
 std::string read_script_file(const std::filesystem::path& path, std::string_view display) {
@@ -95,9 +90,7 @@ std::string read_script_file(const std::filesystem::path& path, std::string_view
         unreadable(display, EISDIR);
     }
     std::string buffer;
-    std::string normalized;
-    return std::string(
-        read_script_view(fd.get(), display, S_ISREG(info.st_mode), buffer, normalized));
+    return normalize_script_text(read_bytes(fd.get(), display, S_ISREG(info.st_mode), buffer));
 }
 
 std::string display_path(const std::filesystem::path& folder, std::string_view relative) {

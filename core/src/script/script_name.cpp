@@ -2,6 +2,7 @@
 #include "deckhand/script/script_name.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 #include "deckhand/errors.hpp"
@@ -23,6 +24,117 @@ char shown(char c) noexcept {
     return c == '_' ? ' ' : c;
 }
 
+bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
+
+// Flyway's callback events (its Event enum), as file names spell them; the first ones are those
+// deckhand fires.
+struct EventName {
+    std::string_view name;
+    CallbackEvent event;
+};
+constexpr std::array<EventName, 9> fired_events{{
+    {"beforeMigrate", CallbackEvent::before_migrate},
+    {"beforeEachMigrate", CallbackEvent::before_each_migrate},
+    {"afterEachMigrate", CallbackEvent::after_each_migrate},
+    {"afterEachMigrateError", CallbackEvent::after_each_migrate_error},
+    {"beforeRepeatables", CallbackEvent::before_repeatables},
+    {"afterVersioned", CallbackEvent::after_versioned},
+    {"afterMigrateApplied", CallbackEvent::after_migrate_applied},
+    {"afterMigrate", CallbackEvent::after_migrate},
+    {"afterMigrateError", CallbackEvent::after_migrate_error},
+}};
+constexpr std::array<std::string_view, 32> other_events{"beforeEachMigrateStatement",
+                                                        "afterEachMigrateStatement",
+                                                        "afterEachMigrateStatementError",
+                                                        "beforeUndo",
+                                                        "beforeEachUndo",
+                                                        "beforeEachUndoStatement",
+                                                        "afterEachUndoStatement",
+                                                        "afterEachUndoStatementError",
+                                                        "afterEachUndo",
+                                                        "afterEachUndoError",
+                                                        "afterUndo",
+                                                        "afterUndoError",
+                                                        "beforeClean",
+                                                        "afterClean",
+                                                        "afterCleanError",
+                                                        "beforeValidate",
+                                                        "afterValidate",
+                                                        "afterValidateError",
+                                                        "beforeBaseline",
+                                                        "afterBaseline",
+                                                        "afterBaselineError",
+                                                        "beforeRepair",
+                                                        "afterRepair",
+                                                        "afterRepairError",
+                                                        "beforeInfo",
+                                                        "afterInfo",
+                                                        "afterInfoError",
+                                                        "afterMigrateOperationFinish",
+                                                        "afterInfoOperationFinish",
+                                                        "createSchema",
+                                                        "beforeConnect",
+                                                        "afterConnect"};
+
+// <event>.sql or <event>__<description>.sql, the event spelled exactly (Flyway compares case).
+std::optional<NameParts> split_callback_name(std::string_view stem) noexcept {
+    const auto separator = stem.find("__");
+    const std::string_view event = stem.substr(0, separator);
+    const std::string_view description =
+        separator == std::string_view::npos ? std::string_view() : stem.substr(separator + 2);
+    auto parts = [&](CallbackEvent kind) {
+        NameParts out{ScriptKind::callback, {}, description};
+        out.event = kind;
+        out.needs_description = false;
+        return out;
+    };
+    for (const auto& fired : fired_events) {
+        if (fired.name == event) {
+            return parts(fired.event);
+        }
+    }
+    for (const auto& other : other_events) {
+        if (other == event) {
+            return parts(CallbackEvent::unsupported);
+        }
+    }
+    return std::nullopt;
+}
+
+// golang-migrate's <version>_<title>.up.sql / .down.sql, or dbmate's <version>[_<title>].sql.
+std::optional<NameParts> split_numbered_name(std::string_view stem) noexcept {
+    std::size_t digits = 0;
+    while (digits < stem.size() && is_digit(stem[digits])) {
+        ++digits;
+    }
+    NameParts parts;
+    parts.version = stem.substr(0, digits);
+    parts.needs_description = false;
+    if (digits == stem.size()) {
+        parts.convention = Convention::dbmate;
+        return parts;
+    }
+    if (stem[digits] != '_') {
+        return std::nullopt;
+    }
+    std::string_view rest = stem.substr(digits + 1);
+    auto ends_with = [&](std::string_view tail) {
+        return rest.size() >= tail.size() && rest.substr(rest.size() - tail.size()) == tail;
+    };
+    if (ends_with(".up") || ends_with(".down")) {
+        const bool up = ends_with(".up");
+        parts.convention = Convention::golang_migrate;
+        parts.kind = up ? ScriptKind::versioned : ScriptKind::undo;
+        parts.description = rest.substr(0, rest.size() - (up ? 3 : 5));
+        return parts;
+    }
+    parts.convention = Convention::dbmate;
+    parts.description = rest;
+    return parts;
+}
+
 }  // namespace
 
 std::optional<NameParts> split_migration_name(std::string_view file_name) noexcept {
@@ -30,18 +142,33 @@ std::optional<NameParts> split_migration_name(std::string_view file_name) noexce
         return std::nullopt;
     }
     const std::string_view stem = file_name.substr(0, file_name.size() - 4);
+    if (stem.empty()) {
+        return std::nullopt;
+    }
+    if (is_digit(stem[0])) {
+        return split_numbered_name(stem);
+    }
     if (stem.substr(0, 3) == "R__") {
         return NameParts{ScriptKind::repeatable, {}, stem.substr(3)};
     }
-    if (stem.empty() || stem[0] != 'V') {
-        return std::nullopt;
+    ScriptKind kind = ScriptKind::versioned;
+    switch (stem[0]) {
+        case 'V':
+            break;
+        case 'B':
+            kind = ScriptKind::baseline;
+            break;
+        case 'U':
+            kind = ScriptKind::undo;
+            break;
+        default:
+            return split_callback_name(stem);
     }
     const auto separator = stem.find("__");
     if (separator == std::string_view::npos) {
         return std::nullopt;
     }
-    return NameParts{ScriptKind::versioned, stem.substr(1, separator - 1),
-                     stem.substr(separator + 2)};
+    return NameParts{kind, stem.substr(1, separator - 1), stem.substr(separator + 2)};
 }
 
 bool blank_description(std::string_view description) noexcept {
@@ -119,31 +246,61 @@ bool has_sql_extension(std::string_view file_name) noexcept {
 
 ScriptName parse_migration_name(std::string_view file_name, std::string_view display_path) {
     auto reject = [&](const std::string& why) -> ConfigError {
-        return ConfigError(
-            std::string(display_path) + ": " + why +
-            "; migrations are named V<version>__<description>.sql or R__<description>.sql");
+        return ConfigError(std::string(display_path) + ": " + why +
+                           "; migrations are named V<version>__<description>.sql or "
+                           "R__<description>.sql (also Flyway's B and U scripts and callbacks, "
+                           "golang-migrate's <version>_<name>.up.sql and dbmate's "
+                           "<version>_<name>.sql)");
     };
     const auto parts = split_migration_name(file_name);
     if (!parts) {
         if (!ends_with_sql(file_name)) {
             throw reject("not a .sql file");
         }
-        if (file_name[0] == 'V') {
+        if (file_name[0] == 'V' || file_name[0] == 'B' || file_name[0] == 'U') {
             throw reject("the version is not followed by a double underscore");
         }
-        throw reject("the name starts with neither V nor R__");
+        if (is_digit(file_name[0])) {
+            throw reject("the version is not followed by an underscore");
+        }
+        throw reject("the name starts with neither V nor R__ (nor B, U, a version or a callback)");
     }
     ScriptName name;
     name.kind = parts->kind;
-    if (parts->kind == ScriptKind::versioned && !Version::try_parse(parts->version, name.version)) {
+    name.convention = parts->convention;
+    name.event = parts->event;
+    const bool has_version =
+        parts->kind != ScriptKind::repeatable && parts->kind != ScriptKind::callback;
+    if (has_version && !Version::try_parse(parts->version, name.version)) {
         throw reject("'" + std::string(parts->version) +
                      "' is not a version of dot- or underscore-separated numbers");
     }
-    if (blank_description(parts->description)) {
+    if (parts->needs_description && blank_description(parts->description)) {
         throw reject("the description is empty");
     }
     name.description = describe(parts->description);
     return name;
+}
+
+std::string_view to_string(Convention convention) noexcept {
+    switch (convention) {
+        case Convention::flyway:
+            return "Flyway";
+        case Convention::golang_migrate:
+            return "golang-migrate";
+        case Convention::dbmate:
+            return "dbmate";
+    }
+    return "Flyway";
+}
+
+std::string_view to_string(CallbackEvent event) noexcept {
+    for (const auto& fired : fired_events) {
+        if (fired.event == event) {
+            return fired.name;
+        }
+    }
+    return {};
 }
 
 std::vector<std::pair<std::string, std::filesystem::path>> list_sql_files(

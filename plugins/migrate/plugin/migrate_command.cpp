@@ -14,16 +14,19 @@ class MigrateCommand final : public Command {
     std::string summary() const override { return "Apply pending migrations to the database"; }
     std::string description() const override {
         return "Takes the migration lock (other runs wait, then find nothing to do), checks that "
-               "applied "
-               "scripts are unchanged and that nothing failed before, then applies each pending "
-               "versioned "
-               "script in its own transaction with its history row, then the repeatable scripts "
-               "whose "
-               "checksum changed. Scripts under post/ run only with --phase post or --phase all. "
-               "psql meta-commands (\\set, \\i, ...) are refused when the folder is read; COPY "
-               "... FROM STDIN with its rows inline works on PostgreSQL. On SQLite each script "
-               "runs with foreign keys unenforced and PRAGMA foreign_key_check before its "
-               "commit, so table rebuilds keep every row.";
+               "applied scripts are unchanged and that nothing failed before, then applies each "
+               "pending versioned script in its own transaction with its history row, then the "
+               "repeatable scripts whose checksum changed. Scripts under post/ run only with "
+               "--phase post or --phase all. A script made only of statements that cannot run "
+               "in a transaction (CREATE INDEX CONCURRENTLY, VACUUM, ...) runs outside one. "
+               "Flyway folders (B baseline scripts on an empty database, U undo scripts never "
+               "run, callbacks such as afterMigrate.sql, <script>.sql.conf), golang-migrate "
+               "folders (.up.sql runs, .down.sql never) and dbmate folders (only the "
+               "-- migrate:up section) run as their own tools run them. psql meta-commands "
+               "(\\set, \\i, ...) are refused when the folder is read; COPY ... FROM STDIN "
+               "with its rows inline works on PostgreSQL. On SQLite each script runs with "
+               "foreign keys unenforced and PRAGMA foreign_key_check before its commit, so "
+               "table rebuilds keep every row.";
     }
     Needs needs() const override { return Needs::database; }
 

@@ -103,8 +103,10 @@ RepairResult repair(db::Connection& connection, const script::MigrationSet& migr
             history.delete_failed();
         }
         for (const auto& entry : status.entries()) {
+            // Repeatables are re-applied when they change; everything versioned (V and B) is
+            // realigned.
             if (entry.migration == nullptr || !entry.row || !entry.row->success ||
-                !entry.migration->versioned()) {
+                entry.migration->kind == script::ScriptKind::repeatable) {
                 continue;
             }
             const auto& file = *entry.migration;

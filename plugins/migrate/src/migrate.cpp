@@ -8,7 +8,9 @@
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/migrate/engine.hpp"
+#include "deckhand/problem_list.hpp"
 #include "deckhand/script/splitter.hpp"
+#include "deckhand/script/transaction_needs.hpp"
 #include "script_runner.hpp"
 
 namespace deckhand::migrate {
@@ -34,15 +36,17 @@ std::string list_scripts(const std::vector<const StatusEntry*>& entries, std::si
 }
 
 [[noreturn]] void refuse(const std::vector<std::string>& problems) {
-    std::string message = problems.front();
-    if (problems.size() > 1) {
-        message += " (and " + plural(problems.size() - 1, "more problem", "more problems") + ")";
-    }
-    throw WorkFailed(message);
+    throw WorkFailed(
+        list_problems("migrate changed nothing: " + plural(problems.size(), "problem", "problems") +
+                          " must be settled first:",
+                      problems));
 }
 
-// The scripts to apply, in order; throws when the checks fail.
-std::vector<const Migration*> plan(const Status& status, const MigrateOptions& options) {
+// The scripts to apply, in order: on a database without history, the B script that stands for
+// the V scripts it covers; then the versioned scripts; then the repeatables. Throws when the
+// checks fail.
+std::vector<const Migration*> plan(const Status& status, const script::MigrationSet& migrations,
+                                   const MigrateOptions& options) {
     if (auto problems = find_problems(status, {options.phase, options.out_of_order, true});
         !problems.empty()) {
         refuse(problems);
@@ -56,23 +60,36 @@ std::vector<const Migration*> plan(const Status& status, const MigrateOptions& o
                 "); run `deckhand migrate --phase pre` first, or use --phase all");
         }
     }
+    const bool fresh = status.history().empty();
+    const Migration* baseline =
+        script::phase_includes(options.phase, Phase::pre)
+            ? status.baseline_for(migrations, options.target ? &*options.target : nullptr)
+            : nullptr;
     std::vector<const Migration*> versioned;
     std::vector<const Migration*> repeatable;
+    if (baseline != nullptr) {
+        versioned.push_back(baseline);
+    }
     for (const auto& entry : status.entries()) {
         if (entry.migration == nullptr || !script::phase_includes(options.phase, entry.phase)) {
             continue;
         }
+        const Migration& migration = *entry.migration;
         const bool due = entry.state == MigrationState::pending ||
-                         (entry.state == MigrationState::out_of_order && options.out_of_order);
+                         (entry.state == MigrationState::out_of_order && options.out_of_order) ||
+                         // On a fresh database, what the newest B script covers may still be
+                         // due when --target picks an older one.
+                         (fresh && entry.state == MigrationState::below_baseline);
         if (!due) {
             continue;
         }
-        if (entry.migration->versioned()) {
-            if (!options.target || entry.migration->version <= *options.target) {
-                versioned.push_back(entry.migration);
+        if (migration.kind == script::ScriptKind::versioned) {
+            if ((baseline == nullptr || baseline->version < migration.version) &&
+                (!options.target || migration.version <= *options.target)) {
+                versioned.push_back(&migration);
             }
-        } else {
-            repeatable.push_back(entry.migration);
+        } else if (migration.kind == script::ScriptKind::repeatable) {
+            repeatable.push_back(&migration);
         }
     }
     // Entries come in version order already; repeatables run after every versioned script.
@@ -93,62 +110,154 @@ void check_target(const Status& status, const MigrateOptions& options) {
                      " names no migration of this folder or the database");
 }
 
-// Every script is checked and substituted before the first one runs: an undefined placeholder
-// or a stray COMMIT anywhere stops the run with nothing changed.
-std::vector<script::SubstitutedText> prepare(const std::vector<const Migration*>& scripts,
-                                             const script::MigrationSet& migrations,
-                                             const script::Placeholders& given) {
-    std::vector<script::SubstitutedText> out;
-    out.reserve(scripts.size());
+// Checks one script and substitutes its placeholders.
+script::SubstitutedText prepare_one(const Migration& migration,
+                                    const script::MigrationSet& migrations,
+                                    const script::Placeholders& given) {
     const auto dialect = script::sql_dialect(migrations.dialect);
-    for (const Migration* migration : scripts) {
-        if (migration->transactional) {
-            if (auto control = script::find_transaction_control(migration->text, dialect)) {
-                std::string_view statement =
-                    control->text.substr(0, control->text.find_first_of(" \t\n;"));
-                throw ConfigError(
-                    migration->display_path + ":" + std::to_string(control->line) + ": '" +
-                    std::string(statement) +
-                    "' controls transactions, but deckhand runs this script in a transaction of "
-                    "its "
-                    "own; remove it, or start the script with -- deckhand:no-transaction");
+    if (migration.transactional) {
+        if (auto control = script::find_transaction_control(migration.text, dialect)) {
+            std::string_view statement =
+                control->text.substr(0, control->text.find_first_of(" \t\r\n;"));
+            throw ConfigError(
+                migration.display_path + ":" + std::to_string(control->line) + ": '" +
+                std::string(statement) +
+                "' controls transactions, but deckhand runs this script in a transaction of its "
+                "own; remove it, or start the script with -- deckhand:no-transaction");
+        }
+    }
+    if (!migration.placeholders) {
+        return script::SubstitutedText{migration.text, {}};
+    }
+    return script::substitute_placeholders(migration.text, dialect,
+                                           placeholders_for(migration, migrations, given),
+                                           migration.display_path);
+}
+
+// The scripts of a run and the callbacks around them, checked and substituted before the first
+// one runs: an undefined placeholder or a stray COMMIT anywhere stops the run with nothing
+// changed.
+struct Prepared {
+    std::vector<const Migration*> scripts;
+    std::vector<script::SubstitutedText> sql;  // one per script
+    std::vector<const Migration*> callbacks;   // every callback the set has
+    std::vector<script::SubstitutedText> callback_sql;
+
+    // The prepared callbacks of one event, in the order they run.
+    std::vector<detail::PreparedScript> callbacks_for(script::CallbackEvent event) const {
+        std::vector<detail::PreparedScript> out;
+        for (std::size_t i = 0; i < callbacks.size(); ++i) {
+            if (callbacks[i]->event == event) {
+                out.push_back({callbacks[i], &callback_sql[i]});
             }
         }
-        if (!migration->placeholders) {
-            out.push_back(script::SubstitutedText{migration->text, {}});
-            continue;
-        }
-        out.push_back(script::substitute_placeholders(
-            migration->text, dialect, placeholders_for(*migration, migrations, given),
-            migration->display_path));
+        return out;
+    }
+};
+
+Prepared prepare(std::vector<const Migration*> scripts, const script::MigrationSet& migrations,
+                 const script::Placeholders& given) {
+    Prepared out;
+    out.scripts = std::move(scripts);
+    out.sql.reserve(out.scripts.size());
+    for (const Migration* migration : out.scripts) {
+        out.sql.push_back(prepare_one(*migration, migrations, given));
+    }
+    for (const auto& callback : migrations.callbacks) {
+        out.callbacks.push_back(&callback);
+        out.callback_sql.push_back(prepare_one(callback, migrations, given));
     }
     return out;
 }
 
 std::string describe(const Migration& migration) {
-    return (migration.versioned() ? "V" + migration.version.text() : std::string("R")) + " " +
-           migration.description;
+    switch (migration.kind) {
+        case script::ScriptKind::versioned:
+            return "V" + migration.version.text() + " " + migration.description;
+        case script::ScriptKind::baseline:
+            return "B" + migration.version.text() + " " + migration.description +
+                   " (baseline, in place of the versions it covers)";
+        case script::ScriptKind::callback:
+            return std::string(script::to_string(migration.event)) + " callback";
+        default:
+            return "R " + migration.description;
+    }
 }
 
-void print_dry_run(const std::vector<const Migration*>& scripts,
-                   const std::vector<script::SubstitutedText>& sql, const MigrateOptions& options,
-                   std::ostream& out) {
+// Why a script runs outside a transaction, for the progress line and the dry-run plan.
+std::string outside_transaction(const Migration& migration,
+                                const script::MigrationSet& migrations) {
+    if (migration.no_transaction != script::NoTransaction::statements) {
+        return std::string(script::describe(migration.no_transaction));
+    }
+    const auto needs =
+        script::transaction_needs(migration.text, script::sql_dialect(migrations.dialect));
+    if (!needs.non_transactional) {
+        return std::string(script::describe(migration.no_transaction));
+    }
+    return std::string(needs.non_transactional->what) + " (line " +
+           std::to_string(needs.non_transactional->line) + ") cannot run in one";
+}
+
+void print_script(std::ostream& out, const Migration& migration, const script::SubstitutedText& sql,
+                  const script::MigrationSet& migrations) {
+    out << "\n-- " << describe(migration) << ": " << migration.display_path
+        << (migration.transactional ? std::string(" (in a transaction)")
+                                    : " (outside a transaction, statement by statement: " +
+                                          outside_transaction(migration, migrations) + ")")
+        << "\n"
+        << sql.text;
+    if (!sql.text.empty() && sql.text.back() != '\n') {
+        out << '\n';
+    }
+}
+
+void print_dry_run(const Prepared& prepared, const script::MigrationSet& migrations,
+                   const MigrateOptions& options, std::ostream& out) {
+    using script::CallbackEvent;
+    const auto& scripts = prepared.scripts;
     if (scripts.empty()) {
         out << "-- dry run: nothing to apply; the schema is current (phase "
             << to_string(options.phase) << ")\n";
-        return;
+    } else {
+        out << "-- dry run: " << plural(scripts.size(), "migration", "migrations")
+            << " would be applied (phase " << to_string(options.phase)
+            << "); nothing was changed\n";
     }
-    out << "-- dry run: " << plural(scripts.size(), "migration", "migrations")
-        << " would be applied (phase " << to_string(options.phase) << "); nothing was changed\n";
+    auto print_callbacks = [&](CallbackEvent event) {
+        for (const auto& callback : prepared.callbacks_for(event)) {
+            print_script(out, *callback.migration, *callback.sql, migrations);
+        }
+    };
+    print_callbacks(CallbackEvent::before_migrate);
+    const auto before_each = prepared.callbacks_for(CallbackEvent::before_each_migrate);
+    const auto after_each = prepared.callbacks_for(CallbackEvent::after_each_migrate);
+    if (!scripts.empty() && (!before_each.empty() || !after_each.empty())) {
+        out << "\n-- around each migration, in its transaction: "
+            << plural(before_each.size(), "beforeEachMigrate callback",
+                      "beforeEachMigrate callbacks")
+            << " before, "
+            << plural(after_each.size(), "afterEachMigrate callback", "afterEachMigrate callbacks")
+            << " after:\n";
+        print_callbacks(CallbackEvent::before_each_migrate);
+        print_callbacks(CallbackEvent::after_each_migrate);
+    }
     for (std::size_t i = 0; i < scripts.size(); ++i) {
-        const Migration& migration = *scripts[i];
-        out << "\n-- " << describe(migration) << ": " << migration.display_path
-            << (migration.transactional ? " (in a transaction)"
-                                        : " (outside a transaction, statement by statement)")
-            << "\n"
-            << sql[i].text;
-        if (!sql[i].text.empty() && sql[i].text.back() != '\n') {
-            out << '\n';
+        print_script(out, *scripts[i], prepared.sql[i], migrations);
+    }
+    print_callbacks(CallbackEvent::after_migrate);
+}
+
+// Runs the callbacks of a failure (afterEachMigrateError, afterMigrateError) before the error is
+// reported: one that fails itself is logged, and the first error still is the one reported.
+void run_error_callbacks(detail::ScriptRunner& runner,
+                         const std::vector<detail::PreparedScript>& callbacks, const Io& io) {
+    for (const auto& callback : callbacks) {
+        try {
+            runner.run_callback(callback);
+            io.log.info("ran callback {}", callback.migration->script);
+        } catch (const WorkFailed& error) {
+            io.log.error("{}", error.what());
         }
     }
 }
@@ -167,6 +276,7 @@ script::Placeholders placeholders_for(const Migration& migration,
 
 MigrateResult migrate(db::Connection& connection, const script::MigrationSet& migrations,
                       const MigrateOptions& options, const Io& io) {
+    using script::CallbackEvent;
     const auto started = Clock::now();
     MigrateResult result;
 
@@ -175,13 +285,13 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
     {
         Status before = read_status(connection, migrations);
         check_target(before, options);
-        auto scripts = plan(before, options);
-        auto sql = prepare(scripts, migrations, options.placeholders);
+        auto prepared =
+            prepare(plan(before, migrations, options), migrations, options.placeholders);
         if (options.dry_run) {
-            print_dry_run(scripts, sql, options, io.out);
-            for (const Migration* migration : scripts) {
+            print_dry_run(prepared, migrations, options, io.out);
+            for (const Migration* migration : prepared.scripts) {
                 result.applied.push_back({migration->script, {}});
-                if (migration->versioned()) {
+                if (migration->kind != script::ScriptKind::repeatable) {
                     ++result.versioned;
                 }
             }
@@ -203,28 +313,84 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
     // Another process may have migrated while this one waited: only the history read under
     // the lock counts.
     Status status(migrations, history.read());
-    auto scripts = plan(status, options);
-    auto sql = prepare(scripts, migrations, options.placeholders);
+    const auto prepared =
+        prepare(plan(status, migrations, options), migrations, options.placeholders);
+    const auto& scripts = prepared.scripts;
 
     detail::ScriptRunner runner(connection, history, io.cancellation, connection.current_user());
+    // Callbacks leave no history row, so the log is their record.
+    auto run_callbacks = [&](CallbackEvent event) {
+        for (const auto& callback : prepared.callbacks_for(event)) {
+            const auto callback_started = Clock::now();
+            runner.run_callback(callback);
+            io.log.info("ran callback {} in {}", callback.migration->script,
+                        format_elapsed(std::chrono::duration_cast<std::chrono::milliseconds>(
+                            Clock::now() - callback_started)));
+        }
+    };
+    detail::EachCallbacks each{prepared.callbacks_for(CallbackEvent::before_each_migrate),
+                               prepared.callbacks_for(CallbackEvent::after_each_migrate)};
+    const auto dialect = script::sql_dialect(migrations.dialect);
     std::int64_t rank = status.next_rank();
     result.schema_version = status.newest_applied();
-    for (std::size_t i = 0; i < scripts.size(); ++i) {
-        const Migration& migration = *scripts[i];
-        io.log.debug("applying {} ({})", migration.display_path, describe(migration));
-        const auto script_started = Clock::now();
-        runner.apply(migration, sql[i], rank++);
-        const auto elapsed =
-            std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - script_started);
-        io.log.info("applied {} in {}", migration.script, format_elapsed(elapsed));
-        result.applied.push_back({migration.script, elapsed});
-        if (migration.versioned()) {
-            ++result.versioned;
-            if (!result.schema_version || *result.schema_version < migration.version) {
-                result.schema_version = migration.version;
+    run_callbacks(CallbackEvent::before_migrate);
+    // As Flyway: afterMigrateError covers the migrations (and their callbacks), not the
+    // callbacks of the whole run.
+    try {
+        for (std::size_t i = 0; i < scripts.size(); ++i) {
+            const Migration& migration = *scripts[i];
+            const bool repeatable = migration.kind == script::ScriptKind::repeatable;
+            if (repeatable && (i == 0 || scripts[i - 1]->kind != script::ScriptKind::repeatable)) {
+                if (i > 0) {
+                    run_callbacks(CallbackEvent::after_versioned);
+                }
+                run_callbacks(CallbackEvent::before_repeatables);
+            }
+            io.log.debug("applying {} ({})", migration.display_path, describe(migration));
+            if (!script::has_statements(prepared.sql[i].text, dialect)) {
+                io.log.debug("{} holds no statement; it is recorded as applied all the same",
+                             migration.display_path);
+            }
+            const auto script_started = Clock::now();
+            try {
+                runner.apply(migration, prepared.sql[i], rank++, each);
+            } catch (const WorkFailed&) {
+                run_error_callbacks(
+                    runner, prepared.callbacks_for(CallbackEvent::after_each_migrate_error), io);
+                throw;
+            }
+            const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+                Clock::now() - script_started);
+            if (migration.kind == script::ScriptKind::baseline) {
+                io.log.info(
+                    "applied {} in {}: a baseline script, in place of the versioned "
+                    "scripts up to {}",
+                    migration.script, format_elapsed(elapsed), migration.version.text());
+            } else if (migration.transactional) {
+                io.log.info("applied {} in {}", migration.script, format_elapsed(elapsed));
+            } else {
+                io.log.info("applied {} in {}, outside a transaction ({})", migration.script,
+                            format_elapsed(elapsed), outside_transaction(migration, migrations));
+            }
+            result.applied.push_back({migration.script, elapsed});
+            if (!repeatable) {
+                ++result.versioned;
+                if (!result.schema_version || *result.schema_version < migration.version) {
+                    result.schema_version = migration.version;
+                }
+            }
+            if (!repeatable && i + 1 == scripts.size()) {
+                run_callbacks(CallbackEvent::after_versioned);
             }
         }
+    } catch (const WorkFailed&) {
+        run_error_callbacks(runner, prepared.callbacks_for(CallbackEvent::after_migrate_error), io);
+        throw;
     }
+    if (!scripts.empty()) {
+        run_callbacks(CallbackEvent::after_migrate_applied);
+    }
+    run_callbacks(CallbackEvent::after_migrate);
     result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
 
     const std::string version =

@@ -19,18 +19,21 @@ milliseconds since(Clock::time_point start) {
     return std::chrono::duration_cast<milliseconds>(Clock::now() - start);
 }
 
-// A statement of the script failed; the error's offset, if any, points into the substituted text.
+// A statement of a script failed: the driver's error, whose offset, if any, points into the
+// substituted text, and which script it was (the migration or one of its callbacks).
 struct StatementFailure {
     db::DatabaseError error;
+    PreparedScript script;
 };
 
-[[noreturn]] void fail(const script::Migration& migration, const script::SubstitutedText& sql,
-                       const db::DatabaseError& error, const std::string& outcome) {
+[[noreturn]] void fail(const StatementFailure& failure, const std::string& outcome) {
+    const script::Migration& migration = *failure.script.migration;
     std::string where = migration.display_path;
-    if (const auto offset = error.offset()) {
-        where += ":" + std::to_string(script::line_at(migration.text, sql.source_offset(*offset)));
+    if (const auto offset = failure.error.offset()) {
+        where += ":" + std::to_string(script::line_at(migration.text,
+                                                      failure.script.sql->source_offset(*offset)));
     }
-    throw WorkFailed(where + ": " + error.what() + " (" + outcome + ")");
+    throw WorkFailed(where + ": " + failure.error.what() + " (" + outcome + ")");
 }
 
 // The driver's steps around one script (db::Connection::begin_migration_script): begun by the
@@ -64,11 +67,12 @@ HistoryRow ScriptRunner::row_for(const script::Migration& migration, std::int64_
                                  milliseconds elapsed, bool success) const {
     HistoryRow row;
     row.installed_rank = rank;
-    if (migration.versioned()) {
+    if (migration.kind != script::ScriptKind::repeatable) {
         row.version = migration.version;
     }
     row.description = migration.description;
-    row.type = std::string(type_sql);
+    row.type =
+        std::string(migration.kind == script::ScriptKind::baseline ? type_sql_baseline : type_sql);
     row.script = migration.script;
     row.checksum = migration.checksum;
     row.installed_by = installed_by_;
@@ -88,35 +92,81 @@ void ScriptRunner::rollback_quietly() noexcept {
     }
 }
 
-void ScriptRunner::run_statements(const script::SubstitutedText& sql) {
+milliseconds ScriptRunner::apply(const script::Migration& migration,
+                                 const script::SubstitutedText& sql, std::int64_t rank,
+                                 const EachCallbacks& each) {
+    cancellation_.throw_if_requested();
+    return migration.transactional ? apply_in_transaction(migration, sql, rank, each)
+                                   : apply_statement_by_statement(migration, sql, rank, each);
+}
+
+void ScriptRunner::execute_in_transaction(const PreparedScript& script) {
+    const std::string& text = script.sql->text;
     if (whole_scripts_) {
         try {
-            connection_.execute_script(sql.text);
+            connection_.execute_script(text);
         } catch (const db::DatabaseError& error) {
-            throw StatementFailure{error};
+            throw StatementFailure{error, script};
         }
         return;
     }
-    for (const auto& statement : script::split_statements(sql.text, dialect_)) {
+    std::size_t done = 0;
+    execute_one_by_one(script, script::split_statements(text, dialect_), done);
+}
+
+void ScriptRunner::execute_one_by_one(const PreparedScript& script,
+                                      const std::vector<script::Statement>& statements,
+                                      std::size_t& done) {
+    for (const auto& statement : statements) {
         cancellation_.throw_if_requested();
         try {
-            script::run_statement(connection_, sql.text, statement, dialect_);
+            script::run_statement(connection_, script.sql->text, statement, dialect_);
         } catch (const db::DatabaseError& error) {
-            throw StatementFailure{error};
+            throw StatementFailure{error, script};
         }
+        ++done;
     }
 }
 
-milliseconds ScriptRunner::apply(const script::Migration& migration,
-                                 const script::SubstitutedText& sql, std::int64_t rank) {
+void ScriptRunner::run_callback(const PreparedScript& callback) {
     cancellation_.throw_if_requested();
-    return migration.transactional ? apply_in_transaction(migration, sql, rank)
-                                   : apply_statement_by_statement(migration, sql, rank);
+    const script::Migration& migration = *callback.migration;
+    if (!migration.transactional) {
+        std::size_t done = 0;
+        const auto statements = script::split_statements(callback.sql->text, dialect_);
+        try {
+            execute_one_by_one(callback, statements, done);
+        } catch (const StatementFailure& failure) {
+            rollback_quietly();
+            cancellation_.throw_if_requested();
+            fail(failure, "the callback runs outside a transaction; " + std::to_string(done) +
+                              " of " + std::to_string(statements.size()) +
+                              " statements took effect");
+        }
+        return;
+    }
+    try {
+        connection_.begin();
+        execute_in_transaction(callback);
+        connection_.commit();
+    } catch (const StatementFailure& failure) {
+        rollback_quietly();
+        cancellation_.throw_if_requested();
+        fail(failure, "the callback was rolled back");
+    } catch (const db::DatabaseError& error) {  // begin or commit
+        rollback_quietly();
+        cancellation_.throw_if_requested();
+        throw WorkFailed(migration.display_path + ": " + error.what() +
+                         " (the callback was rolled back)");
+    } catch (...) {
+        rollback_quietly();
+        throw;
+    }
 }
 
 milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migration,
                                                 const script::SubstitutedText& sql,
-                                                std::int64_t rank) {
+                                                std::int64_t rank, const EachCallbacks& each) {
     static const std::string outcome = "the script was rolled back and no later migration ran";
     std::optional<ScriptSession> session;
     try {
@@ -129,7 +179,13 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
     }
     const auto start = Clock::now();
     try {
-        run_statements(sql);
+        for (const auto& callback : each.before) {
+            execute_in_transaction(callback);
+        }
+        execute_in_transaction({&migration, &sql});
+        for (const auto& callback : each.after) {
+            execute_in_transaction(callback);
+        }
         const auto elapsed = since(start);
         if (!connection_.in_transaction()) {
             // The script ended deckhand's transaction itself (a procedure that commits, say):
@@ -151,7 +207,9 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
     } catch (const StatementFailure& failure) {
         rollback_quietly();
         cancellation_.throw_if_requested();
-        fail(migration, sql, failure.error, outcome);
+        fail(failure, failure.script.migration == &migration
+                          ? outcome
+                          : "a callback of " + migration.script + "; " + outcome);
     } catch (const db::DatabaseError& error) {  // the check, the history row or the commit
         rollback_quietly();
         cancellation_.throw_if_requested();
@@ -164,7 +222,11 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
 
 milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration& migration,
                                                         const script::SubstitutedText& sql,
-                                                        std::int64_t rank) {
+                                                        std::int64_t rank,
+                                                        const EachCallbacks& each) {
+    for (const auto& callback : each.before) {
+        run_callback(callback);
+    }
     const auto statements = script::split_statements(sql.text, dialect_);
     const auto start = Clock::now();
     std::size_t done = 0;
@@ -185,15 +247,7 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
     };
     try {
         session.emplace(connection_);
-        for (const auto& statement : statements) {
-            cancellation_.throw_if_requested();
-            try {
-                script::run_statement(connection_, sql.text, statement, dialect_);
-            } catch (const db::DatabaseError& error) {
-                throw StatementFailure{error};
-            }
-            ++done;
-        }
+        execute_one_by_one({&migration, &sql}, statements, done);
         connection_.check_migration_script();
         session.reset();
     } catch (const StatementFailure& failure) {
@@ -201,7 +255,7 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
         session.reset();
         record_failure();
         cancellation_.throw_if_requested();
-        fail(migration, sql, failure.error,
+        fail(failure,
              done == 0
                  ? std::string("it runs outside a transaction; none of its statements took effect")
                  : "it runs outside a transaction; " + std::to_string(done) + " of " +
@@ -233,6 +287,9 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
         throw WorkFailed(
             migration.display_path +
             ": its statements ran, but its history row could not be written: " + error.what());
+    }
+    for (const auto& callback : each.after) {
+        run_callback(callback);
     }
     return elapsed;
 }

@@ -2,6 +2,7 @@
 #include "deckhand/migrate/status.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace deckhand::migrate {
 
@@ -21,6 +22,10 @@ std::string_view to_string(MigrationState state) noexcept {
             return "out-of-order";
         case MigrationState::below_baseline:
             return "below-baseline";
+        case MigrationState::ignored:
+            return "ignored";
+        case MigrationState::available:
+            return "available";
     }
     return "pending";
 }
@@ -35,6 +40,7 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
     // description), the last of equals being the latest since rows come in rank order.
     std::vector<const HistoryRow*> versioned_rows;
     std::vector<const HistoryRow*> repeatable_rows;
+    std::vector<const HistoryRow*> baseline_rows;  // of B scripts
     versioned_rows.reserve(history_.size());
     const Version* baseline = nullptr;
     const Version* newest_pre = nullptr;
@@ -43,6 +49,13 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
         next_rank_ = std::max(next_rank_, row.installed_rank + 1);
         if (!row.version) {
             repeatable_rows.push_back(&row);
+            continue;
+        }
+        if (row.type == type_sql_baseline) {
+            baseline_rows.push_back(&row);
+            if (row.success && (baseline == nullptr || *baseline < *row.version)) {
+                baseline = &*row.version;
+            }
             continue;
         }
         versioned_rows.push_back(&row);
@@ -78,6 +91,11 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
                 [](const HistoryRow& row) -> const Version& { return *row.version; });
     keep_latest(repeatable_rows,
                 [](const HistoryRow& row) -> const std::string& { return row.description; });
+    // On an empty database, the B script migrate would apply stands for the V scripts it covers.
+    const script::Migration* chosen = baseline_for(migrations, nullptr);
+    if (chosen != nullptr) {
+        baseline = &chosen->version;
+    }
 
     entries_.reserve(migrations.size() + history_.size());
 
@@ -141,6 +159,12 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
         }
     }
 
+    if (!migrations.baselines.empty() || !baseline_rows.empty() || !migrations.undos.empty()) {
+        keep_latest(baseline_rows,
+                    [](const HistoryRow& row) -> const Version& { return *row.version; });
+        add_baselines_and_undos(migrations, baseline_rows, chosen);
+    }
+
     // Repeatables: files by description, then rows whose file is gone. Both lists are sorted by
     // description, so one walk merges them.
     auto repeatable_it = repeatable_rows.begin();
@@ -182,6 +206,84 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
         entry.type = row->type;
         entry.state = row->success ? MigrationState::missing : MigrationState::failed;
     }
+}
+
+void Status::add_baselines_and_undos(const script::MigrationSet& migrations,
+                                     const std::vector<const HistoryRow*>& baseline_rows,
+                                     const script::Migration* chosen) {
+    std::vector<StatusEntry> added;
+    auto add_file = [&](const script::Migration& file, std::string_view type) -> StatusEntry& {
+        StatusEntry& entry = added.emplace_back();
+        entry.kind = file.kind;
+        entry.version = &file.version;
+        entry.description = file.description;
+        entry.type = type;
+        entry.phase = file.phase;
+        entry.script = file.script;
+        entry.checksum = file.checksum.empty() ? nullptr : &file.checksum;
+        entry.migration = &file;
+        return entry;
+    };
+    // B scripts and their rows, both in version order.
+    auto row_it = baseline_rows.begin();
+    for (const auto& file : migrations.baselines) {
+        for (; row_it != baseline_rows.end() && *(*row_it)->version < file.version; ++row_it) {
+            add_row_only(added, **row_it);
+        }
+        StatusEntry& entry = add_file(file, type_sql_baseline);
+        if (row_it != baseline_rows.end() && *(*row_it)->version == file.version) {
+            const HistoryRow& row = **row_it++;
+            entry.row = &row;
+            entry.state = !row.success                    ? MigrationState::failed
+                          : row.checksum != file.checksum ? MigrationState::changed
+                                                          : MigrationState::applied;
+        } else {
+            entry.state = &file == chosen ? MigrationState::pending : MigrationState::ignored;
+        }
+    }
+    for (; row_it != baseline_rows.end(); ++row_it) {
+        add_row_only(added, **row_it);
+    }
+    for (const auto& file : migrations.undos) {
+        add_file(file, type_undo_sql).state = MigrationState::available;
+    }
+    // Into version order among the versioned entries (which come first among equals).
+    auto by_version = [](const StatusEntry& a, const StatusEntry& b) {
+        return *a.version < *b.version;
+    };
+    std::stable_sort(added.begin(), added.end(), by_version);
+    std::vector<StatusEntry> merged;
+    merged.reserve(entries_.capacity() + added.size());
+    std::merge(std::make_move_iterator(entries_.begin()), std::make_move_iterator(entries_.end()),
+               std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()),
+               std::back_inserter(merged), by_version);
+    entries_ = std::move(merged);
+}
+
+void Status::add_row_only(std::vector<StatusEntry>& entries, const HistoryRow& row) {
+    StatusEntry& entry = entries.emplace_back();
+    entry.kind = script::ScriptKind::baseline;
+    entry.version = &*row.version;
+    entry.description = row.description;
+    entry.type = row.type;
+    entry.phase = row.phase;
+    entry.script = row.script;
+    entry.checksum = row.checksum ? &*row.checksum : nullptr;
+    entry.row = &row;
+    entry.state = row.success ? MigrationState::missing : MigrationState::failed;
+}
+
+const script::Migration* Status::baseline_for(const script::MigrationSet& migrations,
+                                              const script::Version* target) const noexcept {
+    if (!history_.empty()) {
+        return nullptr;
+    }
+    for (auto it = migrations.baselines.rbegin(); it != migrations.baselines.rend(); ++it) {
+        if (target == nullptr || it->version <= *target) {
+            return &*it;
+        }
+    }
+    return nullptr;
 }
 
 bool Status::is_current(script::Phase phase) const noexcept {

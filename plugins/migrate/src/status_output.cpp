@@ -42,6 +42,38 @@ std::string summary(const Status& status, script::Phase phase) {
            " outstanding for phase " + std::string(to_string(phase));
 }
 
+// The TYPE column: the row's type; repeatable scripts told apart from versioned ones, and
+// scripts that run outside a transaction marked.
+std::string_view type_cell(const StatusEntry& entry) {
+    const bool outside = entry.migration != nullptr && !entry.migration->transactional;
+    if (entry.kind == script::ScriptKind::repeatable && entry.type == type_sql) {
+        return outside ? "SQL repeatable, no transaction" : "SQL repeatable";
+    }
+    if (outside && entry.type == type_sql) {
+        return "SQL, no transaction";
+    }
+    if (outside && entry.type == type_sql_baseline) {
+        return "SQL_BASELINE, no transaction";
+    }
+    return entry.type;
+}
+
+std::string_view kind_name(script::ScriptKind kind) {
+    switch (kind) {
+        case script::ScriptKind::versioned:
+            return "versioned";
+        case script::ScriptKind::repeatable:
+            return "repeatable";
+        case script::ScriptKind::baseline:
+            return "baseline";
+        case script::ScriptKind::undo:
+            return "undo";
+        case script::ScriptKind::callback:
+            return "callback";
+    }
+    return "versioned";
+}
+
 }  // namespace
 
 void write_status_table(std::ostream& out, const Status& status, script::Phase phase) {
@@ -53,12 +85,8 @@ void write_status_table(std::ostream& out, const Status& status, script::Phase p
     using Cells = std::array<std::string_view, columns>;
     static constexpr Cells headers{"VERSION", "DESCRIPTION",  "TYPE",    "PHASE",
                                    "STATE",   "INSTALLED ON", "CHECKSUM"};
-    static constexpr std::string_view repeatable_type = "SQL repeatable";
     auto cells_of = [](const StatusEntry& entry) {
-        // Repeatable scripts are told apart by their missing version; say so in the type column.
-        const std::string_view type =
-            entry.kind == script::ScriptKind::repeatable && entry.type == type_sql ? repeatable_type
-                                                                                   : entry.type;
+        const std::string_view type = type_cell(entry);
         return Cells{
             entry.version ? std::string_view(entry.version->text()) : std::string_view(),
             entry.description,
@@ -175,6 +203,9 @@ void write_status_json(std::ostream& out, const Status& status, script::Phase ph
         key("installed_on", field);
         string_or_null(entry.row != nullptr ? &entry.row->installed_on : nullptr);
         text += ",\n";
+        key("kind", field);
+        append_json_string(text, kind_name(entry.kind));
+        text += ",\n";
         key("phase", field);
         append_json_string(text, script::to_string(entry.phase));
         text += ",\n";
@@ -186,6 +217,11 @@ void write_status_json(std::ostream& out, const Status& status, script::Phase ph
         text += ",\n";
         key("state", field);
         append_json_string(text, to_string(entry.state));
+        text += ",\n";
+        key("transaction", field);
+        text += entry.migration == nullptr       ? "null"
+                : entry.migration->transactional ? "true"
+                                                 : "false";
         text += ",\n";
         key("type", field);
         append_json_string(text, entry.type);

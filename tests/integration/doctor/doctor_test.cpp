@@ -148,7 +148,7 @@ TEST_P(Doctor, AnUnparsableUrlFailsAndSkipsWhatNeedsIt) {
 
 TEST_P(Doctor, BrokenFoldersFailNamingTheFileAndLine) {
     migrate_all();
-    write("migrations/V9__oops.sql", "");
+    write("migrations/V9__oops.sql", "\\i other.sql\n");  // psql's include: not for the server
     write("migrations/seed/01_x.sql", "-- deckhand:frobnicate\nSELECT 1;\n");
     write("commands/zz_bad.sql",
           "-- deckhand:command bad\n-- deckhand:param n number\nSELECT :n;\n");

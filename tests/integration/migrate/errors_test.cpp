@@ -2,11 +2,14 @@
 // the database is exactly as it was before the run.
 #include <gmock/gmock.h>
 
+#include <algorithm>
+
 #include "migrate_fixture.hpp"
 
 namespace deckhand::test {
 namespace {
 
+using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using ErrorsTest = MigrateTest;
@@ -107,11 +110,31 @@ TEST_P(ErrorsAfterTwoScripts, APendingScriptOlderThanTheNewestAppliedStopsMigrat
     EXPECT_EQ(status_of_version("1.5"), migrate::MigrationState::applied);
 }
 
-TEST_P(ErrorsAfterTwoScripts, ReportsEveryProblemCountAndTheFirstInFull) {
+TEST_P(ErrorsAfterTwoScripts, NamesEveryProblemOnALineOfItsOwn) {
     write("V1__create_posts.sql",
           "CREATE TABLE posts (id integer PRIMARY KEY, title text, extra text);");
     write("V2__first_post.sql", "INSERT INTO posts VALUES (1, 'edited');");
-    EXPECT_THAT(error_of([&] { run_migrate(); }), HasSubstr("(and 1 more problem)"));
+    int exit_status = 0;
+    const auto message = error_of([&] { run_migrate(); }, &exit_status);
+    EXPECT_EQ(exit_status, 1);
+    const std::string v1 = (migrations_dir() / "V1__create_posts.sql").generic_string();
+    const std::string v2 = (migrations_dir() / "V2__first_post.sql").generic_string();
+    EXPECT_THAT(message,
+                StartsWith("migrate changed nothing: 2 problems must be settled first:\n  " + v1 +
+                           " was changed after it was applied"));
+    EXPECT_THAT(message, HasSubstr("\n  " + v2 + " was changed after it was applied"));
+    EXPECT_EQ(dump(), before_);
+}
+
+TEST_P(ErrorsAfterTwoScripts, CountsTheProblemsPastAScreenful) {
+    for (int i = 3; i < 28; ++i) {  // 25 scripts older than the newest applied one
+        write("V1." + std::to_string(i) + "__late.sql", "SELECT 1;");
+    }
+    write("V2__first_post.sql", "INSERT INTO posts VALUES (1, 'edited');");
+    const auto message = error_of([&] { run_migrate(); });
+    EXPECT_THAT(message, StartsWith("migrate changed nothing: 26 problems must be settled first:"));
+    EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 21) << message;
+    EXPECT_THAT(message, EndsWith("\n  ... and 6 more problems"));
 }
 
 TEST_P(ErrorsAfterTwoScripts, AppliedScriptsWhoseFilesAreGoneAreNoObstacle) {

@@ -311,6 +311,46 @@ TEST_P(ProcessTest, BaselineAdoptsAnExistingDatabase) {
     EXPECT_EQ(deckhand({"baseline", "--version", "1"}).exit_code, 1);
 }
 
+// A dbmate user points deckhand at the folder unchanged: only up sections run, status lists
+// what it found, and a broken folder is reported whole, exit 2, before anything runs.
+TEST_P(ProcessTest, RunsADbmateFolderAndReportsEveryProblemOfABrokenOne) {
+    write("20230101000000_users.sql",
+          "-- migrate:up\nCREATE TABLE users (id integer);\n-- migrate:down\nDROP TABLE users;\n");
+    write("20230102000000_vacuum.sql", "-- migrate:up\nVACUUM;\n-- migrate:down\n");
+    write("20230103000000_empty.sql", "-- migrate:up\n-- migrate:down\n");
+    auto migrated = deckhand({"migrate"});
+    ASSERT_EQ(migrated.exit_code, 0) << migrated.err;
+    EXPECT_THAT(migrated.err, HasSubstr("applied 20230102000000_vacuum.sql in "));
+    EXPECT_THAT(migrated.err,
+                HasSubstr("outside a transaction (VACUUM (line 2) cannot run in one)"));
+    EXPECT_TRUE(table_exists("users"));
+
+    auto status = deckhand({"status", "--output", "json"});
+    ASSERT_EQ(status.exit_code, 0) << status.err;
+    auto json = nlohmann::json::parse(status.out);
+    EXPECT_EQ(json["current"], true);
+    ASSERT_EQ(json["migrations"].size(), 3u);
+    EXPECT_EQ(json["migrations"][0]["kind"], "versioned");
+    EXPECT_EQ(json["migrations"][0]["version"], "20230101000000");
+    EXPECT_EQ(json["migrations"][0]["transaction"], true);
+    EXPECT_EQ(json["migrations"][1]["transaction"], false);
+    auto table = deckhand({"status"});
+    EXPECT_THAT(table.out, HasSubstr("SQL, no transaction"));
+
+    write("V1__flyway.sql", "SELECT 1;");
+    write("20230104000000_no_up.sql", "CREATE TABLE t (x integer);\n");
+    write("x-notes.sql", "SELECT 1;");
+    auto broken = deckhand({"migrate"});
+    EXPECT_EQ(broken.exit_code, 2);
+    EXPECT_THAT(broken.err, HasSubstr("deckhand: the migrations folder " +
+                                      migrations_dir().generic_string() + " has 3 problems"));
+    EXPECT_THAT(broken.err, HasSubstr("\n  " + (migrations_dir() / "x-notes.sql").generic_string() +
+                                      ": the name starts with neither V nor R__"));
+    EXPECT_THAT(broken.err,
+                HasSubstr("the dbmate way; a migrations folder follows one convention"));
+    EXPECT_THAT(broken.err, HasSubstr("20230104000000_no_up.sql: a dbmate migration starts"));
+}
+
 DECKHAND_ON_BOTH_DIALECTS(ProcessTest);
 
 }  // namespace

@@ -9,6 +9,8 @@
 #include <cstdio>
 
 #include "deckhand/errors.hpp"
+#include "deckhand/script/checksum.hpp"
+#include "folder_helpers.hpp"
 #include "support/temp_dir.hpp"
 
 namespace deckhand::script {
@@ -16,25 +18,10 @@ namespace {
 
 using deckhand::test::TempDir;
 
-std::string load_error(const TempDir& dir, const char* dialect = "sqlite") {
-    try {
-        load_migrations(dir.path(), dialect);
-    } catch (const ConfigError& error) {
-        return error.what();
-    }
-    return "(no error)";
-}
-
-std::vector<std::string> scripts(const MigrationSet& set) {
-    std::vector<std::string> out;
-    for (const auto& m : set.versioned) {
-        out.push_back(m.script);
-    }
-    for (const auto& m : set.repeatable) {
-        out.push_back(m.script);
-    }
-    return out;
-}
+const std::string name_rule =
+    "; migrations are named V<version>__<description>.sql or R__<description>.sql (also "
+    "Flyway's B and U scripts and callbacks, golang-migrate's <version>_<name>.up.sql and "
+    "dbmate's <version>_<name>.sql)";
 
 TEST(MigrationSet, MergesCommonAndDialectScriptsIntoOneVersionOrder) {
     TempDir dir;
@@ -60,9 +47,9 @@ TEST(MigrationSet, OrdersVersionsOfAnyLengthNumerically) {
     // The loader orders by the first two numbers and looks at whole versions only past them.
     TempDir dir;
     const std::vector<std::string> in_order{
-        "V0.5__a.sql",     "V1__b.sql",         "V1.0.0.1__c.sql", "V1.0.2__d.sql",
-        "V1_1__e.sql",     "V1.1.0.0.3__f.sql", "V1.1.1__g.sql",   "V1.1.10__h.sql",
-        "V1.2__i.sql",     "V1.10__j.sql",      "V2__k.sql",       "V18446744073709551615__l.sql",
+        "V0.5__a.sql", "V1__b.sql",         "V1.0.0.1__c.sql", "V1.0.2__d.sql",
+        "V1_1__e.sql", "V1.1.0.0.3__f.sql", "V1.1.1__g.sql",   "V1.1.10__h.sql",
+        "V1.2__i.sql", "V1.10__j.sql",      "V2__k.sql",       "V18446744073709551615__l.sql",
     };
     for (auto it = in_order.rbegin(); it != in_order.rend(); ++it) {
         dir.write(*it, "SELECT 1;");
@@ -112,7 +99,11 @@ TEST(MigrationSet, ReadsTextDescriptionChecksumAndDirectives) {
     auto set = load_migrations(dir.path(), "postgres");
     const auto& m = set.versioned.at(0);
     EXPECT_EQ(m.description, "index posts");
-    EXPECT_EQ(m.text, "-- deckhand:no-transaction\nCREATE INDEX CONCURRENTLY i ON posts(id);\n");
+    // Sent as written, CRLF and all; the checksum is the LF copy's.
+    EXPECT_EQ(m.text,
+              "-- deckhand:no-transaction\r\nCREATE INDEX CONCURRENTLY i ON posts(id);\r\n");
+    EXPECT_EQ(m.checksum, script_checksum("-- deckhand:no-transaction\nCREATE INDEX CONCURRENTLY i "
+                                          "ON posts(id);\n"));
     EXPECT_FALSE(m.transactional);
     EXPECT_TRUE(m.placeholders);
     EXPECT_EQ(m.checksum.size(), 64u);
@@ -137,13 +128,13 @@ TEST(MigrationSet, DroppingTheTextsKeepsEverythingElse) {
     }
     EXPECT_FALSE(dropped.versioned[0].transactional);
     EXPECT_EQ(dropped.repeatable.at(0).checksum, kept.repeatable.at(0).checksum);
-    // The checks still read the text: an empty script is refused either way.
-    dir.write("V3__empty.sql", "-- nothing\n");
+    // The checks still read the text: a bad directive is refused either way.
+    dir.write("V3__bad.sql", "-- deckhand:no-transactoin\nSELECT 1;\n");
     try {
         load_migrations(dir.path(), "sqlite", ScriptTexts::drop);
-        ADD_FAILURE() << "an empty script was accepted";
+        ADD_FAILURE() << "a bad directive was accepted";
     } catch (const ConfigError& error) {
-        EXPECT_NE(std::string(error.what()).find("V3__empty.sql holds no SQL statement"),
+        EXPECT_NE(std::string(error.what()).find("V3__bad.sql:1: unknown directive"),
                   std::string::npos);
     }
 }
@@ -209,14 +200,17 @@ TEST(MigrationSet, RejectsUnparseableNamesNamingTheFile) {
         << message;
 }
 
-TEST(MigrationSet, RejectsFilesWithoutStatements) {
+// Real folders keep placeholders for skipped versions; Flyway applies and records them.
+TEST(MigrationSet, AcceptsEmptyAndCommentOnlyScripts) {
     TempDir dir;
     dir.write("V1__empty.sql", "");
-    EXPECT_NE(load_error(dir).find("V1__empty.sql holds no SQL statement"), std::string::npos);
-    TempDir comments;
-    comments.write("V1__comments.sql", "-- just a comment\n/* and another */\n;\n");
-    EXPECT_NE(load_error(comments).find("V1__comments.sql holds no SQL statement"),
-              std::string::npos);
+    dir.write("V2__comments.sql", "-- just a comment\n/* and another */\n;\n");
+    dir.write("R__nothing_yet.sql", "\n\n");
+    const auto set = load_migrations(dir.path(), "sqlite");
+    ASSERT_EQ(set.versioned.size(), 2u);
+    EXPECT_EQ(set.versioned[1].text, "-- just a comment\n/* and another */\n;\n");
+    EXPECT_EQ(set.versioned[0].checksum, script_checksum(""));
+    EXPECT_EQ(set.repeatable.size(), 1u);
 }
 
 TEST(MigrationSet, RejectsUnreadableFiles) {
@@ -298,7 +292,17 @@ TEST(MigrationSet, NamesTheFirstBadNameByPathWhateverTheListingOrder) {
     dir.write("sqlite/V1-bad.sql", "SELECT 1;");
     dir.write("V2-bad.sql", "SELECT 1;");
     auto message = load_error(dir);
-    EXPECT_EQ(message.rfind((dir.path() / "V2-bad.sql").generic_string() + ": ", 0), 0u) << message;
+    const std::string root = dir.path().generic_string();
+    EXPECT_EQ(message, "the migrations folder " + root + " has 3 problems; nothing was run:\n  " +
+                           root +
+                           "/V2-bad.sql: the version is not followed by a double "
+                           "underscore" +
+                           name_rule + "\n  " + root +
+                           "/V9-bad.sql: the version is not followed by a double underscore" +
+                           name_rule + "\n  " + root +
+                           "/sqlite/V1-bad.sql: the version is not followed by a double "
+                           "underscore" +
+                           name_rule);
 }
 
 TEST(MigrationSet, NamesTheSameTwoFilesWhenSeveralShareAVersion) {
@@ -313,16 +317,24 @@ TEST(MigrationSet, NamesTheSameTwoFilesWhenSeveralShareAVersion) {
         << message;
 }
 
-TEST(MigrationSet, LoadsThousandsOfScriptsAndNamesTheFirstBadOneInRunOrder) {
+TEST(MigrationSet, LoadsThousandsOfScriptsAndNamesTheBadOnesInRunOrder) {
     TempDir dir;
     char name[32];
     for (int i = 1; i <= 1200; ++i) {
         std::snprintf(name, sizeof name, "V%04d__step.sql", i);
-        dir.write(name, i == 300 || i == 1100 ? "-- empty\n" : "SELECT " + std::to_string(i) + ";");
+        dir.write(name, i == 300 || i == 1100 ? "-- deckhand:nope\n"
+                                              : "SELECT " + std::to_string(i) + ";");
     }
-    // Read on several threads; the error is still the first file in order.
-    EXPECT_NE(load_error(dir).find("V0300__step.sql holds no SQL statement"), std::string::npos)
-        << load_error(dir);
+    // Read on several threads; the problems still come in run order, whichever thread found
+    // them first.
+    for (int run = 0; run < 5; ++run) {
+        const auto message = load_error(dir);
+        const auto first = message.find("V0300__step.sql:1: unknown directive");
+        const auto second = message.find("V1100__step.sql:1: unknown directive");
+        ASSERT_NE(first, std::string::npos) << message;
+        ASSERT_NE(second, std::string::npos) << message;
+        EXPECT_LT(first, second);
+    }
     dir.write("V0300__step.sql", "SELECT 300;");
     dir.write("V1100__step.sql", "SELECT 1100;");
     auto set = load_migrations(dir.path(), "sqlite");

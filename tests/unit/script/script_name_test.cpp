@@ -73,6 +73,59 @@ TEST(MigrationName, AcceptsAnUpperCaseExtension) {
     EXPECT_EQ(parse_migration_name("V1__x.SQL", "x").description, "x");
 }
 
+TEST(MigrationName, ParsesFlywaysBaselineAndUndoScripts) {
+    auto baseline = parse_migration_name("B5__schema_at_5.sql", "x");
+    EXPECT_EQ(baseline.kind, ScriptKind::baseline);
+    EXPECT_EQ(baseline.version, v("5"));
+    EXPECT_EQ(baseline.description, "schema at 5");
+    auto undo = parse_migration_name("U1.2__drop_posts.sql", "x");
+    EXPECT_EQ(undo.kind, ScriptKind::undo);
+    EXPECT_EQ(undo.version, v("1.2"));
+    EXPECT_EQ(undo.convention, Convention::flyway);
+}
+
+TEST(MigrationName, ParsesFlywaysCallbacksWithOrWithoutADescription) {
+    auto plain = parse_migration_name("afterMigrate.sql", "x");
+    EXPECT_EQ(plain.kind, ScriptKind::callback);
+    EXPECT_EQ(plain.event, CallbackEvent::after_migrate);
+    EXPECT_EQ(plain.description, "");
+    auto described = parse_migration_name("afterMigrate__refresh_views.sql", "x");
+    EXPECT_EQ(described.event, CallbackEvent::after_migrate);
+    EXPECT_EQ(described.description, "refresh views");
+    EXPECT_EQ(parse_migration_name("afterMigrateError.sql", "x").event,
+              CallbackEvent::after_migrate_error);
+    EXPECT_EQ(parse_migration_name("beforeEachMigrate__audit.sql", "x").event,
+              CallbackEvent::before_each_migrate);
+    // Events of other commands are recognised, and deckhand never fires them.
+    auto validate = parse_migration_name("beforeValidate.sql", "x");
+    EXPECT_EQ(validate.kind, ScriptKind::callback);
+    EXPECT_EQ(validate.event, CallbackEvent::unsupported);
+    EXPECT_EQ(to_string(CallbackEvent::before_migrate), "beforeMigrate");
+}
+
+TEST(MigrationName, ParsesGolangMigrateNames) {
+    auto up = parse_migration_name("20230101120000_create_users.up.sql", "x");
+    EXPECT_EQ(up.kind, ScriptKind::versioned);
+    EXPECT_EQ(up.convention, Convention::golang_migrate);
+    EXPECT_EQ(up.version, v("20230101120000"));
+    EXPECT_EQ(up.description, "create users");
+    auto down = parse_migration_name("000002_add.index.down.sql", "x");
+    EXPECT_EQ(down.kind, ScriptKind::undo);
+    EXPECT_EQ(down.version, v("2"));
+    EXPECT_EQ(down.description, "add.index");
+}
+
+TEST(MigrationName, ParsesDbmateNames) {
+    auto name = parse_migration_name("20151129054053_test_migration.sql", "x");
+    EXPECT_EQ(name.kind, ScriptKind::versioned);
+    EXPECT_EQ(name.convention, Convention::dbmate);
+    EXPECT_EQ(name.description, "test migration");
+    // Timestamps are numbers: compared as such, not as text.
+    EXPECT_LT(parse_migration_name("9_a.sql", "x").version,
+              parse_migration_name("20151129054053_b.sql", "x").version);
+    EXPECT_EQ(parse_migration_name("42.sql", "x").version, v("42"));
+}
+
 TEST(MigrationName, RejectsMalformedNamesNamingTheFileAndTheProblem) {
     struct Case {
         const char* name;
@@ -81,9 +134,12 @@ TEST(MigrationName, RejectsMalformedNamesNamingTheFileAndTheProblem) {
     for (const Case& c :
          {Case{"V1_x.sql", "double underscore"}, Case{"V1a__x.sql", "'1a' is not a version"},
           Case{"V__x.sql", "'' is not a version"}, Case{"v1__x.sql", "neither V nor R__"},
-          Case{"R1__x.sql", "neither V nor R__"}, Case{"U1__undo.sql", "neither V nor R__"},
+          Case{"R1__x.sql", "neither V nor R__"}, Case{"U1_undo.sql", "double underscore"},
           Case{"V1__.sql", "description is empty"}, Case{"R__.sql", "description is empty"},
-          Case{"beforeMigrate.sql", "neither V nor R__"}}) {
+          Case{"B2__.sql", "description is empty"}, Case{"beforemigrate.sql", "neither V nor R__"},
+          Case{"aftermigrate__x.sql", "neither V nor R__"},
+          Case{"12-add.sql", "not followed by an underscore"},
+          Case{"V1.2__x.up.sql.txt", "not a .sql file"}}) {
         try {
             parse_migration_name(c.name, std::string("migrations/") + c.name);
             ADD_FAILURE() << c.name << " was accepted";

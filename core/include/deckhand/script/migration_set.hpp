@@ -1,15 +1,20 @@
 // A migrations folder as deckhand sees it: the versioned and repeatable scripts that apply to
-// one database dialect, in the order they run, each read, checked and checksummed once.
+// one database dialect, in the order they run, each read, checked and checksummed once; and the
+// other kinds of file that Flyway, golang-migrate and dbmate folders hold (see script_name.hpp).
 //
 //   migrations/V1__x.sql            common to every dialect, phase pre
 //   migrations/<dialect>/V2__y.sql  only on that dialect (sqlite/, postgres/), same order
 //   migrations/post/V3__z.sql       phase post: after the rollout (also post/<dialect>/)
 //   migrations/seed/                seed data, not migrations (ignored here)
+//   migrations/V2__y.sql.conf       Flyway's per-script settings (executeInTransaction)
 //
-// Everything that is wrong with the folder (bad names, duplicate versions, empty or unreadable
-// files, unknown directives) is a ConfigError naming the file, found before anything runs.
+// Everything that is wrong with the folder (bad names, duplicate versions, unreadable files,
+// unknown directives, statements that cannot share a transaction, two conventions in one
+// folder) is found before anything runs and reported at once, as one ConfigError that names
+// every file (and line) at fault.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -35,18 +40,35 @@ constexpr bool phase_includes(Phase selected, Phase script_phase) noexcept {
     return selected == Phase::all || selected == script_phase;
 }
 
+// Since plugin API 1.2: why a script runs outside a transaction, statement by statement.
+enum class NoTransaction : std::uint8_t {
+    no,          // it runs in one
+    directive,   // -- deckhand:no-transaction
+    statements,  // it holds only statements that cannot run in one (VACUUM, ...)
+    config,      // executeInTransaction=false in its .sql.conf
+    dbmate,      // -- migrate:up transaction:false
+};
+// The reason as a phrase: "-- deckhand:no-transaction", ...; "" for NoTransaction::no.
+DECKHAND_API std::string_view describe(NoTransaction why) noexcept;
+
 struct Migration {
     ScriptKind kind = ScriptKind::versioned;
-    Version version;            // versioned only
-    std::string description;    // from the file name, underscores as spaces
-    Phase phase = Phase::pre;   // pre or post
-    std::string script;         // path in the folder with '/', e.g. "postgres/V3__index.sql"
-    std::string display_path;   // how errors name it, e.g. "migrations/postgres/V3__index.sql"
-    std::string text;           // normalised file contents (empty if loaded with ScriptTexts::drop)
-    std::string checksum;       // script_checksum(text), before placeholders
+    Version version;           // versioned, baseline and undo
+    std::string description;   // from the file name, underscores as spaces
+    Phase phase = Phase::pre;  // pre or post
+    std::string script;        // path in the folder with '/', e.g. "postgres/V3__index.sql"
+    std::string display_path;  // how errors name it, e.g. "migrations/postgres/V3__index.sql"
+    // The SQL as written, byte for byte, without a UTF-8 byte-order mark (psql drops it too);
+    // of a dbmate file, everything before its -- migrate:down line. Empty if loaded with
+    // ScriptTexts::drop.
+    std::string text;
+    std::string checksum;       // script_checksum of text in normal form, before placeholders
     bool transactional = true;  // false with -- deckhand:no-transaction
     bool placeholders = true;   // false with -- deckhand:no-placeholders
     std::vector<Directive> directives;
+    // Since plugin API 1.2 (appended, so the members above keep their places):
+    NoTransaction no_transaction = NoTransaction::no;  // why transactional is false
+    CallbackEvent event = CallbackEvent::unsupported;  // callbacks only
 
     bool versioned() const noexcept { return kind == ScriptKind::versioned; }
     // The file's own name, e.g. "V3__index.sql". (No filesystem::path member: building one per
@@ -64,10 +86,18 @@ struct MigrationSet {
     std::vector<Migration> versioned;   // ascending version, pre and post together
     std::vector<Migration> repeatable;  // by description; they run after the versioned ones
     std::vector<std::string> warnings;  // ignored folders and the like, for the log
+    // Since plugin API 1.2 (appended):
+    std::vector<Migration> baselines;  // B scripts, ascending version (phase pre)
+    std::vector<Migration> undos;      // U scripts and .down.sql files, ascending version
+    std::vector<Migration> callbacks;  // by event, then file name, then path
+    Convention convention = Convention::flyway;
 
     DECKHAND_API const Migration* find_versioned(const Version& version) const noexcept;
     DECKHAND_API const Migration* find_repeatable(std::string_view description) const noexcept;
+    // Versioned and repeatable scripts: the ones `migrate` applies one by one.
     std::size_t size() const noexcept { return versioned.size() + repeatable.size(); }
+    // Since plugin API 1.2: the callbacks of one event, in the order they run.
+    DECKHAND_API std::vector<const Migration*> callbacks_for(CallbackEvent event) const;
 };
 
 // The directives a migration may carry.

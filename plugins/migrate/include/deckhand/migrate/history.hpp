@@ -20,6 +20,11 @@ inline constexpr std::string_view history_table = "deckhand_schema_history";
 // The type column: how a row came to be.
 inline constexpr std::string_view type_sql = "SQL";            // a script that ran
 inline constexpr std::string_view type_baseline = "BASELINE";  // adopted by `deckhand baseline`
+// A B<version>__ script applied on an empty database in place of the V scripts it covers
+// (Flyway's name for such rows).
+inline constexpr std::string_view type_sql_baseline = "SQL_BASELINE";
+// Not a row type: how status shows undo scripts (Flyway's name), which never run.
+inline constexpr std::string_view type_undo_sql = "UNDO_SQL";
 
 struct HistoryRow {
     std::int64_t installed_rank = 0;         // 1, 2, ... in the order rows were written

@@ -22,7 +22,10 @@ enum class MigrationState {
     changed,         // applied, but the file differs now (checksum mismatch)
     missing,         // applied, but this build has no such file (a newer build applied it)
     out_of_order,    // not applied, yet older than the newest applied version of its phase
-    below_baseline,  // older than a baseline: the database had it before deckhand came
+    below_baseline,  // older than a baseline: the database had it before deckhand came, or a
+                     // B script stands for it
+    ignored,         // a B script that migrate does not use: the database has a history
+    available,       // an undo script: recognised and listed, never run by migrate
 };
 
 std::string_view to_string(MigrationState state) noexcept;
@@ -38,7 +41,7 @@ struct StatusEntry {
     script::ScriptKind kind = script::ScriptKind::versioned;
     const script::Version* version = nullptr;  // none for repeatables
     std::string_view description;
-    std::string_view type = type_sql;  // the history row's, or SQL
+    std::string_view type = type_sql;  // the history row's, or SQL (SQL_BASELINE, UNDO_SQL)
     script::Phase phase = script::Phase::pre;
     MigrationState state = MigrationState::pending;
     std::string_view script;                // the file's, or the history row's
@@ -55,7 +58,9 @@ struct StatusEntry {
 class Status {
   public:
     // Merges the folder and the history rows (as History::read returns them). Entries point
-    // into `migrations`, which must outlive the Status.
+    // into `migrations`, which must outlive the Status. On a database without history rows,
+    // the newest B script is the one migrate would apply, and the V scripts it covers are
+    // below-baseline (migrate --target may pick an older one: see baseline_for).
     Status(const script::MigrationSet& migrations, std::vector<HistoryRow> history,
            bool history_exists = true);
     // Entries point into the history rows: a copy would point into the original.
@@ -64,8 +69,8 @@ class Status {
     Status(Status&&) noexcept = default;
     Status& operator=(Status&&) noexcept = default;
 
-    // Versioned entries in version order (files and history rows alike), then repeatables by
-    // description.
+    // Versioned, baseline and undo entries in version order (files and history rows alike), then
+    // repeatables by description.
     const std::vector<StatusEntry>& entries() const noexcept { return entries_; }
     const std::vector<HistoryRow>& history() const noexcept { return history_; }
     bool history_exists() const noexcept { return history_exists_; }
@@ -78,8 +83,17 @@ class Status {
     std::optional<script::Version> newest_applied(script::Phase phase = script::Phase::all) const;
     // The next installed_rank to write.
     std::int64_t next_rank() const noexcept { return next_rank_; }
+    // The B script migrate applies in place of the V scripts it covers: on a database without
+    // history rows, the newest at or below `target` (any, without one); else none.
+    const script::Migration* baseline_for(const script::MigrationSet& migrations,
+                                          const script::Version* target) const noexcept;
 
   private:
+    void add_baselines_and_undos(const script::MigrationSet& migrations,
+                                 const std::vector<const HistoryRow*>& baseline_rows,
+                                 const script::Migration* chosen);
+    static void add_row_only(std::vector<StatusEntry>& entries, const HistoryRow& row);
+
     std::vector<HistoryRow> history_;
     std::vector<StatusEntry> entries_;
     bool history_exists_ = true;

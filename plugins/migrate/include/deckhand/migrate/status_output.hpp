@@ -8,17 +8,20 @@
 namespace deckhand::migrate {
 
 // One row per entry (VERSION, DESCRIPTION, TYPE, PHASE, STATE, INSTALLED ON, CHECKSUM), then a
-// line saying whether `phase` is current.
+// line saying whether `phase` is current. TYPE says ", no transaction" for a script that runs
+// outside one.
 void write_status_table(std::ostream& out, const Status& status, script::Phase phase);
 
 // {"phase": "pre", "current": true, "outstanding": 0, "schema_version": "5",
 //  "history_table_exists": true,
 //  "migrations": [{"version": "1", "description": ..., "type": "SQL", "phase": "pre",
-//                  "repeatable": false, "state": "applied", "script": ..., "installed_on": ...,
-//                  "execution_time_ms": 12,
-//                  "checksum": ...}, ...]}
-// version, installed_on and execution_time_ms are null where there is none. Keys are sorted
-// and indented by two spaces, as nlohmann's dump(2) writes them.
+//                  "kind": "versioned", "repeatable": false, "state": "applied",
+//                  "transaction": true, "script": ..., "installed_on": ...,
+//                  "execution_time_ms": 12, "checksum": ...}, ...]}
+// kind is versioned, repeatable, baseline or undo; transaction says whether the file runs in a
+// transaction (null when this build has no file). version, installed_on and execution_time_ms
+// are null where there is none. Keys are sorted and indented by two spaces, as nlohmann's
+// dump(2) writes them.
 void write_status_json(std::ostream& out, const Status& status, script::Phase phase);
 
 }  // namespace deckhand::migrate
