@@ -4,11 +4,13 @@
 
 #include <algorithm>
 
+#include "baseline_rows.hpp"
 #include "deckhand/db/migration_lock.hpp"
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/migrate/engine.hpp"
 #include "deckhand/script/splitter.hpp"
+#include "first_contact.hpp"
 #include "script_runner.hpp"
 
 namespace deckhand::migrate {
@@ -97,7 +99,8 @@ void check_target(const Status& status, const MigrateOptions& options) {
 // or a stray COMMIT anywhere stops the run with nothing changed.
 std::vector<script::SubstitutedText> prepare(const std::vector<const Migration*>& scripts,
                                              const script::MigrationSet& migrations,
-                                             const script::Placeholders& given) {
+                                             const script::Placeholders& given,
+                                             const HistoryTable& table) {
     std::vector<script::SubstitutedText> out;
     out.reserve(scripts.size());
     const auto dialect = script::sql_dialect(migrations.dialect);
@@ -119,7 +122,7 @@ std::vector<script::SubstitutedText> prepare(const std::vector<const Migration*>
             continue;
         }
         out.push_back(script::substitute_placeholders(
-            migration->text, dialect, placeholders_for(*migration, migrations, given),
+            migration->text, dialect, placeholders_for(*migration, migrations, given, table),
             migration->display_path));
     }
     return out;
@@ -157,11 +160,12 @@ void print_dry_run(const std::vector<const Migration*>& scripts,
 
 script::Placeholders placeholders_for(const Migration& migration,
                                       const script::MigrationSet& migrations,
-                                      const script::Placeholders& given) {
+                                      const script::Placeholders& given,
+                                      const HistoryTable& table) {
     script::Placeholders values = given;
     values.set("deckhand:filename", std::string(migration.file_name()));
     values.set("deckhand:dialect", migrations.dialect);
-    values.set("deckhand:table", std::string(history_table));
+    values.set("deckhand:table", table.sql());
     return values;
 }
 
@@ -170,13 +174,31 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
     const auto started = Clock::now();
     MigrateResult result;
 
+    // Fixed now, before any script runs: a script's SET search_path cannot move the history.
+    const HistoryTable table = HistoryTable::resolve(connection, options.history_table);
+
     // Everything that can be checked without the lock is checked first, so that a run that
     // would fail changes nothing, not even by creating the history table.
     {
-        Status before = read_status(connection, migrations);
+        Status before = read_status(connection, migrations, table);
+        if (before.history().empty()) {
+            if (auto version = detail::check_first_contact(connection, table, options, nullptr)) {
+                // Planned as it will run: after the baseline.
+                before = Status(migrations, detail::baseline_rows(migrations, *version, ""), true,
+                                table.display());
+                if (options.dry_run) {
+                    io.out << "-- dry run: the schema holds objects but no history; it would "
+                              "first be baselined at version "
+                           << version->text() << " (--baseline-on-migrate)\n";
+                }
+            }
+        }
+        if (!options.create_schemas) {
+            table.ensure_schema(connection, false);
+        }
         check_target(before, options);
         auto scripts = plan(before, options);
-        auto sql = prepare(scripts, migrations, options.placeholders);
+        auto sql = prepare(scripts, migrations, options.placeholders, table);
         if (options.dry_run) {
             print_dry_run(scripts, sql, options, io.out);
             for (const Migration* migration : scripts) {
@@ -198,22 +220,47 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
     }
 
     db::MigrationLock lock(connection, options.lock_wait_timeout, io.cancellation, io.log);
-    History history(connection);
+    // The state each script starts in, deckhand's timeouts included.
+    SessionState session = SessionState::capture(connection);
+    if (options.create_schemas) {
+        table.ensure_schema(connection, true);
+    }
+    History history(connection, table);
     history.create_if_missing();
     // Another process may have migrated while this one waited: only the history read under
     // the lock counts.
-    Status status(migrations, history.read());
+    auto rows = history.read();
+    const std::string installed_by = connection.current_user();
+    std::optional<detail::SchemaObjects> first_run;  // what the schema held before a first run
+    if (rows.empty()) {
+        if (auto version = detail::check_first_contact(connection, table, options, &io.log)) {
+            detail::write_rows(connection, history,
+                               detail::baseline_rows(migrations, *version, installed_by));
+            rows = history.read();
+        } else {
+            first_run = detail::objects_beside(connection, table);
+        }
+    }
+    Status status(migrations, std::move(rows), true, table.display());
     auto scripts = plan(status, options);
-    auto sql = prepare(scripts, migrations, options.placeholders);
+    auto sql = prepare(scripts, migrations, options.placeholders, table);
 
-    detail::ScriptRunner runner(connection, history, io.cancellation, connection.current_user());
+    detail::ScriptRunner runner(connection, history, io.cancellation, installed_by,
+                                std::move(session));
     std::int64_t rank = status.next_rank();
     result.schema_version = status.newest_applied();
     for (std::size_t i = 0; i < scripts.size(); ++i) {
         const Migration& migration = *scripts[i];
         io.log.debug("applying {} ({})", migration.display_path, describe(migration));
         const auto script_started = Clock::now();
-        runner.apply(migration, sql[i], rank++);
+        try {
+            runner.apply(migration, sql[i], rank++);
+        } catch (const WorkFailed& error) {
+            if (first_run && i == 0) {
+                detail::explain_first_failure(table, *first_run, error);
+            }
+            throw;
+        }
         const auto elapsed =
             std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - script_started);
         io.log.info("applied {} in {}", migration.script, format_elapsed(elapsed));

@@ -41,11 +41,13 @@ struct StatementFailure {
 }  // namespace
 
 ScriptRunner::ScriptRunner(db::Connection& connection, History& history,
-                           const Cancellation& cancellation, std::string installed_by)
+                           const Cancellation& cancellation, std::string installed_by,
+                           SessionState session)
     : connection_(connection),
       history_(history),
       cancellation_(cancellation),
       installed_by_(std::move(installed_by)),
+      session_(std::move(session)),
       dialect_(script::sql_dialect(connection.dialect())),
       whole_scripts_(dialect_ == script::SqlDialect::sqlite) {}
 
@@ -75,6 +77,11 @@ void ScriptRunner::rollback_quietly() noexcept {
     } catch (...) {
         // The connection is broken; the server rolls back when the session ends.
     }
+}
+
+void ScriptRunner::record(const HistoryRow& row) {
+    session_.restore(connection_);
+    history_.insert(row);
 }
 
 milliseconds ScriptRunner::apply(const script::Migration& migration,
@@ -118,7 +125,7 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
             // The script ended deckhand's transaction itself (a procedure that commits, say):
             // what it did so far is committed and cannot be rolled back.
             try {
-                history_.insert(row_for(migration, rank, elapsed, false));
+                record(row_for(migration, rank, elapsed, false));
             } catch (...) {
                 // The error below still names the script.
             }
@@ -127,7 +134,7 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
                              "cannot be rolled "
                              "back; it is recorded as failed until `deckhand repair`");
         }
-        history_.insert(row_for(migration, rank, elapsed, true));
+        record(row_for(migration, rank, elapsed, true));
         connection_.commit();
         return elapsed;
     } catch (const StatementFailure& failure) {
@@ -157,7 +164,7 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
             return;
         }
         try {
-            history_.insert(row_for(migration, rank, since(start), false));
+            record(row_for(migration, rank, since(start), false));
         } catch (...) {
             // Nothing more can be done here; the error below still names the script.
         }
@@ -190,7 +197,7 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
     }
     const auto elapsed = since(start);
     try {
-        history_.insert(row_for(migration, rank, elapsed, true));
+        record(row_for(migration, rank, elapsed, true));
     } catch (const db::DatabaseError& error) {
         cancellation_.throw_if_requested();
         throw WorkFailed(

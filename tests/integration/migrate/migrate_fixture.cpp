@@ -182,7 +182,8 @@ migrate::MigrationState MigrateTest::status_of_version(const std::string& versio
 }
 
 std::vector<migrate::HistoryRow> MigrateTest::history() {
-    migrate::History history(*connection_);
+    migrate::History history(
+        *connection_, migrate::HistoryTable::resolve(*connection_, migrate::HistoryTableName{}));
     return history.exists() ? history.read() : std::vector<migrate::HistoryRow>{};
 }
 
