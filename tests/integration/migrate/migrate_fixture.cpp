@@ -272,6 +272,19 @@ std::string MigrateTest::dump_postgres(db::Connection& connection, bool with_his
                              with_history);
 }
 
+std::vector<std::string> MigrateTest::args(const std::string& url,
+                                           std::vector<std::string> command) const {
+    std::vector<std::string> out{deckhand_binary().string(), "--database-url", url, "--migrations",
+                                 migrations_dir().string()};
+    out.insert(out.end(), command.begin(), command.end());
+    return out;
+}
+
+ProcessResult MigrateTest::deckhand(std::vector<std::string> command,
+                                    const ProcessOptions& options) const {
+    return run_process(args(url_text(), std::move(command)), options);
+}
+
 std::string MigrateTest::error_of(const std::function<void()>& action, int* exit_status) {
     try {
         action();
