@@ -49,14 +49,7 @@ std::vector<HistoryRow> baseline_rows(const script::MigrationSet& migrations,
             break;
         }
         has_exact = has_exact || migration.version == version;
-        HistoryRow& row = rows.emplace_back();
-        row.version = migration.version;
-        row.description = migration.description;
-        row.type = std::string(type_baseline);
-        row.script = migration.script;
-        row.checksum = migration.checksum;
-        row.installed_by = installed_by;
-        row.phase = migration.phase;
+        rows.push_back(history_row_for(migration, type_baseline, installed_by));
     }
     if (!has_exact) {
         // The version the database is at, for scripts this folder never had.

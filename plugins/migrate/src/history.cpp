@@ -78,6 +78,21 @@ std::int64_t to_int(const db::FieldView& field) {
 
 }  // namespace
 
+HistoryRow history_row_for(const script::Migration& migration, std::string_view type,
+                           const std::string& installed_by) {
+    HistoryRow row;
+    if (migration.versioned()) {
+        row.version = migration.version;
+    }
+    row.description = migration.description;
+    row.type = std::string(type);
+    row.script = migration.script;
+    row.checksum = migration.checksum;
+    row.installed_by = installed_by;
+    row.phase = migration.phase;
+    return row;
+}
+
 std::string create_history_table_sql(std::string_view dialect, std::string_view table_sql) {
     const char* columns = dialect == "postgres" ? postgres_columns
                           : dialect == "sqlite" ? sqlite_columns

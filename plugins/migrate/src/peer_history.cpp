@@ -104,20 +104,30 @@ std::optional<GolangMigrateState> golang_migrate_state(db::Connection& connectio
     return GolangMigrateState{to_int(result.rows[0].at(0)), to_int(result.rows[0].at(1)) != 0};
 }
 
-std::string tool_name(PeerTool tool) {
-    switch (tool) {
-        case PeerTool::flyway:
-            return "Flyway";
-        case PeerTool::golang_migrate:
-            return "golang-migrate";
-        case PeerTool::dbmate:
-            return "dbmate";
+// Each tool as `--from` names it, as sentences name it, and its table's default name.
+struct ToolNames {
+    PeerTool tool;
+    std::string_view flag;
+    std::string_view shown;
+    const char* default_table;
+};
+constexpr ToolNames tool_names[] = {
+    {PeerTool::flyway, "flyway", "Flyway", "flyway_schema_history"},
+    {PeerTool::golang_migrate, "golang-migrate", "golang-migrate", "schema_migrations"},
+    {PeerTool::dbmate, "dbmate", "dbmate", "schema_migrations"},
+};
+
+const ToolNames& names_of(PeerTool tool) {
+    for (const auto& names : tool_names) {
+        if (names.tool == tool) {
+            return names;
+        }
     }
-    return "another tool";
+    return tool_names[0];
 }
 
-const char* default_table_of(PeerTool tool) {
-    return tool == PeerTool::flyway ? "flyway_schema_history" : "schema_migrations";
+std::string tool_name(PeerTool tool) {
+    return std::string(names_of(tool).shown);
 }
 
 // The checksum an imported row gets for `file`: the file's own when the tool applied what the
@@ -131,20 +141,6 @@ std::string checksum_for(const Migration& file, const db::Field& flyway_crc) {
         return file.checksum;
     }
     return "flyway:" + *flyway_crc;
-}
-
-HistoryRow row_for_file(const Migration& file, const std::string& installed_by) {
-    HistoryRow row;
-    if (file.versioned()) {
-        row.version = file.version;
-    }
-    row.description = file.description;
-    row.type = std::string(type_sql);
-    row.script = file.script;
-    row.checksum = file.checksum;
-    row.installed_by = installed_by;
-    row.phase = file.phase;
-    return row;
 }
 
 HistoryRow marker_row(const Version& version, const std::string& what,
@@ -233,7 +229,7 @@ std::vector<HistoryRow> import_flyway(db::Connection& connection, const PeerHist
             file = migrations.find_versioned(*version);
         }
         if (file != nullptr) {
-            row = row_for_file(*file, installed_by);
+            row = history_row_for(*file, type_sql, installed_by);
             row.checksum = checksum_for(*file, fields[5]);
         } else {
             // No file here: status shows it as missing (or as the baseline it is).
@@ -292,7 +288,7 @@ std::vector<HistoryRow> import_golang_migrate(db::Connection& connection, const 
             break;
         }
         has_exact = has_exact || file.version == newest;
-        out.push_back(row_for_file(file, installed_by));
+        out.push_back(history_row_for(file, type_sql, installed_by));
     }
     if (!has_exact) {
         out.push_back(marker_row(newest, "golang-migrate version " + newest.text(), installed_by));
@@ -314,7 +310,7 @@ std::vector<HistoryRow> import_dbmate(db::Connection& connection, const PeerHist
     std::vector<HistoryRow> out;
     for (const auto& version : versions) {
         if (const Migration* file = migrations.find_versioned(version)) {
-            out.push_back(row_for_file(*file, installed_by));
+            out.push_back(history_row_for(*file, type_sql, installed_by));
             continue;
         }
         // Applied, but this folder has no such file: status shows it as missing, as it does
@@ -366,7 +362,7 @@ std::optional<PeerHistory> find_peer_history(db::Connection& connection, const H
 
 PeerHistory open_peer_history(db::Connection& connection, PeerTool tool, const HistoryTable& ours,
                               const std::optional<HistoryTableName>& table) {
-    HistoryTable where = ours.sibling(default_table_of(tool));
+    HistoryTable where = ours.sibling(names_of(tool).default_table);
     if (table) {
         where = table->schema.empty() ? ours.sibling(table->table)
                                       : HistoryTable::resolve(connection, *table);
@@ -501,21 +497,13 @@ SchemaObjects objects_beside(db::Connection& connection, const HistoryTable& tab
 namespace deckhand::migrate {
 
 std::string_view to_string(PeerTool tool) noexcept {
-    switch (tool) {
-        case PeerTool::flyway:
-            return "flyway";
-        case PeerTool::golang_migrate:
-            return "golang-migrate";
-        case PeerTool::dbmate:
-            return "dbmate";
-    }
-    return "flyway";
+    return detail::names_of(tool).flag;
 }
 
 PeerTool parse_peer_tool(std::string_view text, std::string_view flag) {
-    for (PeerTool tool : {PeerTool::flyway, PeerTool::golang_migrate, PeerTool::dbmate}) {
-        if (text == to_string(tool)) {
-            return tool;
+    for (const auto& names : detail::tool_names) {
+        if (text == names.flag) {
+            return names.tool;
         }
     }
     throw UsageError(std::string(flag) + " expects flyway, golang-migrate or dbmate, not '" +

@@ -53,19 +53,10 @@ ScriptRunner::ScriptRunner(db::Connection& connection, History& history,
 
 HistoryRow ScriptRunner::row_for(const script::Migration& migration, std::int64_t rank,
                                  milliseconds elapsed, bool success) const {
-    HistoryRow row;
+    HistoryRow row = history_row_for(migration, type_sql, installed_by_);
     row.installed_rank = rank;
-    if (migration.versioned()) {
-        row.version = migration.version;
-    }
-    row.description = migration.description;
-    row.type = std::string(type_sql);
-    row.script = migration.script;
-    row.checksum = migration.checksum;
-    row.installed_by = installed_by_;
     row.execution_time_ms = elapsed.count();
     row.success = success;
-    row.phase = migration.phase;
     return row;
 }
 

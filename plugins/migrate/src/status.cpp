@@ -104,7 +104,7 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
             entry.script = file->script;
             entry.checksum = &file->checksum;
             entry.migration = file;
-        } else {
+        } else if (row != nullptr) {  // always, when there is no file
             entry.version = &*row->version;
             entry.description = row->description;
             entry.phase = row->phase;

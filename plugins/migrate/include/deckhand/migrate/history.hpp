@@ -43,6 +43,11 @@ struct HistoryRow {
     bool versioned() const noexcept { return version.has_value(); }
 };
 
+// The row that records `migration` as applied by `installed_by` with `type` (rank, time and
+// outcome left to the caller).
+HistoryRow history_row_for(const script::Migration& migration, std::string_view type,
+                           const std::string& installed_by);
+
 // The CREATE TABLE IF NOT EXISTS statement of the table on `dialect` ("postgres", "sqlite";
 // standard SQL for any other), without a trailing semicolon. `table_sql`: the table's name as
 // SQL writes it (HistoryTable::sql()).
