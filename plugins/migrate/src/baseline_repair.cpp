@@ -41,7 +41,8 @@ namespace detail {
 
 std::vector<HistoryRow> baseline_rows(const script::MigrationSet& migrations,
                                       const script::Version& version,
-                                      const std::string& installed_by) {
+                                      const std::string& installed_by, std::string_view type,
+                                      const std::string& marker) {
     std::vector<HistoryRow> rows;
     bool has_exact = false;
     for (const auto& migration : migrations.versioned) {
@@ -49,15 +50,15 @@ std::vector<HistoryRow> baseline_rows(const script::MigrationSet& migrations,
             break;
         }
         has_exact = has_exact || migration.version == version;
-        rows.push_back(history_row_for(migration, type_baseline, installed_by));
+        rows.push_back(history_row_for(migration, type, installed_by));
     }
     if (!has_exact) {
         // The version the database is at, for scripts this folder never had.
         HistoryRow& row = rows.emplace_back();
         row.version = version;
-        row.description = "<< deckhand baseline >>";
+        row.description = "<< " + marker + " >>";
         row.type = std::string(type_baseline);
-        row.script = "<< deckhand baseline >>";
+        row.script = row.description;
         row.installed_by = installed_by;
     }
     std::int64_t rank = 1;

@@ -11,10 +11,12 @@
 namespace deckhand::migrate::detail {
 
 // The rows of a baseline at `version`, ranked from 1: every versioned script up to and including
-// it (type BASELINE), plus a marker row for `version` when no script has it.
+// it (as `type`), plus a BASELINE marker row "<< `marker` >>" for `version` when no script has it.
 std::vector<HistoryRow> baseline_rows(const script::MigrationSet& migrations,
                                       const script::Version& version,
-                                      const std::string& installed_by);
+                                      const std::string& installed_by,
+                                      std::string_view type = type_baseline,
+                                      const std::string& marker = "deckhand baseline");
 
 // Writes `rows` in one transaction (all or none).
 void write_rows(db::Connection& connection, History& history, const std::vector<HistoryRow>& rows);

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "baseline_rows.hpp"
 #include "deckhand/errors.hpp"
 
 namespace deckhand::migrate::detail {
@@ -143,17 +144,6 @@ std::string checksum_for(const Migration& file, const db::Field& flyway_crc) {
     return "flyway:" + *flyway_crc;
 }
 
-HistoryRow marker_row(const Version& version, const std::string& what,
-                      const std::string& installed_by) {
-    HistoryRow row;
-    row.version = version;
-    row.description = "<< " + what + " >>";
-    row.type = std::string(type_baseline);
-    row.script = row.description;
-    row.installed_by = installed_by;
-    return row;
-}
-
 Version peer_version(const std::string& text, const PeerHistory& peer) {
     Version version;
     if (!Version::try_parse(text, version)) {
@@ -281,19 +271,8 @@ std::vector<HistoryRow> import_golang_migrate(db::Connection& connection, const 
                          "then run `deckhand baseline --from golang-migrate` again");
     }
     const Version newest = peer_version(std::to_string(state->version), peer);
-    std::vector<HistoryRow> out;
-    bool has_exact = false;
-    for (const auto& file : migrations.versioned) {
-        if (newest < file.version) {
-            break;
-        }
-        has_exact = has_exact || file.version == newest;
-        out.push_back(history_row_for(file, type_sql, installed_by));
-    }
-    if (!has_exact) {
-        out.push_back(marker_row(newest, "golang-migrate version " + newest.text(), installed_by));
-    }
-    return out;
+    return baseline_rows(migrations, newest, installed_by, type_sql,
+                         "golang-migrate version " + newest.text());
 }
 
 std::vector<HistoryRow> import_dbmate(db::Connection& connection, const PeerHistory& peer,
