@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 
 #include "migrate_fixture.hpp"
+#include "support/postgres_server.hpp"
 
 namespace deckhand::test {
 namespace {
@@ -51,6 +52,28 @@ TEST_P(SessionStateTest, AScriptsSetRoleDoesNotReachItsHistoryRowOrTheNextScript
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0].installed_by, me);
     EXPECT_TRUE(rows[0].success);
+}
+
+TEST_P(SessionStateTest, AMigratorThatIsNoSuperuserGetsItsOwnRoleBack) {
+    // The usual production set-up: a login role for migrations that may become the owner role.
+    const std::string owner = owner_role();
+    const std::string migrator = "m_" + schema().substr(0, 50);
+    db().execute_script("CREATE ROLE " + migrator + " LOGIN PASSWORD 'migrator-pw'; GRANT " +
+                        owner + " TO " + migrator + "; GRANT USAGE, CREATE ON SCHEMA " + schema() +
+                        " TO " + migrator);
+    const auto& server = shared_postgres();
+    auto connection = open_url("postgres://" + migrator +
+                               ":migrator-pw@127.0.0.1:" + std::to_string(server.port()) +
+                               "/deckhand_migrate_tests?options=-csearch_path%3D" + schema());
+    write("V1__as_owner.sql", "SET ROLE " + owner + ";\nCREATE TABLE owned (x integer);\n");
+    write("V2__as_migrator.sql", "CREATE TABLE mine (x integer);\n");
+    ASSERT_EQ(run_migrate(*connection, {}).applied.size(), 2u);
+    EXPECT_EQ(owner_of("owned"), owner);
+    EXPECT_EQ(owner_of("mine"), migrator);
+    EXPECT_EQ(value(*connection,
+                    "SELECT installed_by FROM deckhand_schema_history WHERE "
+                    "installed_rank = 2"),
+              migrator);
 }
 
 TEST_P(SessionStateTest, SetSessionAuthorizationAndRoleInANoTransactionScriptAreUndone) {
