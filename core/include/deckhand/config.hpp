@@ -36,6 +36,12 @@ struct DECKHAND_API Config {
     DatabaseUrl database_url() const;
     // True when database_url() would fall back to the embedded default.
     bool uses_default_database() const { return !database_url_text.has_value(); }
+
+    // Since plugin API 1.2. The schema history table as given (--history-table,
+    // DECKHAND_HISTORY_TABLE; `schema.table` on PostgreSQL), unchecked: the migrate engine
+    // parses it. The origin names the flag or variable for errors; empty for the default.
+    std::string history_table = "deckhand_schema_history";
+    std::string history_table_origin;
 };
 
 inline constexpr const char* default_database_url = "sqlite:deckhand.db";

@@ -30,6 +30,8 @@ const std::vector<GlobalOption> options_table = {
     {"log-format", "FORMAT", "DECKHAND_LOG_FORMAT", "text (default) or json: one object per line"},
     {"environment", "NAME", "DECKHAND_ENVIRONMENT",
      "development (default), staging, production, ..."},
+    {"history-table", "NAME", "DECKHAND_HISTORY_TABLE",
+     "the schema history table; default deckhand_schema_history (schema.table on PostgreSQL)"},
 };
 
 struct Picked {
@@ -194,6 +196,10 @@ Config resolve_config(const GivenGlobals& command_line, const GivenGlobals& opts
     }
     if (auto given = resolver.pick("environment")) {
         config.environment = given->value;
+    }
+    if (auto given = resolver.pick("history-table")) {
+        config.history_table = given->value;
+        config.history_table_origin = given->origin;
     }
 
     for (const auto& given : resolver.all(command_line, "plugin-dir")) {

@@ -154,7 +154,8 @@ class Checks {
             return;
         }
         try {
-            const auto status = migrate::read_status(*connection_, *migrations_);
+            const auto status = migrate::read_status(*connection_, *migrations_,
+                                                     migrate::history_table_name(config_));
             const auto version = status.newest_applied();
             const std::string at = version ? "version " + version->text() : "no version";
             const auto outstanding = status.outstanding(script::Phase::pre);

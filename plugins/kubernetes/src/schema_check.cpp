@@ -8,10 +8,11 @@
 namespace deckhand::kubernetes {
 
 bool database_holds_shipped_migrations(Context& context) {
+    const auto table = migrate::history_table_name(context.config());
     auto connection = context.open_database();
     auto migrations =
         script::load_migrations(context.config().migrations_dir, connection->dialect());
-    return migrate::schema_is_current(*connection, migrations, script::Phase::pre);
+    return migrate::schema_is_current(*connection, migrations, script::Phase::pre, table);
 }
 
 }  // namespace deckhand::kubernetes

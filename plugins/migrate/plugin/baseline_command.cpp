@@ -1,4 +1,5 @@
-// `deckhand baseline --version V`: adopt an existing database.
+// `deckhand baseline --version V | --from flyway|golang-migrate|dbmate`: adopt an existing
+// database.
 #include "command_support.hpp"
 #include "commands.hpp"
 #include "deckhand/errors.hpp"
@@ -12,44 +13,71 @@ class BaselineCommand final : public Command {
   public:
     std::string name() const override { return "baseline"; }
     std::string summary() const override {
-        return "Adopt an existing database: mark everything up to a version applied";
+        return "Adopt an existing database: by version, or from Flyway's, golang-migrate's or "
+               "dbmate's history";
     }
     std::string description() const override {
-        return "For a database whose schema was built before deckhand managed it: records every "
-               "versioned "
-               "script up to and including --version as applied (type BASELINE) without running "
-               "it, so that "
-               "migrate applies only later ones. Only on a database with an empty history.";
+        return "For a database whose schema was built before deckhand managed it, on a database "
+               "with an empty deckhand history. --version V records every versioned script up to "
+               "and including V as applied (type BASELINE) without running it, so that migrate "
+               "applies only later ones. --from TOOL takes over the history of Flyway "
+               "(flyway_schema_history), golang-migrate or dbmate (schema_migrations) row by "
+               "row: what that tool applied counts as applied, what it never applied stays "
+               "pending; a failed Flyway row or a dirty golang-migrate version is refused. The "
+               "other tool's table is left as it was.";
     }
     Needs needs() const override { return Needs::database; }
 
     void define_options(po::options_description& options) override {
-        options.add_options()("version", po::value(&version_text_)->required()->value_name("V"),
+        options.add_options()("version", po::value(&version_text_)->value_name("V"),
                               "the version the database is at")(
+            "from", po::value(&from_text_)->value_name("TOOL"),
+            "take over the history of flyway, golang-migrate or dbmate instead")(
+            "from-table", po::value(&from_table_text_)->value_name("NAME"),
+            "that tool's table, when it was configured to use another (Flyway's table, dbmate's "
+            "--migrations-table, golang-migrate's x-migrations-table)")(
+            "create-schemas", po::bool_switch(&options_.create_schemas),
+            "create the history table's schema when it is missing")(
             "lock-timeout", po::value(&lock_timeout_text_)->default_value("5m")->value_name("D"),
             "how long to wait for another run's migration lock");
     }
 
     void validate_options() override {
-        if (!script::Version::try_parse(version_text_, version_)) {
+        if (version_text_.empty() == from_text_.empty()) {
+            throw UsageError("baseline needs either --version V or --from TOOL (one of them)");
+        }
+        if (!version_text_.empty() &&
+            !script::Version::try_parse(version_text_, options_.version)) {
             throw UsageError("--version expects a version such as 3 or 1.2, not '" + version_text_ +
                              "'");
         }
-        lock_timeout_ = duration_option(lock_timeout_text_, "--lock-timeout");
+        if (!from_text_.empty()) {
+            options_.from = parse_peer_tool(from_text_, "--from");
+        }
+        if (!from_table_text_.empty()) {
+            if (!options_.from) {
+                throw UsageError("--from-table names the table of the tool given with --from");
+            }
+            options_.from_table = HistoryTableName::parse(from_table_text_, "--from-table");
+        }
+        options_.lock_wait_timeout = duration_option(lock_timeout_text_, "--lock-timeout");
     }
 
     int run(Context& context) override {
+        BaselineOptions options = options_;
+        options.history_table = history_table_name(context.config());
         auto connection = context.open_database();
         auto migrations = load_migrations_for(context, *connection);
-        migrate::baseline(*connection, migrations, version_, lock_timeout_, io_of(context));
+        migrate::baseline(*connection, migrations, options, io_of(context));
         return 0;
     }
 
   private:
     std::string version_text_;
+    std::string from_text_;
+    std::string from_table_text_;
     std::string lock_timeout_text_;
-    script::Version version_;
-    std::chrono::milliseconds lock_timeout_{0};
+    BaselineOptions options_;
 };
 
 }  // namespace

@@ -50,7 +50,14 @@ class MigrateCommand final : public Command {
             "behind a "
             "migration for long (0: no bound)")(
             "set", po::value(&assignments_)->composing()->value_name("NAME=VALUE"),
-            "a ${NAME} placeholder value (repeatable; beats DECKHAND_PLACEHOLDER_NAME)");
+            "a ${NAME} placeholder value (repeatable; beats DECKHAND_PLACEHOLDER_NAME)")(
+            "create-schemas", po::bool_switch(&options_.create_schemas),
+            "create the history table's schema (--history-table schema.table) when it is missing")(
+            "baseline-on-migrate", po::bool_switch(&options_.baseline_on_migrate),
+            "a schema that holds objects but no history is first baselined at "
+            "--baseline-version, as Flyway's baselineOnMigrate does")(
+            "baseline-version", po::value(&baseline_version_text_)->value_name("V"),
+            "the version --baseline-on-migrate baselines at (default 1, as Flyway's)");
     }
 
     void validate_options() override {
@@ -69,6 +76,19 @@ class MigrateCommand final : public Command {
                 duration_option(statement_timeout_text_, "--statement-timeout");
         }
         options_.ddl_lock_timeout = duration_option(ddl_lock_timeout_text_, "--ddl-lock-timeout");
+        if (!baseline_version_text_.empty()) {
+            script::Version version;
+            if (!script::Version::try_parse(baseline_version_text_, version)) {
+                throw UsageError("--baseline-version expects a version such as 1 or 1.2, not '" +
+                                 baseline_version_text_ + "'");
+            }
+            if (!options_.baseline_on_migrate) {
+                throw UsageError(
+                    "--baseline-version is the version --baseline-on-migrate "
+                    "baselines at: give both, or neither");
+            }
+            options_.baseline_version = std::move(version);
+        }
         for (const auto& assignment : assignments_) {
             script::parse_placeholder_assignment(assignment, "--set");
         }
@@ -76,9 +96,10 @@ class MigrateCommand final : public Command {
 
     int run(Context& context) override {
         PendingMigrations pending(context, script::ScriptTexts::keep);
+        MigrateOptions options = options_;
+        options.history_table = history_table_name(context.config());
         auto connection = context.open_database();
         auto migrations = pending.get(context, *connection);
-        MigrateOptions options = options_;
         options.placeholders = placeholders_from(context, assignments_);
         migrate::migrate(*connection, migrations, options, io_of(context));
         return 0;
@@ -91,6 +112,7 @@ class MigrateCommand final : public Command {
     std::string lock_timeout_text_;
     std::string statement_timeout_text_;
     std::string ddl_lock_timeout_text_;
+    std::string baseline_version_text_;
     std::vector<std::string> assignments_;
 };
 

@@ -33,9 +33,10 @@ class RepairCommand final : public Command {
     }
 
     int run(Context& context) override {
+        const auto table = history_table_name(context.config());
         auto connection = context.open_database();
         auto migrations = load_migrations_for(context, *connection);
-        migrate::repair(*connection, migrations, lock_timeout_, io_of(context));
+        migrate::repair(*connection, migrations, lock_timeout_, io_of(context), table);
         return 0;
     }
 

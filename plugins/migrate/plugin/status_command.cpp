@@ -81,6 +81,7 @@ class StatusCommand final : public Command {
         std::unique_ptr<db::Connection> connection;
         std::optional<script::MigrationSet> migrations;
         std::optional<Status> status;
+        const auto table_name = history_table_name(context.config());
         const auto started = Clock::now();
         auto interval = milliseconds(200);
         auto last_logged = started;
@@ -91,13 +92,13 @@ class StatusCommand final : public Command {
                     connection = context.open_database();
                 }
                 // The history first: the folder is still being read meanwhile.
-                History history(*connection);
+                History history(*connection, HistoryTable::resolve(*connection, table_name));
                 const bool exists = history.exists();
                 auto rows = exists ? history.read() : std::vector<HistoryRow>{};
                 if (!migrations) {
                     migrations = pending.get(context, *connection);
                 }
-                status.emplace(*migrations, std::move(rows), exists);
+                status.emplace(*migrations, std::move(rows), exists, history.table().display());
                 if (!wait_ || status->is_current(phase_)) {
                     break;
                 }

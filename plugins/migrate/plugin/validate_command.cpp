@@ -33,9 +33,10 @@ class ValidateCommand final : public Command {
     }
 
     int run(Context& context) override {
+        const auto table = history_table_name(context.config());
         auto connection = context.open_database();
         auto migrations = load_migrations_for(context, *connection);
-        Status status = read_status(*connection, migrations);
+        Status status = read_status(*connection, migrations, table);
         auto problems = find_problems(status, {script::Phase::all, out_of_order_, ignore_missing_});
         if (!problems.empty()) {
             for (std::size_t i = 1; i < problems.size(); ++i) {

@@ -2,10 +2,12 @@
 // deliberate edits): small writes to the history, each in one transaction under the lock.
 #include <spdlog/spdlog.h>
 
+#include "baseline_rows.hpp"
 #include "deckhand/db/errors.hpp"
 #include "deckhand/db/migration_lock.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/migrate/engine.hpp"
+#include "peer_history.hpp"
 
 namespace deckhand::migrate {
 namespace {
@@ -29,70 +31,112 @@ void in_transaction(db::Connection& connection, Work&& work) {
     }
 }
 
+std::string plural(std::size_t count, const char* one, const char* many) {
+    return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
 }  // namespace
 
+namespace detail {
+
+std::vector<HistoryRow> baseline_rows(const script::MigrationSet& migrations,
+                                      const script::Version& version,
+                                      const std::string& installed_by, std::string_view type,
+                                      const std::string& marker) {
+    std::vector<HistoryRow> rows;
+    bool has_exact = false;
+    for (const auto& migration : migrations.versioned) {
+        if (version < migration.version) {
+            break;
+        }
+        has_exact = has_exact || migration.version == version;
+        rows.push_back(history_row_for(migration, type, installed_by));
+    }
+    if (!has_exact) {
+        // The version the database is at, for scripts this folder never had.
+        HistoryRow& row = rows.emplace_back();
+        row.version = version;
+        row.description = "<< " + marker + " >>";
+        row.type = std::string(type_baseline);
+        row.script = row.description;
+        row.installed_by = installed_by;
+    }
+    std::int64_t rank = 1;
+    for (auto& row : rows) {
+        row.installed_rank = rank++;
+    }
+    return rows;
+}
+
+void write_rows(db::Connection& connection, History& history, const std::vector<HistoryRow>& rows) {
+    in_transaction(connection, [&] {
+        for (const auto& row : rows) {
+            history.insert(row);
+        }
+    });
+}
+
+}  // namespace detail
+
 BaselineResult baseline(db::Connection& connection, const script::MigrationSet& migrations,
-                        const script::Version& version, std::chrono::milliseconds lock_wait_timeout,
-                        const Io& io) {
-    db::MigrationLock lock(connection, lock_wait_timeout, io.cancellation, io.log);
-    History history(connection);
-    history.create_if_missing();
-    auto rows = history.read();
-    if (!rows.empty()) {
-        throw WorkFailed("baseline refused: " + std::string(history_table) + " already holds " +
-                         std::to_string(rows.size()) + (rows.size() == 1 ? " row" : " rows") +
-                         "; baseline adopts a database that deckhand has never migrated");
+                        const BaselineOptions& options, const Io& io) {
+    const HistoryTable table = HistoryTable::resolve(connection, options.history_table);
+    History history(connection, table);
+    auto refuse_unless_empty = [&] {
+        if (!history.exists()) {
+            return;
+        }
+        if (auto existing = history.read(); !existing.empty()) {
+            throw WorkFailed("baseline refused: " + table.display() + " already holds " +
+                             plural(existing.size(), "row", "rows") +
+                             "; baseline adopts a database that deckhand has never migrated");
+        }
+    };
+    // Everything is read and checked before anything is locked or written: a wrong --from, a
+    // failed or dirty migration in the other tool's history, a missing schema change nothing.
+    refuse_unless_empty();
+    if (!options.create_schemas) {
+        table.ensure_schema(connection, false);
     }
     const std::string user = connection.current_user();
-    BaselineResult result;
-    bool has_exact = false;
-    in_transaction(connection, [&] {
-        std::int64_t rank = 1;
-        for (const auto& migration : migrations.versioned) {
-            if (version < migration.version) {
-                break;
-            }
-            has_exact = has_exact || migration.version == version;
-            HistoryRow row;
-            row.installed_rank = rank++;
-            row.version = migration.version;
-            row.description = migration.description;
-            row.type = std::string(type_baseline);
-            row.script = migration.script;
-            row.checksum = migration.checksum;
-            row.installed_by = user;
-            row.phase = migration.phase;
-            history.insert(row);
-        }
-        if (!has_exact) {
-            // The version the database is at, for scripts this folder never had.
-            HistoryRow row;
-            row.installed_rank = rank++;
-            row.version = version;
-            row.description = "<< deckhand baseline >>";
-            row.type = std::string(type_baseline);
-            row.script = "<< deckhand baseline >>";
-            row.installed_by = user;
-            history.insert(row);
-        }
-        result.rows = static_cast<std::size_t>(rank - 1);
-    });
-    io.log.info("baselined at version {}: {} marked as applied", version.text(),
-                result.rows == 1 ? std::string("1 history row")
-                                 : std::to_string(result.rows) + " history rows");
-    return result;
+    std::optional<detail::PeerHistory> peer;
+    std::vector<HistoryRow> rows;
+    if (options.from) {
+        peer = detail::open_peer_history(connection, *options.from, table, options.from_table);
+        rows = detail::import_peer_rows(connection, *peer, migrations, user);
+    } else {
+        rows = detail::baseline_rows(migrations, options.version, user);
+    }
+
+    db::MigrationLock lock(connection, options.lock_wait_timeout, io.cancellation, io.log);
+    if (options.create_schemas) {
+        table.ensure_schema(connection, true);
+    }
+    history.create_if_missing();
+    refuse_unless_empty();  // another run may have migrated meanwhile
+    detail::write_rows(connection, history, rows);
+    if (peer) {
+        io.log.info("took over the history of {} ({}): {} written to {}; {} is left as it was",
+                    to_string(peer->tool), peer->table.display(),
+                    plural(rows.size(), "row", "rows"), table.display(), peer->table.display());
+    } else {
+        io.log.info("baselined at version {}: {} marked as applied", options.version.text(),
+                    plural(rows.size(), "history row", "history rows"));
+    }
+    return BaselineResult{rows.size()};
 }
 
 RepairResult repair(db::Connection& connection, const script::MigrationSet& migrations,
-                    std::chrono::milliseconds lock_wait_timeout, const Io& io) {
+                    std::chrono::milliseconds lock_wait_timeout, const Io& io,
+                    const HistoryTableName& history_table) {
     RepairResult result;
+    History history(connection, HistoryTable::resolve(connection, history_table));
     db::MigrationLock lock(connection, lock_wait_timeout, io.cancellation, io.log);
-    History history(connection);
     if (!history.exists()) {
-        io.log.info("nothing to repair: {} does not exist yet", history_table);
+        io.log.info("nothing to repair: {} does not exist yet", history.table().display());
         return result;
     }
-    Status status(migrations, history.read());
+    Status status(migrations, history.read(), true, history.table().display());
     in_transaction(connection, [&] {
         for (const auto& row : status.history()) {
             if (!row.success) {
@@ -116,7 +160,7 @@ RepairResult repair(db::Connection& connection, const script::MigrationSet& migr
                 continue;
             }
             // The baseline marker row keeps no checksum: it stands for no file.
-            if (!row.checksum && row.type == type_baseline) {
+            if (!row.checksum && is_baseline_type(row.type)) {
                 continue;
             }
             history.realign(row.installed_rank, file.checksum, file.description, file.script);

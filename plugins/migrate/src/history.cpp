@@ -9,8 +9,8 @@
 namespace deckhand::migrate {
 namespace {
 
-const std::string create_postgres =
-    "CREATE TABLE IF NOT EXISTS deckhand_schema_history (\n"
+// The columns after "CREATE TABLE IF NOT EXISTS <table> (", per dialect.
+const char* const postgres_columns =
     "    installed_rank integer PRIMARY KEY,\n"
     "    version text,\n"
     "    description text NOT NULL,\n"
@@ -24,8 +24,7 @@ const std::string create_postgres =
     "    phase text NOT NULL DEFAULT 'pre'\n"
     ")";
 
-const std::string create_sqlite =
-    "CREATE TABLE IF NOT EXISTS deckhand_schema_history (\n"
+const char* const sqlite_columns =
     "    installed_rank INTEGER PRIMARY KEY,\n"
     "    version TEXT,\n"
     "    description TEXT NOT NULL,\n"
@@ -40,8 +39,7 @@ const std::string create_sqlite =
     ")";
 
 // Standard SQL, for third-party dialects.
-const std::string create_generic =
-    "CREATE TABLE IF NOT EXISTS deckhand_schema_history (\n"
+const char* const generic_columns =
     "    installed_rank integer PRIMARY KEY,\n"
     "    version varchar(100),\n"
     "    description varchar(1000) NOT NULL,\n"
@@ -55,24 +53,20 @@ const std::string create_generic =
     "    phase varchar(4) NOT NULL DEFAULT 'pre'\n"
     ")";
 
-std::string select_rows(const std::string& dialect) {
+std::string select_rows(const HistoryTable& table) {
     // PostgreSQL: installed_on as epoch seconds, which read() writes as ISO 8601 UTC (whatever
     // the session's time zone and DateStyle); to_char on the server cost more than the rows.
     // SQLite stores the ISO text itself.
     const std::string installed_on =
-        dialect == "postgres" ? "date_part('epoch', installed_on)" : "installed_on";
+        table.dialect() == "postgres" ? "date_part('epoch', installed_on)" : "installed_on";
     return "SELECT installed_rank, version, description, type, script, checksum, installed_by, " +
-           installed_on +
-           ", execution_time, CASE WHEN success THEN 1 ELSE 0 END, phase FROM "
-           "deckhand_schema_history "
-           "ORDER BY installed_rank";
+           installed_on + ", execution_time, CASE WHEN success THEN 1 ELSE 0 END, phase FROM " +
+           table.sql() + " ORDER BY installed_rank";
 }
 
-const std::string insert_row =
-    "INSERT INTO deckhand_schema_history (installed_rank, version, description, type, script, "
-    "checksum, "
-    "installed_by, execution_time, success, phase) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-    "$10)";
+const char* const insert_columns =
+    " (installed_rank, version, description, type, script, checksum, installed_by, "
+    "execution_time, success, phase";
 
 std::int64_t to_int(const db::FieldView& field) {
     std::int64_t value = 0;
@@ -84,30 +78,38 @@ std::int64_t to_int(const db::FieldView& field) {
 
 }  // namespace
 
-const std::string& create_history_table_sql(std::string_view dialect) {
-    return dialect == "postgres" ? create_postgres
-           : dialect == "sqlite" ? create_sqlite
-                                 : create_generic;
+HistoryRow history_row_for(const script::Migration& migration, std::string_view type,
+                           const std::string& installed_by) {
+    HistoryRow row;
+    if (migration.kind != script::ScriptKind::repeatable) {  // versioned and baseline scripts
+        row.version = migration.version;
+    }
+    row.description = migration.description;
+    row.type = std::string(type);
+    row.script = migration.script;
+    row.checksum = migration.checksum;
+    row.installed_by = installed_by;
+    row.phase = migration.phase;
+    return row;
 }
 
-History::History(db::Connection& connection)
-    : connection_(connection), dialect_(connection.dialect()), select_sql_(select_rows(dialect_)) {}
+std::string create_history_table_sql(std::string_view dialect, std::string_view table_sql) {
+    const char* columns = dialect == "postgres" ? postgres_columns
+                          : dialect == "sqlite" ? sqlite_columns
+                                                : generic_columns;
+    return "CREATE TABLE IF NOT EXISTS " + std::string(table_sql) + " (\n" + columns;
+}
+
+History::History(db::Connection& connection, HistoryTable table)
+    : connection_(connection),
+      table_(std::move(table)),
+      count_sql_("SELECT count(*) FROM " + table_.sql()),
+      select_sql_(select_rows(table_)),
+      insert_sql_("INSERT INTO " + table_.sql() + insert_columns +
+                  ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)") {}
 
 bool History::exists() {
-    std::string sql;
-    if (dialect_ == "postgres") {
-        sql = "SELECT CASE WHEN to_regclass('deckhand_schema_history') IS NULL THEN 0 ELSE 1 END";
-    } else if (dialect_ == "sqlite") {
-        sql =
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
-            "'deckhand_schema_history'";
-    } else {
-        sql =
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = "
-            "'deckhand_schema_history'";
-    }
-    auto result = connection_.query(sql);
-    return !result.rows.empty() && to_int(result.rows[0].at(0)) > 0;
+    return table_.exists(connection_);
 }
 
 void History::create_if_missing() {
@@ -115,7 +117,7 @@ void History::create_if_missing() {
     if (exists()) {
         return;
     }
-    connection_.execute_script(create_history_table_sql(dialect_));
+    connection_.execute_script(create_history_table_sql(table_.dialect(), table_.sql()));
 }
 
 std::vector<HistoryRow> History::read() {
@@ -124,28 +126,27 @@ std::vector<HistoryRow> History::read() {
     std::vector<HistoryRow> rows;
     // Sized first (a hint: rows may be added meanwhile): growing a vector of ten thousand
     // rows step by step touched three times the memory, most of status's page faults.
-    static const std::string count_sql = "SELECT count(*) FROM deckhand_schema_history";
-    connection_.query_each(count_sql, {}, [&](db::RowView fields) {
+    connection_.query_each(count_sql_, {}, [&](db::RowView fields) {
         if (const auto count = to_int(fields.empty() ? db::FieldView() : fields[0]); count > 0) {
             rows.reserve(static_cast<std::size_t>(count));
         }
     });
-    const bool epoch_installed_on = dialect_ == "postgres";
+    const bool epoch_installed_on = table_.dialect() == "postgres";
     auto text = [](const db::FieldView& field) {
         return field ? std::string(*field) : std::string();
     };
     connection_.query_each(select_sql_, {}, [&](db::RowView fields) {
         if (fields.size() < 11) {
-            throw WorkFailed("deckhand_schema_history returned fewer columns than expected");
+            throw WorkFailed(table_.display() + " returned fewer columns than expected");
         }
         HistoryRow& row = rows.emplace_back();
         row.installed_rank = to_int(fields[0]);
         if (fields[1]) {
             script::Version version;
             if (!script::Version::try_parse(*fields[1], version)) {
-                throw WorkFailed("deckhand_schema_history row " +
-                                 std::to_string(row.installed_rank) + " holds the version '" +
-                                 std::string(*fields[1]) + "', which is not a version");
+                throw WorkFailed(table_.display() + " row " + std::to_string(row.installed_rank) +
+                                 " holds the version '" + std::string(*fields[1]) +
+                                 "', which is not a version");
             }
             row.version = std::move(version);
         }
@@ -173,27 +174,40 @@ void History::insert(const HistoryRow& row) {
     auto optional_text = [](const std::optional<std::string>& text) -> db::Value {
         return text ? db::Value(*text) : db::Value(std::monostate());
     };
-    connection_.query(
-        insert_row,
-        {db::Value(row.installed_rank),
-         row.version ? db::Value(row.version->text()) : db::Value(std::monostate()),
-         db::Value(row.description), db::Value(row.type), db::Value(row.script),
-         optional_text(row.checksum), db::Value(row.installed_by), db::Value(row.execution_time_ms),
-         db::Value(row.success), db::Value(std::string(script::to_string(row.phase)))});
+    std::vector<db::Value> values{
+        db::Value(row.installed_rank),
+        row.version ? db::Value(row.version->text()) : db::Value(std::monostate()),
+        db::Value(row.description),
+        db::Value(row.type),
+        db::Value(row.script),
+        optional_text(row.checksum),
+        db::Value(row.installed_by),
+        db::Value(row.execution_time_ms),
+        db::Value(row.success),
+        db::Value(std::string(script::to_string(row.phase)))};
+    if (row.installed_on.empty()) {
+        connection_.query(insert_sql_, values);
+        return;
+    }
+    // A row taken over from another tool keeps the time it was applied (ISO 8601, which both
+    // PostgreSQL's timestamptz input and SQLite's stored text accept).
+    values.emplace_back(row.installed_on);
+    connection_.query("INSERT INTO " + table_.sql() + insert_columns +
+                          ", installed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                      values);
 }
 
 std::int64_t History::delete_failed() {
-    static const std::string sql = "DELETE FROM deckhand_schema_history WHERE NOT success";
-    return connection_.query(sql).affected_rows;
+    return connection_.query("DELETE FROM " + table_.sql() + " WHERE NOT success").affected_rows;
 }
 
 void History::realign(std::int64_t installed_rank, const std::string& checksum,
                       const std::string& description, const std::string& script) {
-    static const std::string sql =
-        "UPDATE deckhand_schema_history SET checksum = $1, description = $2, script = $3 WHERE "
-        "installed_rank = $4";
-    connection_.query(sql, {db::Value(checksum), db::Value(description), db::Value(script),
-                            db::Value(installed_rank)});
+    connection_.query("UPDATE " + table_.sql() +
+                          " SET checksum = $1, description = $2, script = $3 WHERE "
+                          "installed_rank = $4",
+                      {db::Value(checksum), db::Value(description), db::Value(script),
+                       db::Value(installed_rank)});
 }
 
 }  // namespace deckhand::migrate

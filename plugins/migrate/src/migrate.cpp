@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "baseline_rows.hpp"
 #include "deckhand/db/migration_lock.hpp"
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
@@ -11,6 +12,7 @@
 #include "deckhand/problem_list.hpp"
 #include "deckhand/script/splitter.hpp"
 #include "deckhand/script/transaction_needs.hpp"
+#include "first_contact.hpp"
 #include "script_runner.hpp"
 
 namespace deckhand::migrate {
@@ -113,7 +115,7 @@ void check_target(const Status& status, const MigrateOptions& options) {
 // Checks one script and substitutes its placeholders.
 script::SubstitutedText prepare_one(const Migration& migration,
                                     const script::MigrationSet& migrations,
-                                    const script::Placeholders& given) {
+                                    const script::Placeholders& given, const HistoryTable& table) {
     const auto dialect = script::sql_dialect(migrations.dialect);
     if (migration.transactional) {
         if (auto control = script::find_transaction_control(migration.text, dialect)) {
@@ -130,7 +132,7 @@ script::SubstitutedText prepare_one(const Migration& migration,
         return script::SubstitutedText{migration.text, {}};
     }
     return script::substitute_placeholders(migration.text, dialect,
-                                           placeholders_for(migration, migrations, given),
+                                           placeholders_for(migration, migrations, given, table),
                                            migration.display_path);
 }
 
@@ -156,16 +158,16 @@ struct Prepared {
 };
 
 Prepared prepare(std::vector<const Migration*> scripts, const script::MigrationSet& migrations,
-                 const script::Placeholders& given) {
+                 const script::Placeholders& given, const HistoryTable& table) {
     Prepared out;
     out.scripts = std::move(scripts);
     out.sql.reserve(out.scripts.size());
     for (const Migration* migration : out.scripts) {
-        out.sql.push_back(prepare_one(*migration, migrations, given));
+        out.sql.push_back(prepare_one(*migration, migrations, given, table));
     }
     for (const auto& callback : migrations.callbacks) {
         out.callbacks.push_back(&callback);
-        out.callback_sql.push_back(prepare_one(callback, migrations, given));
+        out.callback_sql.push_back(prepare_one(callback, migrations, given, table));
     }
     return out;
 }
@@ -266,11 +268,12 @@ void run_error_callbacks(detail::ScriptRunner& runner,
 
 script::Placeholders placeholders_for(const Migration& migration,
                                       const script::MigrationSet& migrations,
-                                      const script::Placeholders& given) {
+                                      const script::Placeholders& given,
+                                      const HistoryTable& table) {
     script::Placeholders values = given;
     values.set("deckhand:filename", std::string(migration.file_name()));
     values.set("deckhand:dialect", migrations.dialect);
-    values.set("deckhand:table", std::string(history_table));
+    values.set("deckhand:table", table.sql());
     return values;
 }
 
@@ -280,13 +283,31 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
     const auto started = Clock::now();
     MigrateResult result;
 
+    // Fixed now, before any script runs: a script's SET search_path cannot move the history.
+    const HistoryTable table = HistoryTable::resolve(connection, options.history_table);
+
     // Everything that can be checked without the lock is checked first, so that a run that
     // would fail changes nothing, not even by creating the history table.
     {
-        Status before = read_status(connection, migrations);
+        Status before = read_status(connection, migrations, table);
+        if (before.history().empty()) {
+            if (auto version = detail::check_first_contact(connection, table, options, nullptr)) {
+                // Planned as it will run: after the baseline.
+                before = Status(migrations, detail::baseline_rows(migrations, *version, ""), true,
+                                table.display());
+                if (options.dry_run) {
+                    io.out << "-- dry run: the schema holds objects but no history; it would "
+                              "first be baselined at version "
+                           << version->text() << " (--baseline-on-migrate)\n";
+                }
+            }
+        }
+        if (!options.create_schemas) {
+            table.ensure_schema(connection, false);
+        }
         check_target(before, options);
         auto prepared =
-            prepare(plan(before, migrations, options), migrations, options.placeholders);
+            prepare(plan(before, migrations, options), migrations, options.placeholders, table);
         if (options.dry_run) {
             print_dry_run(prepared, migrations, options, io.out);
             for (const Migration* migration : prepared.scripts) {
@@ -308,16 +329,34 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
     }
 
     db::MigrationLock lock(connection, options.lock_wait_timeout, io.cancellation, io.log);
-    History history(connection);
+    // The state each script starts in, deckhand's timeouts included.
+    SessionState session = SessionState::capture(connection);
+    if (options.create_schemas) {
+        table.ensure_schema(connection, true);
+    }
+    History history(connection, table);
     history.create_if_missing();
     // Another process may have migrated while this one waited: only the history read under
     // the lock counts.
-    Status status(migrations, history.read());
+    auto rows = history.read();
+    const std::string installed_by = connection.current_user();
+    std::optional<detail::SchemaObjects> first_run;  // what the schema held before a first run
+    if (rows.empty()) {
+        if (auto version = detail::check_first_contact(connection, table, options, &io.log)) {
+            detail::write_rows(connection, history,
+                               detail::baseline_rows(migrations, *version, installed_by));
+            rows = history.read();
+        } else {
+            first_run = detail::objects_beside(connection, table);
+        }
+    }
+    Status status(migrations, std::move(rows), true, table.display());
     const auto prepared =
-        prepare(plan(status, migrations, options), migrations, options.placeholders);
+        prepare(plan(status, migrations, options), migrations, options.placeholders, table);
     const auto& scripts = prepared.scripts;
 
-    detail::ScriptRunner runner(connection, history, io.cancellation, connection.current_user());
+    detail::ScriptRunner runner(connection, history, io.cancellation, installed_by,
+                                std::move(session));
     // Callbacks leave no history row, so the log is their record.
     auto run_callbacks = [&](CallbackEvent event) {
         for (const auto& callback : prepared.callbacks_for(event)) {
@@ -354,9 +393,12 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
             const auto script_started = Clock::now();
             try {
                 runner.apply(migration, prepared.sql[i], rank++, each);
-            } catch (const WorkFailed&) {
+            } catch (const WorkFailed& error) {
                 run_error_callbacks(
                     runner, prepared.callbacks_for(CallbackEvent::after_each_migrate_error), io);
+                if (first_run && i == 0) {
+                    detail::explain_first_failure(table, *first_run, error);
+                }
                 throw;
             }
             const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(

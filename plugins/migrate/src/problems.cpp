@@ -24,7 +24,7 @@ std::vector<std::string> find_problems(const Status& status, const CheckOptions&
             case MigrationState::changed:
                 problems.push_back(
                     shown(entry) + " was changed after it was applied (checksum " +
-                    short_checksum(entry.applied_checksum()) + " in " + std::string(history_table) +
+                    short_checksum(entry.applied_checksum()) + " in " + status.history_table() +
                     ", " + short_checksum(entry.checksum) +
                     " on disk); restore the file, or run `deckhand repair` if the change is "
                     "deliberate");

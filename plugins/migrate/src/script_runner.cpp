@@ -55,31 +55,30 @@ class ScriptSession {
 }  // namespace
 
 ScriptRunner::ScriptRunner(db::Connection& connection, History& history,
-                           const Cancellation& cancellation, std::string installed_by)
+                           const Cancellation& cancellation, std::string installed_by,
+                           SessionState session)
     : connection_(connection),
       history_(history),
       cancellation_(cancellation),
       installed_by_(std::move(installed_by)),
+      session_(std::move(session)),
       dialect_(script::sql_dialect(connection.dialect())),
       whole_scripts_(dialect_ == script::SqlDialect::sqlite) {}
 
 HistoryRow ScriptRunner::row_for(const script::Migration& migration, std::int64_t rank,
                                  milliseconds elapsed, bool success) const {
-    HistoryRow row;
+    HistoryRow row = history_row_for(
+        migration, migration.kind == script::ScriptKind::baseline ? type_sql_baseline : type_sql,
+        installed_by_);
     row.installed_rank = rank;
-    if (migration.kind != script::ScriptKind::repeatable) {
-        row.version = migration.version;
-    }
-    row.description = migration.description;
-    row.type =
-        std::string(migration.kind == script::ScriptKind::baseline ? type_sql_baseline : type_sql);
-    row.script = migration.script;
-    row.checksum = migration.checksum;
-    row.installed_by = installed_by_;
     row.execution_time_ms = elapsed.count();
     row.success = success;
-    row.phase = migration.phase;
     return row;
+}
+
+void ScriptRunner::record(const HistoryRow& row) {
+    session_.restore(connection_);
+    history_.insert(row);
 }
 
 void ScriptRunner::rollback_quietly() noexcept {
@@ -191,7 +190,7 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
             // The script ended deckhand's transaction itself (a procedure that commits, say):
             // what it did so far is committed and cannot be rolled back.
             try {
-                history_.insert(row_for(migration, rank, elapsed, false));
+                record(row_for(migration, rank, elapsed, false));
             } catch (...) {
                 // The error below still names the script.
             }
@@ -201,7 +200,7 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
                              "back; it is recorded as failed until `deckhand repair`");
         }
         connection_.check_migration_script();
-        history_.insert(row_for(migration, rank, elapsed, true));
+        record(row_for(migration, rank, elapsed, true));
         connection_.commit();
         return elapsed;
     } catch (const StatementFailure& failure) {
@@ -240,7 +239,7 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
             return;
         }
         try {
-            history_.insert(row_for(migration, rank, since(start), false));
+            record(row_for(migration, rank, since(start), false));
         } catch (...) {
             // Nothing more can be done here; the error below still names the script.
         }
@@ -281,7 +280,7 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
     }
     const auto elapsed = since(start);
     try {
-        history_.insert(row_for(migration, rank, elapsed, true));
+        record(row_for(migration, rank, elapsed, true));
     } catch (const db::DatabaseError& error) {
         cancellation_.throw_if_requested();
         throw WorkFailed(

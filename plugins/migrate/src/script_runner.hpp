@@ -12,6 +12,7 @@
 #include "deckhand/cancellation.hpp"
 #include "deckhand/db/connection.hpp"
 #include "deckhand/migrate/history.hpp"
+#include "deckhand/migrate/session_state.hpp"
 #include "deckhand/script/migration_set.hpp"
 #include "deckhand/script/placeholders.hpp"
 #include "deckhand/script/splitter.hpp"
@@ -32,8 +33,9 @@ struct EachCallbacks {
 
 class ScriptRunner {
   public:
+    // `session`: the state every script starts in, put back after each one.
     ScriptRunner(db::Connection& connection, History& history, const Cancellation& cancellation,
-                 std::string installed_by);
+                 std::string installed_by, SessionState session);
 
     // Applies `migration` (its text already substituted) and writes its history row with
     // `rank`. Returns the time its statements took. Throws WorkFailed naming file and line, or
@@ -67,11 +69,15 @@ class ScriptRunner {
     HistoryRow row_for(const script::Migration& migration, std::int64_t rank,
                        std::chrono::milliseconds elapsed, bool success) const;
     void rollback_quietly() noexcept;
+    // Puts the session back as the run began (the script may have changed its role or
+    // search_path), then writes the row.
+    void record(const HistoryRow& row);
 
     db::Connection& connection_;
     History& history_;
     const Cancellation& cancellation_;
     std::string installed_by_;
+    SessionState session_;
     script::SqlDialect dialect_;
     // In a transaction, SQLite gets the script whole (it parses scripts itself and reports the
     // offset of every error); other servers get one statement at a time, as psql sends them,

@@ -31,8 +31,10 @@ std::string_view to_string(MigrationState state) noexcept {
 }
 
 Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> history,
-               bool history_exists)
-    : history_(std::move(history)), history_exists_(history_exists) {
+               bool history_exists, std::string history_table)
+    : history_(std::move(history)),
+      history_exists_(history_exists),
+      history_table_(std::move(history_table)) {
     using script::Phase;
     using script::Version;
 
@@ -63,7 +65,7 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
             continue;
         }
         const Version& version = *row.version;
-        if (row.type == type_baseline && (baseline == nullptr || *baseline < version)) {
+        if (is_baseline_type(row.type) && (baseline == nullptr || *baseline < version)) {
             baseline = &version;
         }
         auto& newest = row.phase == Phase::post ? newest_post : newest_pre;
@@ -120,7 +122,7 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
             entry.script = file->script;
             entry.checksum = &file->checksum;
             entry.migration = file;
-        } else {
+        } else if (row != nullptr) {  // always, when there is no file
             entry.version = &*row->version;
             entry.description = row->description;
             entry.phase = row->phase;
@@ -135,7 +137,7 @@ Status::Status(const script::MigrationSet& migrations, std::vector<HistoryRow> h
             } else if (file == nullptr) {
                 // The baseline marker row stands for scripts this folder never had.
                 entry.state =
-                    row->type == type_baseline ? MigrationState::applied : MigrationState::missing;
+                    is_baseline_type(row->type) ? MigrationState::applied : MigrationState::missing;
             } else if (row->checksum && *row->checksum != file->checksum) {
                 entry.state = MigrationState::changed;
             } else {
@@ -313,15 +315,22 @@ std::optional<script::Version> Status::newest_applied(script::Phase phase) const
     return newest;
 }
 
-Status read_status(db::Connection& connection, const script::MigrationSet& migrations) {
-    History history(connection);
+Status read_status(db::Connection& connection, const script::MigrationSet& migrations,
+                   const HistoryTable& table) {
+    History history(connection, table);
     const bool exists = history.exists();
-    return Status(migrations, exists ? history.read() : std::vector<HistoryRow>{}, exists);
+    return Status(migrations, exists ? history.read() : std::vector<HistoryRow>{}, exists,
+                  table.display());
+}
+
+Status read_status(db::Connection& connection, const script::MigrationSet& migrations,
+                   const HistoryTableName& table) {
+    return read_status(connection, migrations, HistoryTable::resolve(connection, table));
 }
 
 bool schema_is_current(db::Connection& connection, const script::MigrationSet& migrations,
-                       script::Phase phase) {
-    return read_status(connection, migrations).is_current(phase);
+                       script::Phase phase, const HistoryTableName& table) {
+    return read_status(connection, migrations, table).is_current(phase);
 }
 
 }  // namespace deckhand::migrate

@@ -30,7 +30,7 @@ std::string summary(const Status& status, script::Phase phase) {
     auto newest = status.newest_applied();
     std::string version = newest ? newest->text() : "none";
     if (!status.history_exists()) {
-        return "no migration has been applied yet (" + std::string(history_table) +
+        return "no migration has been applied yet (" + status.history_table() +
                " does not exist); " + std::to_string(outstanding.size()) +
                " outstanding for phase " + std::string(to_string(phase));
     }

@@ -23,7 +23,8 @@ class SeedCommand final : public Command {
     std::string description() const override {
         return "Runs the *.sql files of <migrations>/seed (and of its sqlite/ or postgres/ "
                "subfolder) in file-name order, each in its own transaction together with its row "
-               "in deckhand_seed_history, so a re-run applies only new or changed scripts. "
+               "in the seed history (deckhand_seed_history, beside the schema history table), so a "
+               "re-run applies only new or changed scripts. "
                "Refuses while migrations are pending (unless --migrate) and in production "
                "(unless --allow-production).";
     }
@@ -62,6 +63,7 @@ class SeedCommand final : public Command {
         }
 
         SeedOptions options = options_;
+        options.history_table = migrate::history_table_name(config);
         for (const auto& [name, value] : config.placeholders) {
             options.placeholders.set(name, value);
         }

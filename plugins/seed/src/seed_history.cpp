@@ -6,8 +6,8 @@
 namespace deckhand::seed {
 namespace {
 
-const std::string create_postgres =
-    "CREATE TABLE IF NOT EXISTS deckhand_seed_history (\n"
+// The columns after "CREATE TABLE IF NOT EXISTS <table> (", per dialect.
+const char* const postgres_columns =
     "    script text PRIMARY KEY,\n"
     "    checksum text NOT NULL,\n"
     "    applied_on timestamptz NOT NULL DEFAULT now(),\n"
@@ -15,8 +15,7 @@ const std::string create_postgres =
     "    applied_by text NOT NULL\n"
     ")";
 
-const std::string create_sqlite =
-    "CREATE TABLE IF NOT EXISTS deckhand_seed_history (\n"
+const char* const sqlite_columns =
     "    script TEXT PRIMARY KEY,\n"
     "    checksum TEXT NOT NULL,\n"
     "    applied_on TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
@@ -24,8 +23,7 @@ const std::string create_sqlite =
     "    applied_by TEXT NOT NULL\n"
     ")";
 
-const std::string create_generic =
-    "CREATE TABLE IF NOT EXISTS deckhand_seed_history (\n"
+const char* const generic_columns =
     "    script varchar(1000) PRIMARY KEY,\n"
     "    checksum varchar(64) NOT NULL,\n"
     "    applied_on timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
@@ -33,21 +31,22 @@ const std::string create_generic =
     "    applied_by varchar(100) NOT NULL\n"
     ")";
 
-std::string select_rows(const std::string& dialect) {
+std::string select_rows(const migrate::HistoryTable& table) {
     const std::string applied_on =
-        dialect == "postgres"
+        table.dialect() == "postgres"
             ? "to_char(applied_on AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
             : "applied_on";
-    return "SELECT script, checksum, " + applied_on +
-           ", execution_time, applied_by FROM deckhand_seed_history ORDER BY script";
+    return "SELECT script, checksum, " + applied_on + ", execution_time, applied_by FROM " +
+           table.sql() + " ORDER BY script";
 }
 
-std::string record_sql(const std::string& dialect) {
+std::string record_sql(const migrate::HistoryTable& table) {
     // Both SQLite (3.24+) and PostgreSQL know ON CONFLICT; the applied_on default is the
     // server's clock, which the update sets again.
     const std::string now =
-        dialect == "sqlite" ? "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" : "CURRENT_TIMESTAMP";
-    return "INSERT INTO deckhand_seed_history (script, checksum, execution_time, applied_by) "
+        table.dialect() == "sqlite" ? "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" : "CURRENT_TIMESTAMP";
+    return "INSERT INTO " + table.sql() +
+           " (script, checksum, execution_time, applied_by) "
            "VALUES ($1, $2, $3, $4) ON CONFLICT (script) DO UPDATE SET checksum = "
            "excluded.checksum, execution_time = excluded.execution_time, applied_by = "
            "excluded.applied_by, applied_on = " +
@@ -64,36 +63,25 @@ std::int64_t to_int(const db::Field& field) {
 
 }  // namespace
 
-SeedHistory::SeedHistory(db::Connection& connection)
+SeedHistory::SeedHistory(db::Connection& connection, migrate::HistoryTable table)
     : connection_(connection),
-      dialect_(connection.dialect()),
-      select_sql_(select_rows(dialect_)),
-      record_sql_(record_sql(dialect_)) {}
+      table_(std::move(table)),
+      select_sql_(select_rows(table_)),
+      record_sql_(record_sql(table_)) {}
 
 bool SeedHistory::exists() {
-    std::string sql;
-    if (dialect_ == "postgres") {
-        sql = "SELECT CASE WHEN to_regclass('deckhand_seed_history') IS NULL THEN 0 ELSE 1 END";
-    } else if (dialect_ == "sqlite") {
-        sql =
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
-            "'deckhand_seed_history'";
-    } else {
-        sql =
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = "
-            "'deckhand_seed_history'";
-    }
-    auto result = connection_.query(sql);
-    return !result.rows.empty() && to_int(result.rows[0].at(0)) > 0;
+    return table_.exists(connection_);
 }
 
 void SeedHistory::create_if_missing() {
     if (exists()) {
         return;  // so that PostgreSQL logs no "already exists" notice
     }
-    connection_.execute_script(dialect_ == "postgres" ? create_postgres
-                               : dialect_ == "sqlite" ? create_sqlite
-                                                      : create_generic);
+    const std::string& dialect = table_.dialect();
+    connection_.execute_script("CREATE TABLE IF NOT EXISTS " + table_.sql() + " (\n" +
+                               (dialect == "postgres" ? postgres_columns
+                                : dialect == "sqlite" ? sqlite_columns
+                                                      : generic_columns));
 }
 
 std::map<std::string, SeedRow> SeedHistory::read() {

@@ -8,6 +8,7 @@
 #include "deckhand/db/migration_lock.hpp"
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
+#include "deckhand/migrate/session_state.hpp"
 #include "deckhand/migrate/status.hpp"
 #include "deckhand/seed/seed_history.hpp"
 #include "deckhand/tasks/script_execution.hpp"
@@ -26,8 +27,8 @@ std::chrono::milliseconds since(Clock::time_point start) {
 }
 
 void require_current_schema(db::Connection& connection, const script::MigrationSet& migrations,
-                            script::Phase phase) {
-    const migrate::Status status = migrate::read_status(connection, migrations);
+                            script::Phase phase, const migrate::HistoryTable& table) {
+    const migrate::Status status = migrate::read_status(connection, migrations, table);
     const auto outstanding = status.outstanding(phase);
     if (outstanding.empty()) {
         return;
@@ -115,6 +116,7 @@ SeedResult seed(db::Connection& connection, const script::MigrationSet& migratio
     SeedResult result;
     const std::string dialect = connection.dialect();
     const auto sql = substitute_all(seeds, dialect, options.placeholders);
+    const auto table = migrate::HistoryTable::resolve(connection, options.history_table);
 
     if (options.migrate_first) {
         migrate::MigrateOptions migrate_options;
@@ -122,12 +124,13 @@ SeedResult seed(db::Connection& connection, const script::MigrationSet& migratio
         migrate_options.dry_run = options.dry_run;
         migrate_options.lock_wait_timeout = options.lock_wait_timeout;
         migrate_options.placeholders = options.placeholders;
+        migrate_options.history_table = options.history_table;
         migrate::migrate(connection, migrations, migrate_options, io);
     } else {
-        require_current_schema(connection, migrations, options.phase);
+        require_current_schema(connection, migrations, options.phase, table);
     }
 
-    SeedHistory history(connection);
+    SeedHistory history(connection, table.seed_history());
     // A first look without the lock: a dry run stops here, and so does a run with nothing to
     // do, which then neither waits for the lock nor creates the history table.
     plan(seeds, history.exists() ? history.read() : std::map<std::string, SeedRow>{}, result);
@@ -142,6 +145,9 @@ SeedResult seed(db::Connection& connection, const script::MigrationSet& migratio
     }
 
     db::MigrationLock lock(connection, options.lock_wait_timeout, io.cancellation, io.log);
+    // Each seed script starts in this state, and its history row is written in it: a script's
+    // SET ROLE or SET search_path stays inside that script.
+    const migrate::SessionState session = migrate::SessionState::capture(connection);
     history.create_if_missing();
     // Only the history read under the lock counts: another run may have seeded meanwhile.
     result = SeedResult{};
@@ -161,6 +167,7 @@ SeedResult seed(db::Connection& connection, const script::MigrationSet& migratio
             tasks::Transaction transaction(connection);
             tasks::execute_script_text(connection, sql[due[n]], seed.text, seed.display_path,
                                        io.cancellation);
+            session.restore(connection);
             history.record(seed.script, seed.checksum, since(script_started).count(), applied_by);
             transaction.commit();
         } catch (const db::DatabaseError& error) {  // begin, the history row or the commit

@@ -111,6 +111,24 @@ TEST_P(Doctor, PendingMigrationsFailTheSchemaCheck) {
     EXPECT_EQ(report.failed(), 1u);
 }
 
+TEST_P(Doctor, TheSchemaCheckReadsTheConfiguredHistoryTable) {
+    migrate_all();  // into deckhand_schema_history
+    context().settings().history_table = "other_app_history";
+    context().settings().history_table_origin = "DECKHAND_HISTORY_TABLE";
+    auto report = check();
+    EXPECT_EQ(line(report, "schema is current").state, CheckState::failed);
+    context().settings().history_table = "deckhand_schema_history";
+    report = check();
+    EXPECT_EQ(line(report, "schema is current").state, CheckState::ok);
+    context().settings().history_table = "no such; table";
+    report = check();
+    const auto& bad = line(report, "schema is current");
+    EXPECT_EQ(bad.state, CheckState::failed);
+    EXPECT_NE(bad.detail.find("DECKHAND_HISTORY_TABLE 'no such; table' is not a table name"),
+              std::string::npos)
+        << bad.detail;
+}
+
 TEST_P(Doctor, AWrongPasswordIsAFailedCheckWithThePasswordRedacted) {
     const std::string url =
         on_postgres() ? with_password("not-the-password") : "sqlite:///no/such/folder/x.db";

@@ -60,6 +60,7 @@ class WaitForJobCommandTest : public KubeTest {
 
     Config config(bool with_database = true) const {
         Config config;
+        config.history_table = history_table_;
         if (with_database) {
             config.database_url_text = database_;
             config.database_url_origin = "--database-url";
@@ -85,6 +86,7 @@ class WaitForJobCommandTest : public KubeTest {
 
     std::filesystem::path migrations_;
     std::string database_;
+    std::string history_table_ = "deckhand_schema_history";
 };
 
 TEST_F(WaitForJobCommandTest, AnAbsentJobSucceedsWhenTheSqliteDatabaseHoldsEveryPreMigration) {
@@ -95,6 +97,20 @@ TEST_F(WaitForJobCommandTest, AnAbsentJobSucceedsWhenTheSqliteDatabaseHoldsEvery
     EXPECT_EQ(run(command, {"migrate", "--kubeconfig", kubeconfig().string()}, context), 0);
     EXPECT_EQ(context.databases_opened, 1);
     EXPECT_EQ(api_->requests(), 1u);
+}
+
+TEST_F(WaitForJobCommandTest, TheDatabaseFallbackReadsTheConfiguredHistoryTable) {
+    auto& api = start_api();
+    migrate_database();  // into deckhand_schema_history; this app's table is another
+    history_table_ = "shop_history";
+    WaitForJobCommand command(&run_wait_for_job, &database_holds_shipped_migrations);
+    SqliteContext context(config(), logger_, cancellation_);
+    api.play({{500ms, [](KubeApiDouble& a) {
+                   a.apply(JobBuilder("migrate", "shop").complete().build());
+               }}});
+    EXPECT_EQ(run(command, {"migrate", "--kubeconfig", kubeconfig().string()}, context), 0);
+    EXPECT_NE(logs().find("the database lacks migrations of this build"), std::string::npos)
+        << logs();
 }
 
 TEST_F(WaitForJobCommandTest, AnAbsentJobIsWaitedForWhenTheSqliteDatabaseLacksAMigration) {

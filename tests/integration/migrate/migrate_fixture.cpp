@@ -182,7 +182,8 @@ migrate::MigrationState MigrateTest::status_of_version(const std::string& versio
 }
 
 std::vector<migrate::HistoryRow> MigrateTest::history() {
-    migrate::History history(*connection_);
+    migrate::History history(
+        *connection_, migrate::HistoryTable::resolve(*connection_, migrate::HistoryTableName{}));
     return history.exists() ? history.read() : std::vector<migrate::HistoryRow>{};
 }
 
@@ -269,6 +270,19 @@ std::string MigrateTest::dump_postgres(db::Connection& connection, bool with_his
                              "table_schema = current_schema() AND table_type = 'BASE TABLE' "
                              "ORDER BY table_name",
                              with_history);
+}
+
+std::vector<std::string> MigrateTest::args(const std::string& url,
+                                           std::vector<std::string> command) const {
+    std::vector<std::string> out{deckhand_binary().string(), "--database-url", url, "--migrations",
+                                 migrations_dir().string()};
+    out.insert(out.end(), command.begin(), command.end());
+    return out;
+}
+
+ProcessResult MigrateTest::deckhand(std::vector<std::string> command,
+                                    const ProcessOptions& options) const {
+    return run_process(args(url_text(), std::move(command)), options);
 }
 
 std::string MigrateTest::error_of(const std::function<void()>& action, int* exit_status) {

@@ -18,6 +18,7 @@
 #include "deckhand/db/connection.hpp"
 #include "deckhand/migrate/engine.hpp"
 #include "deckhand/migrate/history.hpp"
+#include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace spdlog {
@@ -84,6 +85,12 @@ class MigrateTest : public ::testing::TestWithParam<Backend> {
     // The message of the deckhand::Error that `action` throws, or "(no error)"; the error's
     // exit status goes to *exit_status when given.
     static std::string error_of(const std::function<void()>& action, int* exit_status = nullptr);
+
+    // The deckhand executable's arguments against `url` and this test's migrations folder.
+    std::vector<std::string> args(const std::string& url, std::vector<std::string> command) const;
+    // Runs the deckhand executable against this test's database, as a user would.
+    ProcessResult deckhand(std::vector<std::string> command,
+                           const ProcessOptions& options = {}) const;
 
     std::string log_text() const { return log_stream_.str(); }
     std::string out_text() const { return out_stream_.str(); }

@@ -31,16 +31,6 @@ using namespace std::chrono_literals;
 
 class ProcessTest : public MigrateTest {
   protected:
-    std::vector<std::string> args(const std::string& url, std::vector<std::string> command) const {
-        std::vector<std::string> out{deckhand_binary().string(), "--database-url", url,
-                                     "--migrations", migrations_dir().string()};
-        out.insert(out.end(), command.begin(), command.end());
-        return out;
-    }
-    ProcessResult deckhand(std::vector<std::string> command,
-                           const ProcessOptions& options = {}) const {
-        return run_process(args(url_text(), std::move(command)), options);
-    }
     // 150 (or `count`) scripts with a little work each.
     // Each script fills its table with a few thousand rows before indexing it, so that even an
     // optimised build on SQLite spends milliseconds per script: kills that follow the progress

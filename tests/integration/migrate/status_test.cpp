@@ -97,9 +97,11 @@ TEST_P(StatusTest, ReadsAFreshDatabaseWithoutCreatingAnything) {
     EXPECT_FALSE(table_exists("deckhand_schema_history"));
     std::ostringstream out;
     migrate::write_status_table(out, current, script::Phase::pre);
-    EXPECT_THAT(
-        out.str(),
-        HasSubstr("no migration has been applied yet (deckhand_schema_history does not exist)"));
+    // On PostgreSQL the table is named with the schema it is looked for in.
+    EXPECT_THAT(out.str(),
+                HasSubstr("no migration has been applied yet (" +
+                          (on_postgres() ? scalar("SELECT current_schema()") + "." : "") +
+                          "deckhand_schema_history does not exist)"));
 }
 
 TEST_P(StatusTest, DryRunPrintsThePlanAndTheSubstitutedSqlAndChangesNothing) {
@@ -162,7 +164,7 @@ TEST_P(StatusTest, ShowsInstalledOnAsUtcWithMillisecondsWhateverTheSessionSettin
                          "WHERE installed_rank = 1"),
                   times[0].second);
     }
-    auto rows = migrate::History(db()).read();
+    auto rows = migrate::History(db(), migrate::HistoryTable::resolve(db(), {})).read();
     ASSERT_EQ(rows.size(), times.size());
     for (std::size_t i = 0; i < times.size(); ++i) {
         EXPECT_EQ(rows[i].installed_on, times[i].second) << times[i].first;

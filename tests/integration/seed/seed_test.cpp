@@ -280,6 +280,24 @@ TEST_P(Seed, AnotherFolderCanBeGiven) {
         std::string::npos);
 }
 
+TEST_P(Seed, AConfiguredHistoryTableIsBothThePreconditionAndWhereTheSeedHistoryGoes) {
+    context().settings().history_table = "blog_history";
+    context().settings().history_table_origin = "--history-table";
+    write("migrations/seed/01_authors.sql",
+          "INSERT INTO authors (name, email) VALUES ('ada', 'ada@example.com');\n");
+    // Nothing is applied in blog_history yet: the precondition reads that table.
+    EXPECT_NE(seed_error<WorkFailed>().find("V1__create_authors.sql (pending)"), std::string::npos);
+    EXPECT_EQ(seed({"--migrate"}), 0);
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_history"), "1");
+    EXPECT_EQ(scalar("SELECT script FROM blog_history_seed"), "01_authors.sql");
+    EXPECT_FALSE(table_exists("deckhand_schema_history"));
+    EXPECT_FALSE(table_exists("deckhand_seed_history"));
+
+    // Another app in the same database, with the default table, has its own everything.
+    context().settings().history_table = "deckhand_schema_history";
+    EXPECT_NE(seed_error<WorkFailed>().find("the schema is not current"), std::string::npos);
+}
+
 TEST_P(Seed, NoSeedFolderMeansNothingToDoWithoutConnecting) {
     EXPECT_EQ(seed(), 0);
     EXPECT_EQ(context().databases_opened(), 0);
@@ -309,6 +327,31 @@ TEST(SeedFolder, BadScriptsAreRefusedNamingTheFile) {
     }
     EXPECT_EQ(seed::load_seed_scripts(dir / "seed", "postgres").scripts.size(), 1u);
     EXPECT_FALSE(seed::load_seed_scripts(dir / "none", "sqlite").exists);
+}
+
+// PostgreSQL: a seed script's SET ROLE or SET search_path stays inside that script; before, the
+// seed history row was written as the script's role or looked for in the script's schema.
+using SeedSession = Seed;
+INSTANTIATE_TEST_SUITE_P(Postgres, SeedSession, ::testing::Values(Dialect::postgres),
+                         dialect_test_name);
+
+TEST_P(SeedSession, AScriptsRoleAndSearchPathEndWithIt) {
+    migrate();
+    exec("CREATE SCHEMA elsewhere; CREATE TABLE elsewhere.authors (name TEXT, email TEXT);");
+    const std::string role = "seed_owner_" + scalar("SELECT current_database()").substr(0, 40);
+    exec("CREATE ROLE " + role + " NOLOGIN; GRANT USAGE ON SCHEMA public TO " + role +
+         "; GRANT INSERT ON authors TO " + role);
+    write("migrations/seed/01_as_owner.sql",
+          "SET ROLE " + role + ";\nINSERT INTO authors (name, email) VALUES ('ada', 'a@x');\n");
+    write(
+        "migrations/seed/02_elsewhere.sql",
+        "SET search_path TO elsewhere;\nINSERT INTO authors (name, email) VALUES ('b', 'b@x');\n");
+    write("migrations/seed/03_here.sql",
+          "INSERT INTO authors (name, email) VALUES ('grace', 'g@x');\n");
+    EXPECT_EQ(seed(), 0);
+    EXPECT_EQ(scalar("SELECT count(*) FROM public.authors"), "2");
+    EXPECT_EQ(scalar("SELECT count(*) FROM elsewhere.authors"), "1");
+    EXPECT_EQ(scalar("SELECT count(*) FROM public.deckhand_seed_history"), "3");
 }
 
 }  // namespace

@@ -125,3 +125,20 @@ TEST(GlobalOptions, PlaceholdersComeFromTheirVariables) {
     ASSERT_EQ(config.placeholders.size(), 1u);
     EXPECT_EQ(config.placeholders.at("schema"), "blog");
 }
+
+TEST(GlobalOptions, HistoryTableComesFromFlagVariableOrOptsFileWithItsOrigin) {
+    auto defaults = resolve_config({}, {}, {});
+    EXPECT_EQ(defaults.history_table, "deckhand_schema_history");
+    EXPECT_EQ(defaults.history_table_origin, "");
+    auto opts = given({{"history-table", "from_opts"}}, "deckhand.opts line 2");
+    auto from_opts = resolve_config({}, opts, {});
+    EXPECT_EQ(from_opts.history_table, "from_opts");
+    EXPECT_EQ(from_opts.history_table_origin, "deckhand.opts line 2");
+    auto from_variable = resolve_config({}, opts, {{"DECKHAND_HISTORY_TABLE", "app.history"}});
+    EXPECT_EQ(from_variable.history_table, "app.history");
+    EXPECT_EQ(from_variable.history_table_origin, "DECKHAND_HISTORY_TABLE");
+    auto from_flag = resolve_config(given({{"history-table", "flagged"}}), opts,
+                                    {{"DECKHAND_HISTORY_TABLE", "app.history"}});
+    EXPECT_EQ(from_flag.history_table, "flagged");
+    EXPECT_EQ(from_flag.history_table_origin, "--history-table");
+}

@@ -15,6 +15,7 @@
 
 #include "deckhand/cancellation.hpp"
 #include "deckhand/db/connection.hpp"
+#include "deckhand/migrate/history_table.hpp"
 #include "deckhand/migrate/status.hpp"
 #include "deckhand/script/migration_set.hpp"
 #include "deckhand/script/placeholders.hpp"
@@ -57,6 +58,13 @@ struct MigrateOptions {
     std::chrono::milliseconds statement_timeout{0};                        // 0: none
     std::chrono::milliseconds ddl_lock_timeout{std::chrono::seconds(10)};  // 0: none
     script::Placeholders placeholders;  // --set over DECKHAND_PLACEHOLDER_*
+    HistoryTableName history_table;     // --history-table
+    bool create_schemas = false;        // create the history table's schema when missing
+    // Flyway's baselineOnMigrate: a schema that holds objects but no history is first
+    // baselined at `baseline_version` (default 1, as Flyway's baselineVersion), so only later
+    // scripts run. An empty schema is migrated from the start.
+    bool baseline_on_migrate = false;
+    std::optional<script::Version> baseline_version;
 };
 
 struct AppliedScript {
@@ -71,30 +79,52 @@ struct MigrateResult {
     std::optional<script::Version> schema_version;  // newest applied version afterwards
 };
 
-// Applies what is pending. Throws ConfigError (placeholders), WorkFailed (validation, a failing
-// script: "<file>:<line>: <server message>"), TimedOut (the lock), Cancelled (a signal; the
-// running script is rolled back first).
+// Applies what is pending. Throws ConfigError (placeholders, the history table's name or
+// schema), WorkFailed (validation, a database that another tool's history table says it
+// manages, a failing script: "<file>:<line>: <server message>"), TimedOut (the lock), Cancelled
+// (a signal; the running script is rolled back first).
 MigrateResult migrate(db::Connection& connection, const script::MigrationSet& migrations,
                       const MigrateOptions& options, const Io& io);
 
 // The placeholders a script sees: the given values plus deckhand:filename, deckhand:dialect
-// and deckhand:table (given values cannot override these).
+// and deckhand:table, the history table as SQL names it (given values cannot override these).
 script::Placeholders placeholders_for(const script::Migration& migration,
                                       const script::MigrationSet& migrations,
-                                      const script::Placeholders& given);
+                                      const script::Placeholders& given, const HistoryTable& table);
 
 // --- baseline and repair --------------------------------------------------------------------
+
+// The tools whose history `baseline --from` takes over.
+enum class PeerTool { flyway, golang_migrate, dbmate };
+std::string_view to_string(PeerTool tool) noexcept;  // "flyway", "golang-migrate", "dbmate"
+// Throws UsageError naming `flag` for anything else.
+PeerTool parse_peer_tool(std::string_view text, std::string_view flag);
+
+struct BaselineOptions {
+    // Either a version (everything up to it counts as applied) ...
+    script::Version version;
+    // ... or another tool whose history is taken over row by row, from its table (default:
+    // flyway_schema_history, or schema_migrations, in the history table's schema).
+    std::optional<PeerTool> from;
+    std::optional<HistoryTableName> from_table;
+    std::chrono::milliseconds lock_wait_timeout{std::chrono::minutes(5)};
+    HistoryTableName history_table;
+    bool create_schemas = false;
+};
 
 struct BaselineResult {
     std::size_t rows = 0;  // history rows written
 };
 
-// Adopts a database that deckhand never migrated: marks every versioned script up to and
-// including `version` as applied (type BASELINE), plus a marker row for `version` when no
-// script has it. Refuses (WorkFailed) unless the history is empty.
+// Adopts a database that deckhand never migrated, holding the lock. By version: marks every
+// versioned script up to and including it as applied (type BASELINE), plus a marker row for
+// the version when no script has it. From another tool: each migration that tool recorded as
+// applied becomes an applied row (with the file's checksum where this folder has the file; the
+// tool's type, time and user where it kept them); what it never applied stays pending. Refuses
+// (WorkFailed) unless deckhand's history is empty, and when the other tool's history records a
+// failed or dirty migration, naming its version.
 BaselineResult baseline(db::Connection& connection, const script::MigrationSet& migrations,
-                        const script::Version& version, std::chrono::milliseconds lock_wait_timeout,
-                        const Io& io);
+                        const BaselineOptions& options, const Io& io);
 
 struct RepairResult {
     std::vector<std::string> removed;    // scripts whose failed rows were removed
@@ -104,6 +134,7 @@ struct RepairResult {
 // Removes failed rows and realigns the checksums (and descriptions) of applied versioned
 // scripts with the files, in one transaction under the lock.
 RepairResult repair(db::Connection& connection, const script::MigrationSet& migrations,
-                    std::chrono::milliseconds lock_wait_timeout, const Io& io);
+                    std::chrono::milliseconds lock_wait_timeout, const Io& io,
+                    const HistoryTableName& history_table = {});
 
 }  // namespace deckhand::migrate

@@ -1,6 +1,6 @@
-// The schema history table, deckhand_schema_history: one row per applied (or failed) script,
-// in the target database itself, so the database says what it holds. Created on first use with
-// the column types of the connection's dialect.
+// The schema history table (deckhand_schema_history unless --history-table says otherwise): one
+// row per applied (or failed) script, in the target database itself, so the database says what
+// it holds. Created on first use with the column types of the connection's dialect.
 #pragma once
 
 #include <cstdint>
@@ -10,12 +10,11 @@
 #include <vector>
 
 #include "deckhand/db/connection.hpp"
+#include "deckhand/migrate/history_table.hpp"
 #include "deckhand/script/migration_set.hpp"
 #include "deckhand/script/script_name.hpp"
 
 namespace deckhand::migrate {
-
-inline constexpr std::string_view history_table = "deckhand_schema_history";
 
 // The type column: how a row came to be.
 inline constexpr std::string_view type_sql = "SQL";            // a script that ran
@@ -25,6 +24,13 @@ inline constexpr std::string_view type_baseline = "BASELINE";  // adopted by `de
 inline constexpr std::string_view type_sql_baseline = "SQL_BASELINE";
 // Not a row type: how status shows undo scripts (Flyway's name), which never run.
 inline constexpr std::string_view type_undo_sql = "UNDO_SQL";
+
+// Whether a row of this type stands for the schema as it was before (so scripts at or below its
+// version count as below the baseline): deckhand's BASELINE, and the baseline types of Flyway
+// rows taken over with `baseline --from flyway` (SQL_BASELINE: a B script; JDBC_BASELINE).
+constexpr bool is_baseline_type(std::string_view type) noexcept {
+    return type == type_baseline || type == "SQL_BASELINE" || type == "JDBC_BASELINE";
+}
 
 struct HistoryRow {
     std::int64_t installed_rank = 0;         // 1, 2, ... in the order rows were written
@@ -42,15 +48,24 @@ struct HistoryRow {
     bool versioned() const noexcept { return version.has_value(); }
 };
 
-// The CREATE TABLE IF NOT EXISTS statement of the table on `dialect` ("postgres", "sqlite";
-// standard SQL for any other), without a trailing semicolon.
-const std::string& create_history_table_sql(std::string_view dialect);
+// The row that records `migration` as applied by `installed_by` with `type` (rank, time and
+// outcome left to the caller).
+HistoryRow history_row_for(const script::Migration& migration, std::string_view type,
+                           const std::string& installed_by);
 
-// Reads and writes the table through one connection; the statements are fixed strings, so a
-// driver's prepared-statement cache serves every repeat.
+// The CREATE TABLE IF NOT EXISTS statement of the table on `dialect` ("postgres", "sqlite";
+// standard SQL for any other), without a trailing semicolon. `table_sql`: the table's name as
+// SQL writes it (HistoryTable::sql()).
+std::string create_history_table_sql(std::string_view dialect,
+                                     std::string_view table_sql = default_history_table);
+
+// Reads and writes the table through one connection; the statements are built once per table,
+// so a driver's prepared-statement cache serves every repeat.
 class History {
   public:
-    explicit History(db::Connection& connection);
+    History(db::Connection& connection, HistoryTable table);
+
+    const HistoryTable& table() const noexcept { return table_; }
 
     // Whether the table exists (read-only: status never creates it).
     bool exists();
@@ -69,8 +84,10 @@ class History {
 
   private:
     db::Connection& connection_;
-    std::string dialect_;
+    HistoryTable table_;
+    std::string count_sql_;
     std::string select_sql_;
+    std::string insert_sql_;
 };
 
 }  // namespace deckhand::migrate

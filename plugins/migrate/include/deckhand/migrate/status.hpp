@@ -61,8 +61,10 @@ class Status {
     // into `migrations`, which must outlive the Status. On a database without history rows,
     // the newest B script is the one migrate would apply, and the V scripts it covers are
     // below-baseline (migrate --target may pick an older one: see baseline_for).
+    // `history_table`: the table as messages name it.
     Status(const script::MigrationSet& migrations, std::vector<HistoryRow> history,
-           bool history_exists = true);
+           bool history_exists = true,
+           std::string history_table = std::string(default_history_table));
     // Entries point into the history rows: a copy would point into the original.
     Status(const Status&) = delete;
     Status& operator=(const Status&) = delete;
@@ -74,6 +76,7 @@ class Status {
     const std::vector<StatusEntry>& entries() const noexcept { return entries_; }
     const std::vector<HistoryRow>& history() const noexcept { return history_; }
     bool history_exists() const noexcept { return history_exists_; }
+    const std::string& history_table() const noexcept { return history_table_; }
 
     // True when no script of `phase` is pending, failed, changed or out of order.
     bool is_current(script::Phase phase) const noexcept;
@@ -97,16 +100,21 @@ class Status {
     std::vector<HistoryRow> history_;
     std::vector<StatusEntry> entries_;
     bool history_exists_ = true;
+    std::string history_table_;
     std::int64_t next_rank_ = 1;
 };
 
-// Reads the history (creating nothing, holding no lock or transaction) and merges it.
-Status read_status(db::Connection& connection, const script::MigrationSet& migrations);
+// Reads the history in `table` (creating nothing, holding no lock or transaction) and merges it.
+Status read_status(db::Connection& connection, const script::MigrationSet& migrations,
+                   const HistoryTable& table);
+// The same for the configured name (--history-table), resolved on `connection` first.
+Status read_status(db::Connection& connection, const script::MigrationSet& migrations,
+                   const HistoryTableName& table = {});
 
 // The question of init containers, wait-for-job, doctor and seed: does the database hold every
 // migration of `phase` that `migrations` ships, applied as shipped? Missing files (applied by
 // a newer build) do not count against it.
 bool schema_is_current(db::Connection& connection, const script::MigrationSet& migrations,
-                       script::Phase phase);
+                       script::Phase phase, const HistoryTableName& table = {});
 
 }  // namespace deckhand::migrate

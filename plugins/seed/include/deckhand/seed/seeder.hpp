@@ -21,7 +21,8 @@ struct SeedOptions {
     bool migrate_first = false;                // apply pending migrations first instead of refusing
     script::Phase phase = script::Phase::pre;  // which migrations must be applied
     std::chrono::milliseconds lock_wait_timeout{std::chrono::minutes(5)};
-    script::Placeholders placeholders;  // --set over DECKHAND_PLACEHOLDER_*
+    script::Placeholders placeholders;        // --set over DECKHAND_PLACEHOLDER_*
+    migrate::HistoryTableName history_table;  // --history-table; the seed history sits beside it
 };
 
 struct SeedPlanEntry {
