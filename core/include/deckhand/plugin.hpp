@@ -22,7 +22,10 @@ namespace deckhand {
 // The major changes when a plugin built against the old SDK would misbehave; the minor when
 // the SDK only grew. A host runs plugins of its major whose minor is not newer than its own.
 inline constexpr std::uint32_t plugin_api_major = 1;
-inline constexpr std::uint32_t plugin_api_minor = 1;  // 1.1: db::Connection::query_each
+// 1.1: db::Connection::query_each. 1.2: db::TransientConnectionError and
+// ConnectionError::transient(), Context::open_database_once(), Config::wait_for_database,
+// deckhand/backoff.hpp.
+inline constexpr std::uint32_t plugin_api_minor = 2;
 
 struct PluginDescriptor {
     std::uint32_t api_major;
@@ -75,7 +78,7 @@ inline constexpr const char* plugin_dynamic_commands_symbol = "deckhand_dynamic_
 #define DECKHAND_ABI_TAG DECKHAND_PP_STR(DECKHAND_ABI_SYMBOL)
 
 // deckhand_api_<major>_<minor>: keep in step with plugin_api_major/minor above.
-#define DECKHAND_API_SYMBOL deckhand_api_1_1
+#define DECKHAND_API_SYMBOL deckhand_api_1_2
 
 #define DECKHAND_PLUGIN(NAME, VERSION, REGISTER_FUNCTION)                                        \
     namespace {                                                                                  \
