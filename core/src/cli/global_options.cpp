@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
 #include "log/logging.hpp"
 
@@ -30,6 +31,10 @@ const std::vector<GlobalOption> options_table = {
     {"log-format", "FORMAT", "DECKHAND_LOG_FORMAT", "text (default) or json: one object per line"},
     {"environment", "NAME", "DECKHAND_ENVIRONMENT",
      "development (default), staging, production, ..."},
+    {"wait-for-database", "D", "DECKHAND_WAIT_FOR_DATABASE",
+     "retry connecting for up to D while the database cannot be reached yet (refused, DNS, "
+     "starting up, too many connections; never a wrong password or unknown database); default 0, "
+     "60s inside Kubernetes"},
 };
 
 struct Picked {
@@ -213,6 +218,13 @@ Config resolve_config(const GivenGlobals& command_line, const GivenGlobals& opts
 
     if (auto host = resolver.from_environment("KUBERNETES_SERVICE_HOST")) {
         config.in_kubernetes = true;
+    }
+    // Inside Kubernetes a database that is still starting (or a proxy sidecar that is) must not
+    // burn the Job's retries; elsewhere an unreachable database is reported at once.
+    if (auto given = resolver.pick("wait-for-database")) {
+        config.wait_for_database = parse_duration(given->value, given->origin);
+    } else if (config.in_kubernetes) {
+        config.wait_for_database = default_wait_for_database_in_kubernetes;
     }
     const std::string placeholder_prefix = "DECKHAND_PLACEHOLDER_";
     for (const auto& [name, value] : environment) {
