@@ -4,6 +4,7 @@
 
 #include <pqxx/except>
 
+#include "connect_failure.hpp"
 #include "connection.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/postgres/postgres_connection.hpp"
@@ -68,6 +69,14 @@ std::unique_ptr<db::Connection> open_postgres(const DatabaseUrl& url,
     std::unique_ptr<PqSession> session;
     try {
         session = std::make_unique<PqSession>(conninfo);
+    } catch (const ConnectFailed& failed) {
+        // The server's sentence, e.g. 'password authentication failed for user "app"'.
+        std::string reason = redact_secrets(connection_failure_reason(failed.failure().reason));
+        std::string message = "cannot connect to " + url.redacted() + ": " + reason;
+        if (failed.failure().transient()) {
+            throw db::TransientConnectionError(message, std::move(reason));
+        }
+        throw db::ConnectionError(message);
     } catch (const std::exception& error) {
         // libpq's reason, e.g. 'password authentication failed for user "app"'.
         throw db::ConnectionError("cannot connect to " + url.redacted() + ": " +
