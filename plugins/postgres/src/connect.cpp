@@ -43,6 +43,13 @@ std::string conninfo_for(const DatabaseUrl& url, const db::ConnectOptions& optio
     add_default("application_name", options.application_name);
     // Error positions are counted in characters of the client encoding; ours is UTF-8.
     add_default("client_encoding", "UTF8");
+    // A server that vanished (its node died, a network partition) without closing the
+    // connection would leave deckhand waiting on a statement's result for hours with the
+    // kernel's defaults: probe an idle connection after 30 s, every 10 s, giving up after 3.
+    add_default("keepalives", "1");
+    add_default("keepalives_idle", "30");
+    add_default("keepalives_interval", "10");
+    add_default("keepalives_count", "3");
     return conninfo;
 }
 
