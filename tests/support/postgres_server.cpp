@@ -4,13 +4,10 @@
 // kills the postmaster if the test process dies without running its destructors.
 #include "support/postgres_server.hpp"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/ports.hpp"
 #include "support/process.hpp"
 
 namespace deckhand::test {
@@ -140,24 +138,11 @@ std::string random_password() {
 }
 
 int free_port() {
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        fail(std::string("socket() failed: ") + std::strerror(errno));
+    try {
+        return free_local_port();
+    } catch (const std::exception& error) {
+        fail(error.what());
     }
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    socklen_t length = sizeof address;
-    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the sockets API is C.
-    auto* generic = reinterpret_cast<sockaddr*>(&address);
-    if (bind(fd, generic, sizeof address) != 0 || getsockname(fd, generic, &length) != 0) {
-        int error = errno;
-        close(fd);
-        fail(std::string("could not find a free port on 127.0.0.1: ") + std::strerror(error));
-    }
-    close(fd);
-    return ntohs(address.sin_port);
 }
 
 // Children see no PG* variables of the developer's shell and speak English.
@@ -393,7 +378,7 @@ bool process_running(pid_t pid) {
     return state != 'Z' && state != 'X';
 }
 
-PostgresServer::PostgresServer() : owner_pid_(getpid()) {
+PostgresServer::PostgresServer(StartAt when) : owner_pid_(getpid()) {
     for (const char* tool : {"initdb", "pg_ctl", "postgres", "psql"}) {
         if (access((postgres_bin / tool).c_str(), X_OK) != 0) {
             fail((postgres_bin / tool).string() + " is missing (install postgresql-15)");
@@ -424,6 +409,10 @@ PostgresServer::PostgresServer() : owner_pid_(getpid()) {
 
         // The postmaster daemonises; as subreaper we inherit it and can reap it on stop.
         prctl(PR_SET_CHILD_SUBREAPER, 1);
+        if (when == StartAt::later) {
+            port_ = free_port();  // url() names it from now on; start() uses it
+            return;
+        }
         try {
             start_on_free_port();
         } catch (const PostgresServerError&) {
@@ -437,16 +426,35 @@ PostgresServer::PostgresServer() : owner_pid_(getpid()) {
             add_server_settings(data_dir_, root_);
             start_on_free_port();
         }
-        postmaster_pid_ = read_postmaster_pid(data_dir_);
-        if (postmaster_pid_ <= 0) {
-            fail("pg_ctl reported success but postmaster.pid names no process");
-        }
-        running_ = true;
-        start_guard();
+        started();
     } catch (...) {
         stop();
         throw;
     }
+}
+
+void PostgresServer::start() {
+    if (running_) {
+        return;
+    }
+    try {
+        if (std::string failure = start_on_port(); !failure.empty()) {
+            fail(trimmed(failure));
+        }
+        started();
+    } catch (...) {
+        stop();
+        throw;
+    }
+}
+
+void PostgresServer::started() {
+    postmaster_pid_ = read_postmaster_pid(data_dir_);
+    if (postmaster_pid_ <= 0) {
+        fail("pg_ctl reported success but postmaster.pid names no process");
+    }
+    running_ = true;
+    start_guard();
 }
 
 PostgresServer::~PostgresServer() {
@@ -454,33 +462,41 @@ PostgresServer::~PostgresServer() {
 }
 
 void PostgresServer::start_on_free_port() {
-    ServerAccount account = server_account();
     std::string failures;
     for (int attempt = 1; attempt <= 5; ++attempt) {
         port_ = free_port();
-        std::error_code ignored;
-        auto log_size_before = fs::exists(log_file_) ? fs::file_size(log_file_, ignored) : 0;
-        auto started = run_process(
-            as_server_user(account, {(postgres_bin / "pg_ctl").string(), "-D", data_dir_.string(),
-                                     "-l", log_file_.string(), "-o", "-p " + std::to_string(port_),
-                                     "-w", "-t", "60", "-s", "start"}),
-            child_options(90s));
-        if (started.exit_code == 0 && !started.timed_out) {
+        std::string failure = start_on_port();
+        if (failure.empty()) {
             return;
         }
-        std::string log = read_text(log_file_);
-        log.erase(0, std::min<std::size_t>(log_size_before, log.size()));
-        failures += "\npg_ctl start on port " + std::to_string(port_) + " " + describe(started) +
-                    "\nserver log:\n" + trimmed(log);
+        failures += failure;
         // Another process took the port between our probe and the bind: try another one.
-        bool port_taken = log.find("could not bind") != std::string::npos ||
-                          log.find("Address already in use") != std::string::npos ||
-                          log.find("could not create lock file") != std::string::npos;
+        bool port_taken = failure.find("could not bind") != std::string::npos ||
+                          failure.find("Address already in use") != std::string::npos ||
+                          failure.find("could not create lock file") != std::string::npos;
         if (!port_taken) {
             break;
         }
     }
     fail(trimmed(failures));
+}
+
+std::string PostgresServer::start_on_port() {
+    ServerAccount account = server_account();
+    std::error_code ignored;
+    auto log_size_before = fs::exists(log_file_) ? fs::file_size(log_file_, ignored) : 0;
+    auto started = run_process(
+        as_server_user(account, {(postgres_bin / "pg_ctl").string(), "-D", data_dir_.string(), "-l",
+                                 log_file_.string(), "-o", "-p " + std::to_string(port_), "-w",
+                                 "-t", "60", "-s", "start"}),
+        child_options(90s));
+    if (started.exit_code == 0 && !started.timed_out) {
+        return {};
+    }
+    std::string log = read_text(log_file_);
+    log.erase(0, std::min<std::size_t>(log_size_before, log.size()));
+    return "\npg_ctl start on port " + std::to_string(port_) + " " + describe(started) +
+           "\nserver log:\n" + trimmed(log);
 }
 
 void PostgresServer::start_guard() {
@@ -593,6 +609,16 @@ void PostgresServer::stop() noexcept {
     } catch (...) {
         // Best effort at exit: the guard still kills the postmaster if we could not.
         stop_guard(false);
+    }
+}
+
+void PostgresServer::begin_smart_shutdown() const {
+    auto stopping = run_process(
+        as_server_user(server_account(), {(postgres_bin / "pg_ctl").string(), "-D",
+                                          data_dir_.string(), "-m", "smart", "-W", "-s", "stop"}),
+        child_options(20s));
+    if (stopping.exit_code != 0 || stopping.timed_out) {
+        throw PostgresServerError("pg_ctl stop -m smart " + describe(stopping));
     }
 }
 

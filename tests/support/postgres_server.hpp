@@ -27,9 +27,16 @@ class PostgresServerError : public std::runtime_error {
 
 class PostgresServer {
   public:
+    enum class StartAt {
+        now,    // the constructor starts the server
+        later,  // the constructor only makes the cluster and picks the port; start() starts it
+    };
+
     // Creates the cluster and starts the server (as the unprivileged `postgres` user when run
-    // as root), or throws PostgresServerError saying why not.
-    PostgresServer();
+    // as root), or throws PostgresServerError saying why not. With StartAt::later, url() and
+    // port() are known at once while nothing listens yet: for clients that must wait for a
+    // database that comes up after them.
+    explicit PostgresServer(StartAt when = StartAt::now);
     // Stops the server (fast, then immediate, then SIGKILL), reaps it and removes its folder.
     ~PostgresServer();
     PostgresServer(const PostgresServer&) = delete;
@@ -58,11 +65,22 @@ class PostgresServer {
     // The last `lines` lines of the server log, for failure messages.
     std::string log_tail(std::size_t lines = 30) const;
 
+    // Starts a server made with StartAt::later on its port (returns when it accepts
+    // connections); does nothing when it runs. Throws PostgresServerError.
+    void start();
+
+    // Asks the server for a smart shutdown and returns at once: it turns new connections away
+    // ("the database system is shutting down") until its last session ends, then stops.
+    void begin_smart_shutdown() const;
+
     // Stops the server now (the destructor then has nothing left to do). Idempotent.
     void stop() noexcept;
 
   private:
     void start_on_free_port();
+    // Starts the postmaster on port_: "" when it runs, else pg_ctl's words and the server log.
+    std::string start_on_port();
+    void started();
     void start_guard();
     void stop_guard(bool postmaster_gone) noexcept;
 

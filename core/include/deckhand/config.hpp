@@ -2,6 +2,7 @@
 // beat built-in defaults.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -29,6 +30,11 @@ struct DECKHAND_API Config {
     // Placeholders from DECKHAND_PLACEHOLDER_<name> variables; commands add --set on top.
     std::map<std::string, std::string> placeholders;
 
+    // Since plugin API 1.2 (appended, so that the fields above keep their place): how long
+    // Context::open_database() keeps retrying a database that cannot be reached yet
+    // (--wait-for-database; 0 outside Kubernetes, a minute inside).
+    std::chrono::milliseconds wait_for_database{0};
+
     bool is_production() const { return environment == "production" || environment == "prod"; }
 
     // The database to work on: the given URL, or the embedded default sqlite:deckhand.db
@@ -45,5 +51,6 @@ struct DECKHAND_API Config {
 };
 
 inline constexpr const char* default_database_url = "sqlite:deckhand.db";
+inline constexpr std::chrono::seconds default_wait_for_database_in_kubernetes{60};
 
 }  // namespace deckhand

@@ -48,7 +48,9 @@ class DECKHAND_API Context {
     virtual std::ostream& out() = 0;
 
     // Opens the configured database (Config::database_url()), loading the driver plugin for
-    // its scheme. The connection is cancelled when SIGTERM or SIGINT arrives.
+    // its scheme. The connection is cancelled when SIGTERM or SIGINT arrives. While the
+    // database cannot be reached yet (db::ConnectionError::transient()), retries for up to
+    // Config::wait_for_database, then throws TimedOut; other failures throw at once.
     virtual std::unique_ptr<db::Connection> open_database() = 0;
     virtual std::unique_ptr<db::Connection> open_database(const DatabaseUrl& url) = 0;
 
@@ -62,6 +64,13 @@ class DECKHAND_API Context {
     virtual std::chrono::system_clock::time_point now() const {
         return std::chrono::system_clock::now();
     }
+
+    // Since plugin API 1.2. Opens the configured database with one attempt, whatever
+    // Config::wait_for_database says: for commands that run a wait of their own (status --wait,
+    // wait-for-job's look at the database) and must neither block in a second one nor hold a
+    // connection between their checks. Throws db::ConnectionError when it cannot connect. The
+    // default is open_database(), for contexts that never wait.
+    virtual std::unique_ptr<db::Connection> open_database_once();
 };
 
 }  // namespace deckhand

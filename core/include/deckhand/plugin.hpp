@@ -26,7 +26,9 @@ inline constexpr std::uint32_t plugin_api_major = 1;
 // script steps; script::ScriptLexer, copy_data, find_meta_command, refuse_psql_only_syntax,
 // run_statement; migration folders of every kind (script::ScriptKind's baseline, undo and
 // callback, MigrationSet's new lists, Migration::no_transaction), transaction_needs.hpp,
-// problem_list.hpp; Config::history_table.
+// problem_list.hpp; Config::history_table; db::TransientConnectionError and
+// ConnectionError::transient(), Context::open_database_once(), Config::wait_for_database,
+// deckhand/backoff.hpp.
 inline constexpr std::uint32_t plugin_api_minor = 2;
 
 struct PluginDescriptor {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
 #include "log/logging.hpp"
 
@@ -32,6 +33,10 @@ const std::vector<GlobalOption> options_table = {
      "development (default), staging, production, ..."},
     {"history-table", "NAME", "DECKHAND_HISTORY_TABLE",
      "the schema history table; default deckhand_schema_history (schema.table on PostgreSQL)"},
+    {"wait-for-database", "D", "DECKHAND_WAIT_FOR_DATABASE",
+     "retry connecting for up to D while the database cannot be reached yet (refused, DNS, "
+     "starting up, too many connections; never a wrong password or unknown database); default 0, "
+     "60s inside Kubernetes"},
 };
 
 struct Picked {
@@ -219,6 +224,13 @@ Config resolve_config(const GivenGlobals& command_line, const GivenGlobals& opts
 
     if (auto host = resolver.from_environment("KUBERNETES_SERVICE_HOST")) {
         config.in_kubernetes = true;
+    }
+    // Inside Kubernetes a database that is still starting (or a proxy sidecar that is) must not
+    // burn the Job's retries; elsewhere an unreachable database is reported at once.
+    if (auto given = resolver.pick("wait-for-database")) {
+        config.wait_for_database = parse_duration(given->value, given->origin);
+    } else if (config.in_kubernetes) {
+        config.wait_for_database = default_wait_for_database_in_kubernetes;
     }
     const std::string placeholder_prefix = "DECKHAND_PLACEHOLDER_";
     for (const auto& [name, value] : environment) {

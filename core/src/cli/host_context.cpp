@@ -1,4 +1,5 @@
-// Databases opened through the driver plugins, wrapped so that signals cancel their statements.
+// Databases opened through the driver plugins (waiting for them as --wait-for-database says),
+// wrapped so that signals cancel their statements.
 #include "cli/host_context.hpp"
 
 #include <spdlog/spdlog.h>
@@ -6,6 +7,7 @@
 #include <iostream>
 
 #include "db/cancellable_connection.hpp"
+#include "wait/database_wait.hpp"
 
 namespace deckhand::cli {
 
@@ -18,17 +20,36 @@ std::ostream& HostContext::out() {
 }
 
 std::unique_ptr<db::Connection> HostContext::open_database() {
+    return open(configured_url(), config_.wait_for_database);
+}
+
+std::unique_ptr<db::Connection> HostContext::open_database(const DatabaseUrl& url) {
+    return open(url, config_.wait_for_database);
+}
+
+std::unique_ptr<db::Connection> HostContext::open_database_once() {
+    return open(configured_url(), std::chrono::milliseconds(0));
+}
+
+DatabaseUrl HostContext::configured_url() const {
     DatabaseUrl url = config_.database_url();
     if (config_.uses_default_database()) {
         logger_->info("no database URL given; using the embedded default {}", url.redacted());
     }
-    return open_database(url);
+    return url;
 }
 
-std::unique_ptr<db::Connection> HostContext::open_database(const DatabaseUrl& url) {
+std::unique_ptr<db::Connection> HostContext::open(const DatabaseUrl& url,
+                                                  std::chrono::milliseconds patience) {
     const db::DriverFactory& factory = host_.driver(url.scheme);
     cancellation_.throw_if_requested();
-    auto connection = factory(url, db::ConnectOptions{});
+    auto connection = wait::connect_patiently(
+        [&](std::chrono::milliseconds connect_timeout) {
+            db::ConnectOptions options;
+            options.connect_timeout = connect_timeout;
+            return factory(url, options);
+        },
+        url.redacted(), patience, cancellation_, *logger_);
     logger_->debug("connected to {}", url.redacted());
     return db::make_cancellable(std::move(connection), cancellation_,
                                 host_.driver_api_minor(url.scheme));

@@ -1,6 +1,7 @@
 // The Context the host lends to a running command.
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include "deckhand/context.hpp"
@@ -18,11 +19,18 @@ class HostContext : public Context {
     std::ostream& out() override;
     std::unique_ptr<db::Connection> open_database() override;
     std::unique_ptr<db::Connection> open_database(const DatabaseUrl& url) override;
+    std::unique_ptr<db::Connection> open_database_once() override;
     Cancellation& cancellation() override { return cancellation_; }
     PluginReport plugins() override;
     std::vector<Check*> checks() override;
 
   private:
+    // Config::database_url(), saying so when it is the embedded default.
+    DatabaseUrl configured_url() const;
+    // Connects, retrying what can heal for up to `patience`, and wraps for cancellation.
+    std::unique_ptr<db::Connection> open(const DatabaseUrl& url,
+                                         std::chrono::milliseconds patience);
+
     const Config& config_;
     std::shared_ptr<spdlog::logger> logger_;
     plugin::PluginHost& host_;

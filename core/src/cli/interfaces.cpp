@@ -1,4 +1,5 @@
-// Out-of-line destructors of the SDK's interfaces, so their vtables live in the core.
+// Out-of-line destructors of the SDK's interfaces, so their vtables live in the core, and the
+// few non-virtual members that only ask what an object is.
 #include "deckhand/check.hpp"
 #include "deckhand/command.hpp"
 #include "deckhand/context.hpp"
@@ -10,9 +11,18 @@ namespace deckhand {
 Check::~Check() = default;
 Command::~Command() = default;
 Context::~Context() = default;
+
+std::unique_ptr<db::Connection> Context::open_database_once() {
+    return open_database();
+}
 Registry::~Registry() = default;
 db::Connection::~Connection() = default;
 db::DatabaseError::~DatabaseError() = default;
 db::ConnectionError::~ConnectionError() = default;
+db::TransientConnectionError::~TransientConnectionError() = default;
+
+bool db::ConnectionError::transient() const noexcept {
+    return dynamic_cast<const TransientConnectionError*>(this) != nullptr;
+}
 
 }  // namespace deckhand

@@ -4,6 +4,7 @@
 
 #include "command_support.hpp"
 #include "commands.hpp"
+#include "deckhand/backoff.hpp"
 #include "deckhand/db/errors.hpp"
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
@@ -36,20 +37,20 @@ class StatusCommand final : public Command {
         return "Show which migrations are applied, pending or failed";
     }
     std::string description() const override {
-        return "States: applied, pending, failed (a no-transaction script that stopped part-way), "
-               "changed "
-               "(edited after it was applied), missing (applied by a newer build), out-of-order "
-               "(pending but "
-               "older than an applied one), below-baseline, ignored (a B script not used), "
-               "available (an undo script, never run). TYPE says ', no transaction' for a "
-               "script that runs outside one. --fail-on-pending and --wait consider "
-               "only the "
-               "scripts of --phase, so an init container never waits for post-deployment scripts. "
-               "--wait "
-               "needs no Kubernetes permissions: it polls the database until it holds every "
-               "migration of "
-               "the phase that this build ships, and keeps trying while the database cannot be "
-               "reached yet.";
+        return "States: applied, pending, failed (a no-transaction script that stopped "
+               "part-way), changed (edited after it was applied), missing (applied by a newer "
+               "build), out-of-order (pending but older than an applied one), below-baseline, "
+               "ignored (a B script not used), available (an undo script, never run). TYPE says "
+               "', no transaction' for a script that runs outside one. "
+               "--fail-on-pending and --wait consider only the scripts of --phase, so an init "
+               "container never waits for post-deployment scripts. --wait needs no Kubernetes "
+               "permissions: it looks at the database until it holds every migration of the "
+               "phase that this build ships, connecting for each look and holding no connection "
+               "in between (1-2 s apart, jittered; up to 5 s while the server is slow to answer). "
+               "It keeps trying while the database "
+               "cannot be reached yet (refused, DNS, starting up, too many connections) and "
+               "stops at once, exit 1 with the server's reason, on what waiting cannot heal (a "
+               "wrong password, an unknown role or database, SSL refused).";
     }
     Needs needs() const override { return Needs::database; }
 
@@ -78,59 +79,13 @@ class StatusCommand final : public Command {
     int run(Context& context) override {
         // Status compares checksums and runs nothing: the scripts' text is not kept.
         PendingMigrations pending(context, script::ScriptTexts::drop);
-        std::unique_ptr<db::Connection> connection;
         std::optional<script::MigrationSet> migrations;
         std::optional<Status> status;
-        const auto table_name = history_table_name(context.config());
-        const auto started = Clock::now();
-        auto interval = milliseconds(200);
-        auto last_logged = started;
-        while (true) {
-            std::string why_not;
-            try {
-                if (!connection) {
-                    connection = context.open_database();
-                }
-                // The history first: the folder is still being read meanwhile.
-                History history(*connection, HistoryTable::resolve(*connection, table_name));
-                const bool exists = history.exists();
-                auto rows = exists ? history.read() : std::vector<HistoryRow>{};
-                if (!migrations) {
-                    migrations = pending.get(context, *connection);
-                }
-                status.emplace(*migrations, std::move(rows), exists, history.table().display());
-                if (!wait_ || status->is_current(phase_)) {
-                    break;
-                }
-                why_not = outstanding_text(status->outstanding(phase_));
-            } catch (const db::ConnectionError& error) {
-                if (!wait_) {
-                    throw;
-                }
-                why_not = std::string("the database cannot be reached: ") + error.what();
-                connection.reset();
-            } catch (const db::DatabaseError& error) {
-                if (!wait_) {
-                    throw;
-                }
-                why_not = std::string("the database answered with an error: ") + error.what();
-                connection.reset();  // a fresh session next time
-            }
-            const auto waited = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
-            if (waited >= timeout_) {
-                throw TimedOut("gave up waiting for the phase " +
-                               std::string(script::to_string(phase_)) + " migrations after " +
-                               format_duration(timeout_) + ": " + why_not);
-            }
-            if (Clock::now() - last_logged >= std::chrono::seconds(10)) {
-                context.log().info("waiting for migrations of phase {} ({} so far): {}",
-                                   script::to_string(phase_), format_duration(waited), why_not);
-                last_logged = Clock::now();
-            }
-            if (!context.cancellation().sleep_for(std::min(interval, timeout_ - waited))) {
-                context.cancellation().throw_if_requested();
-            }
-            interval = std::min(interval * 2, milliseconds(2000));
+        if (wait_) {
+            wait_until_current(context, pending, migrations, status);
+        } else {
+            auto connection = context.open_database();
+            status.emplace(look(context, *connection, pending, migrations));
         }
 
         if (output_ == "json") {
@@ -150,6 +105,76 @@ class StatusCommand final : public Command {
     }
 
   private:
+    // One look at the database: its history merged with the folder (read once, on the first look).
+    static Status look(Context& context, db::Connection& connection, PendingMigrations& pending,
+                       std::optional<script::MigrationSet>& migrations) {
+        // The history first: the folder is still being read meanwhile.
+        History history(connection,
+                        HistoryTable::resolve(connection, history_table_name(context.config())));
+        const bool exists = history.exists();
+        auto rows = exists ? history.read() : std::vector<HistoryRow>{};
+        if (!migrations) {
+            migrations = pending.get(context, connection);
+        }
+        return Status(*migrations, std::move(rows), exists, history.table().display());
+    }
+
+    // --wait: looks until the phase is current. Each look connects, reads and disconnects, so
+    // that a waiting init container holds no connection between looks (a rollout of hundreds
+    // of Pods must not fill max_connections). The pauses between looks are jittered, so that
+    // Pods started together drift apart; they last 0.5-1 s at first, then 1-2 s, so that each
+    // waiter learns of the finished migration within two seconds (plus one look). A look costs
+    // the server a backend start and an authentication; a server slow to answer them (a busy
+    // one) gets pauses of at least 20 times the last look, up to 5 s, so that each waiter is
+    // connected at most a twentieth of the time and N waiters hold about N/20 connections
+    // however slow the looks get. A failure to connect that waiting cannot heal (a wrong password,
+    // an unknown database) ends the wait at once.
+    void wait_until_current(Context& context, PendingMigrations& pending,
+                            std::optional<script::MigrationSet>& migrations,
+                            std::optional<Status>& status) const {
+        constexpr int look_share = 20;
+        constexpr milliseconds longest_slow_pause{5000};
+        const auto started = Clock::now();
+        auto last_logged = started;
+        Backoff pauses(milliseconds(1000), milliseconds(2000));
+        while (true) {
+            std::string why_not;
+            const auto look_started = Clock::now();
+            try {
+                auto connection = context.open_database_once();
+                status.emplace(look(context, *connection, pending, migrations));
+                if (status->is_current(phase_)) {
+                    return;
+                }
+                why_not = outstanding_text(status->outstanding(phase_));
+            } catch (const db::ConnectionError& error) {
+                if (!error.transient()) {
+                    throw;
+                }
+                why_not = std::string("the database cannot be reached: ") + error.what();
+            } catch (const db::DatabaseError& error) {
+                why_not = std::string("the database answered with an error: ") + error.what();
+            }
+            const auto took = std::chrono::duration_cast<milliseconds>(Clock::now() - look_started);
+            const milliseconds pause =
+                std::max(pauses.next(), std::min(took * look_share, longest_slow_pause));
+            const auto waited = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
+            if (waited >= timeout_) {
+                throw TimedOut("gave up waiting for the phase " +
+                               std::string(script::to_string(phase_)) + " migrations after " +
+                               format_duration(timeout_) + ": " + why_not);
+            }
+            if (Clock::now() - last_logged >= std::chrono::seconds(10)) {
+                context.log().info("waiting for migrations of phase {} ({} so far): {}",
+                                   script::to_string(phase_), format_duration(waited), why_not);
+                last_logged = Clock::now();
+            }
+            if (!context.cancellation().sleep_for(std::min(pause, timeout_ - waited))) {
+                context.cancellation().throw_if_requested();
+            }
+        }
+    }
+
     std::string output_;
     std::string phase_text_;
     std::string timeout_text_;

@@ -4,6 +4,7 @@
 
 #include <pqxx/except>
 
+#include "connect_failure.hpp"
 #include "connection.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/postgres/postgres_connection.hpp"
@@ -42,6 +43,13 @@ std::string conninfo_for(const DatabaseUrl& url, const db::ConnectOptions& optio
     add_default("application_name", options.application_name);
     // Error positions are counted in characters of the client encoding; ours is UTF-8.
     add_default("client_encoding", "UTF8");
+    // A server that vanished (its node died, a network partition) without closing the
+    // connection would leave deckhand waiting on a statement's result for hours with the
+    // kernel's defaults: probe an idle connection after 30 s, every 10 s, giving up after 3.
+    add_default("keepalives", "1");
+    add_default("keepalives_idle", "30");
+    add_default("keepalives_interval", "10");
+    add_default("keepalives_count", "3");
     return conninfo;
 }
 
@@ -68,6 +76,14 @@ std::unique_ptr<db::Connection> open_postgres(const DatabaseUrl& url,
     std::unique_ptr<PqSession> session;
     try {
         session = std::make_unique<PqSession>(conninfo);
+    } catch (const ConnectFailed& failed) {
+        // The server's sentence, e.g. 'password authentication failed for user "app"'.
+        std::string reason = redact_secrets(connection_failure_reason(failed.failure().reason));
+        std::string message = "cannot connect to " + url.redacted() + ": " + reason;
+        if (failed.failure().transient()) {
+            throw db::TransientConnectionError(message, std::move(reason));
+        }
+        throw db::ConnectionError(message);
     } catch (const std::exception& error) {
         // libpq's reason, e.g. 'password authentication failed for user "app"'.
         throw db::ConnectionError("cannot connect to " + url.redacted() + ": " +

@@ -74,6 +74,17 @@ bool stale_prepared_statement(const db::DatabaseError& error) {
                 std::string_view::npos);
 }
 
+// client_connection_check_interval (PostgreSQL 14+): while a statement runs, the server looks
+// every 5 s whether the client is still there, so that a runner killed with SIGKILL (an OOM kill,
+// a Pod deleted with --force) stops its statement and frees the migration lock within seconds
+// instead of when the statement ends. Set only where the server has it and nobody chose a value
+// (in the URL's options, the role's or the server's settings); it rides along with the session's
+// first lock attempt, and with each BEGIN until then, so that it costs no round trip of its own.
+constexpr const char* check_interval_setting =
+    "CASE WHEN current_setting('client_connection_check_interval', true) = '0' "
+    "THEN set_config('client_connection_check_interval', '5s', false) END";
+constexpr int check_interval_since = 140000;
+
 int clamp_to_int_ms(std::chrono::milliseconds timeout) {
     if (timeout.count() <= 0) {
         return 0;
@@ -88,6 +99,7 @@ PostgresConnection::PostgresConnection(std::unique_ptr<PqSession> session, std::
     if (PGcancel* cancel = PQgetCancel(handle()); cancel != nullptr) {
         cancel_.reset(cancel, &PQfreeCancel);
     }
+    check_interval_pending_ = PQserverVersion(handle()) >= check_interval_since;
 }
 
 PostgresConnection::~PostgresConnection() {
@@ -288,7 +300,11 @@ void PostgresConnection::begin() {
         throw db::DatabaseError(
             "cannot begin a transaction on " + redacted_url_ + ": one is already open", "25001");
     }
-    execute_script("BEGIN");
+    // Within the transaction, the setting holds while its statements run (and stays if it
+    // commits).
+    static const std::string begin_with_check =
+        std::string("BEGIN; SELECT ") + check_interval_setting;
+    execute_script(check_interval_pending_ ? begin_with_check : "BEGIN");
 }
 
 void PostgresConnection::commit() {
@@ -339,7 +355,13 @@ bool PostgresConnection::try_lock_migrations() {
             "snapshot; commit or roll back first",
             "25001");
     }
-    db::ResultSet result = query("SELECT pg_try_advisory_lock($1)", {db::Value(lock_key())});
+    static const std::string lock = "SELECT pg_try_advisory_lock($1)";
+    // Outside a transaction, so the setting outlives this statement: once per session.
+    static const std::string lock_with_check =
+        "SELECT pg_try_advisory_lock($1), " + std::string(check_interval_setting);
+    db::ResultSet result =
+        query(check_interval_pending_ ? lock_with_check : lock, {db::Value(lock_key())});
+    check_interval_pending_ = false;
     lock_held_ = result.rows.at(0).at(0) == std::optional<std::string>("t");
     return lock_held_;
 }

@@ -77,6 +77,8 @@ class PostgresConnection : public db::Connection {
     StatementCache statements_;
     std::optional<std::int64_t> lock_key_;
     bool lock_held_ = false;
+    // client_connection_check_interval is still to be set on this session (see connection.cpp).
+    bool check_interval_pending_ = false;
 
     // cancel() may run on any thread while a statement runs, or while the connection closes.
     // PQcancel opens a connection of its own and may block on it, so cancel() works on a copy

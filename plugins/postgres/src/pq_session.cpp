@@ -1,10 +1,13 @@
-// PqSession: a libpqxx connection_base with a policy that captures the libpq handle, and that
-// forwards server notices to the deckhand log instead of stderr.
+// PqSession: a libpqxx connection_base with a policy that connects step by step (pq_connect.hpp)
+// and captures the libpq handle, and that forwards server notices to the deckhand log instead
+// of stderr.
 #include "pq_session.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <string_view>
+
+#include "pq_connect.hpp"
 
 namespace deckhand::postgres {
 namespace {
@@ -33,7 +36,10 @@ void log_notice(void* /*unused*/, const PGresult* notice) {
 }  // namespace
 
 CapturingConnectPolicy::handle CapturingConnectPolicy::do_startconnect(handle original) {
-    captured_ = pqxx::connect_direct::do_startconnect(original);
+    if (original != nullptr) {
+        return original;
+    }
+    captured_ = connect_step_by_step(options());
     return captured_;
 }
 

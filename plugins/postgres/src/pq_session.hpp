@@ -10,7 +10,8 @@
 
 namespace deckhand::postgres {
 
-// Connects like pqxx::connection (connect_direct) and remembers the handle it made.
+// Connects with connect_step_by_step (so that a failure says whether waiting may heal it) and
+// remembers the handle it made.
 class CapturingConnectPolicy : public pqxx::connect_direct {
   public:
     explicit CapturingConnectPolicy(const std::string& options) : pqxx::connect_direct(options) {}
@@ -27,7 +28,7 @@ class CapturingConnectPolicy : public pqxx::connect_direct {
 
 class PqSession : public pqxx::connection_base {
   public:
-    // Throws pqxx::broken_connection with libpq's message when the connection fails.
+    // Throws ConnectFailed (connect_failure.hpp) when the connection fails.
     explicit PqSession(const std::string& conninfo);
     ~PqSession();
     PqSession(const PqSession&) = delete;

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "migrate_fixture.hpp"
+#include "support/eventually.hpp"
 #include "support/postgres_server.hpp"
 
 namespace deckhand::test {
@@ -46,18 +47,6 @@ class ProcessTest : public MigrateTest {
             const std::string n = std::to_string(i);
             write(with_number("V{n}__step.sql", n), with_number(script, n));
         }
-    }
-    // Polls until `condition` holds; false after `timeout`.
-    template <typename Condition>
-    static bool eventually(Condition condition, std::chrono::milliseconds timeout = 10s) {
-        const auto deadline = Clock::now() + timeout;
-        while (!condition()) {
-            if (Clock::now() > deadline) {
-                return false;
-            }
-            std::this_thread::sleep_for(20ms);
-        }
-        return true;
     }
     std::string history_summary(db::Connection& connection) {
         auto result = connection.query(

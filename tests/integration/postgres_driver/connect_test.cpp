@@ -1,16 +1,11 @@
 // Opening connections: options passed to the server, what the connection says about itself,
 // and connection failures as one sentence with the URL redacted.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <stdexcept>
 
 #include "deckhand/db/errors.hpp"
 #include "deckhand/errors.hpp"
 #include "driver_test.hpp"
+#include "support/ports.hpp"
 
 namespace deckhand::test {
 namespace {
@@ -27,25 +22,6 @@ class Connect : public PostgresDriverTest {
         return {};
     }
 };
-
-// A port of 127.0.0.1 that nothing listens on: bound by the kernel's choice, then released.
-int unused_port() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    auto* generic = reinterpret_cast<sockaddr*>(&address);
-    bool bound =
-        fd >= 0 && bind(fd, generic, sizeof address) == 0 && getsockname(fd, generic, &length) == 0;
-    if (fd >= 0) {
-        close(fd);
-    }
-    if (!bound) {
-        throw std::runtime_error("cannot find a free port on 127.0.0.1");
-    }
-    return ntohs(address.sin_port);
-}
 
 TEST_F(Connect, DescribesTheServerTheUserAndWhatTheDialectCanDo) {
     auto connection = connect();
@@ -87,7 +63,7 @@ TEST_F(Connect, WrongPasswordIsAConnectionErrorThatNeverShowsThePassword) {
 }
 
 TEST_F(Connect, UnreachablePortIsAConnectionErrorNamingTheUrl) {
-    const int port = unused_port();
+    const int port = free_local_port();
     std::string message = connection_error("postgres://postgres:" + server_->password() +
                                            "@127.0.0.1:" + std::to_string(port) + "/postgres");
     EXPECT_EQ(message.find(server_->password()), std::string::npos) << message;

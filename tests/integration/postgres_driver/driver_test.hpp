@@ -8,12 +8,12 @@
 #include <chrono>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "deckhand/database_url.hpp"
 #include "deckhand/db/connection.hpp"
 #include "deckhand/db/driver.hpp"
 #include "deckhand/postgres/postgres_connection.hpp"
+#include "support/eventually.hpp"
 #include "support/postgres_server.hpp"
 
 namespace deckhand::test {
@@ -39,20 +39,6 @@ class PostgresDriverTest : public ::testing::Test {
 
     // SQL as superuser on the test's database, through psql (independent of the driver).
     std::string psql(const std::string& sql) const { return server_->psql(sql, database_); }
-
-    // Polls `condition` until it holds or `timeout` passes; returns whether it held.
-    template <typename Condition>
-    static bool eventually(Condition condition,
-                           std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
-        auto deadline = std::chrono::steady_clock::now() + timeout;
-        while (!condition()) {
-            if (std::chrono::steady_clock::now() > deadline) {
-                return false;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        return true;
-    }
 
     PostgresServer* server_ = nullptr;
     std::string database_;

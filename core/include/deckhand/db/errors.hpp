@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "deckhand/errors.hpp"
 
@@ -32,6 +33,29 @@ class DECKHAND_API ConnectionError : public WorkFailed {
   public:
     using WorkFailed::WorkFailed;
     ~ConnectionError() override;
+
+    // Since plugin API 1.2. True when waiting may heal the failure (the driver threw a
+    // TransientConnectionError); false when it cannot (a wrong password, an unknown database)
+    // and when the driver does not say, so that nothing waits on a mistake.
+    bool transient() const noexcept;
+};
+
+// Since plugin API 1.2. A connection failure that waiting may heal: the server refused the
+// connection or its name does not resolve yet, it is starting up or shutting down, it has no
+// connection slot free. `--wait-for-database` and `status --wait` retry these, and only these.
+class DECKHAND_API TransientConnectionError : public ConnectionError {
+  public:
+    // `message` names the database ("cannot connect to postgres://app:***@db/app: ..."); `reason`
+    // is the failure alone ("Connection refused"), for progress lines that name the database
+    // themselves.
+    TransientConnectionError(const std::string& message, std::string reason)
+        : ConnectionError(message), reason_(std::move(reason)) {}
+    ~TransientConnectionError() override;
+
+    const std::string& reason() const noexcept { return reason_; }
+
+  private:
+    std::string reason_;
 };
 
 }  // namespace deckhand::db
