@@ -1,5 +1,6 @@
 -- deckhand:command list-posts
 -- deckhand:summary List blog posts, newest first, drafts last
+-- deckhand:read-only
 -- deckhand:param category string "Only posts of this category"
 -- deckhand:param author string "Only posts by this author (name or email)"
 -- deckhand:param include-archived bool default=false "Also list archived posts"

@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "deckhand/ascii.hpp"
 #include "deckhand/database_url.hpp"
+#include "deckhand/errors.hpp"
 #include "deckhand/export.hpp"
 
 namespace deckhand {
@@ -35,7 +37,22 @@ struct DECKHAND_API Config {
     // (--wait-for-database; 0 outside Kubernetes, a minute inside).
     std::chrono::milliseconds wait_for_database{0};
 
-    bool is_production() const { return environment == "production" || environment == "prod"; }
+    // Environment names compare without case: Production, PRODUCTION, prod and Prod all are.
+    bool is_production() const {
+        const std::string name = ascii_lower(environment);
+        return name == "production" || name == "prod";
+    }
+    // In production, throws ConfigError "refusing to <action>: the environment is '<name>', and
+    // <why>; pass --allow-production ..." unless `allowed` (the command's --allow-production).
+    // Inline, so that a plugin built against it needs nothing new of the core.
+    void refuse_in_production(bool allowed, const std::string& action,
+                              const std::string& why) const {
+        if (is_production() && !allowed) {
+            throw ConfigError("refusing to " + action + ": the environment is '" + environment +
+                              "', and " + why +
+                              "; pass --allow-production if this really is meant for production");
+        }
+    }
 
     // The database to work on: the given URL, or the embedded default sqlite:deckhand.db
     // (logged) where neither Kubernetes nor production forbids it. Throws ConfigError.

@@ -61,11 +61,13 @@ struct PrivateLibraryStamp {
 
 namespace deckhand {
 
-// One opened private library. Opening checks the folder and the file as the host checks plugin
-// folders (nobody but the owner may write to them), loads the file (RTLD_NOW | RTLD_LOCAL),
-// calls the entry point and compares its stamp with the plugin's. Every failure is a ConfigError
-// of one sentence naming the file: missing, writable by others, not loadable (with the loader's
-// reason, such as a missing libpq), without the entry point, or from another build.
+// One opened private library. Opening checks the file as the host checks plugins (it and every
+// folder on its resolved path owned by root or the running user and writable by nobody else; an
+// ELF layout whose segments and sections lie inside the file, so that a truncated file is refused
+// instead of crashing dlopen), loads it (RTLD_NOW | RTLD_LOCAL), calls the entry point and
+// compares its stamp with the plugin's. Every failure is a ConfigError of one sentence naming the
+// file: missing, untrusted, damaged, not loadable (with the loader's reason, such as a missing
+// libpq), without the entry point, or from another build.
 class DECKHAND_API PrivateLibrary {
   public:
     PrivateLibrary(std::filesystem::path file, const std::string& entry_symbol,

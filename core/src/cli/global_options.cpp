@@ -3,6 +3,7 @@
 #include "cli/global_options.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -30,7 +31,9 @@ const std::vector<GlobalOption> options_table = {
     {"log-level", "LEVEL", "DECKHAND_LOG_LEVEL", "trace, debug, info (default), warn, error"},
     {"log-format", "FORMAT", "DECKHAND_LOG_FORMAT", "text (default) or json: one object per line"},
     {"environment", "NAME", "DECKHAND_ENVIRONMENT",
-     "development (default), staging, production, ..."},
+     "development (default), staging, production, ... (compared without case; prod is "
+     "production: no local SQLite fallback, and seed, writing tasks and sql ask for "
+     "--allow-production)"},
     {"history-table", "NAME", "DECKHAND_HISTORY_TABLE",
      "the schema history table; default deckhand_schema_history (schema.table on PostgreSQL)"},
     {"wait-for-database", "D", "DECKHAND_WAIT_FOR_DATABASE",
@@ -98,26 +101,41 @@ class Resolver {
     const std::map<std::string, std::string>& environment_;
 };
 
+// The one URL a mounted Secret holds. Blank lines and the whitespace around the URL are
+// dropped (editors and `echo` add a newline); nothing of the file is ever shown, since it is a
+// secret, only how many lines it holds.
 std::string read_url_file(const Picked& file) {
+    const std::string where = "the database URL file " + file.value + " (from " + file.origin + ")";
+    std::error_code error;
+    if (std::filesystem::is_directory(file.value, error)) {
+        throw ConfigError(where + " is a folder; name the file inside it that holds the URL");
+    }
     std::ifstream in(file.value);
     if (!in) {
-        throw ConfigError("cannot read the database URL file " + file.value + " (from " +
-                          file.origin + "): it does not exist or is not readable");
+        throw ConfigError("cannot read " + where + ": it does not exist or is not readable");
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    std::string text = buffer.str();
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-        text.pop_back();
+    std::string url;
+    int lines = 0;
+    for (std::string line; std::getline(in, line);) {
+        const auto first = line.find_first_not_of(" \t\r\f\v");
+        if (first == std::string::npos) {
+            continue;
+        }
+        const auto last = line.find_last_not_of(" \t\r\f\v");
+        url = line.substr(first, last - first + 1);
+        ++lines;
     }
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-        text.erase(0, 1);
+    if (in.bad()) {
+        throw ConfigError("cannot read " + where);
     }
-    if (text.empty()) {
-        throw ConfigError("the database URL file " + file.value + " (from " + file.origin +
-                          ") is empty");
+    if (lines == 0) {
+        throw ConfigError(where + " is empty");
     }
-    return text;
+    if (lines > 1) {
+        throw ConfigError(where + " holds " + std::to_string(lines) +
+                          " lines of text; it must hold the URL alone, on one line");
+    }
+    return url;
 }
 
 // The URL sources, most specific first: flags, DECKHAND_ variables, DATABASE_URL, deckhand.opts.

@@ -66,7 +66,22 @@ std::vector<std::string> split_words(const std::string& line, const std::string&
     return words;
 }
 
+// The 1-based position of tokens[index] among the words of its line.
+std::size_t word_on_line(const std::vector<OptsToken>& tokens, std::size_t index) {
+    std::size_t position = 1;
+    while (index > 0 && tokens[index - 1].line == tokens[index].line) {
+        --index;
+        ++position;
+    }
+    return position;
+}
+
 }  // namespace
+
+std::string empty_value_message(const std::string& option) {
+    return option +
+           " is given an empty value (an unset variable?); give it a value or leave it out";
+}
 
 Invocation split_invocation(const std::vector<std::string>& args) {
     Invocation invocation;
@@ -94,6 +109,9 @@ Invocation split_invocation(const std::vector<std::string>& args) {
                     value = args[++i];
                 } else {
                     throw UsageError("--" + name + " needs a value (" + option->value_name + ")");
+                }
+                if (value.empty()) {
+                    throw UsageError(empty_value_message("--" + name));
                 }
                 invocation.globals[name].push_back({value, "--" + name});
                 continue;
@@ -163,20 +181,26 @@ OptsDefaults split_opts_tokens(const std::vector<OptsToken>& tokens, const std::
                     message.append(option->value_name).append(")");
                     throw ConfigError(message);
                 }
+                if (value.empty()) {
+                    throw ConfigError(where + ": " + empty_value_message("--" + name));
+                }
                 defaults.globals[name].push_back({value, where});
                 in_group = false;
                 continue;
             }
-            defaults.command_groups.push_back({token.text});
+            defaults.command_groups.push_back({{token.text}, where});
             in_group = true;
             continue;
         }
         if (!in_group) {
-            throw ConfigError(where + ": '" + token.text +
-                              "' is not an option; deckhand.opts holds default options such as "
-                              "--migrations db/migrations, not commands");
+            // The word is not shown: it may be half of a value split at a space, such as a
+            // password in an unquoted URL.
+            throw ConfigError(where + ": word " + std::to_string(word_on_line(tokens, i)) +
+                              " is not an option; deckhand.opts holds default options such as "
+                              "--migrations db/migrations, not commands (quote a value that "
+                              "holds spaces)");
         }
-        defaults.command_groups.back().push_back(token.text);
+        defaults.command_groups.back().words.push_back(token.text);
     }
     return defaults;
 }

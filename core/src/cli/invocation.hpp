@@ -18,9 +18,13 @@ struct Invocation {
     bool version = false;                   // --version before the command
 };
 
-// `origin_of` names a token's origin for errors; for the command line it is the flag itself.
-// Throws UsageError for an unknown option before the command, or a global option without value.
+// Throws UsageError for an unknown option before the command, or a global option without a value
+// or with an empty one.
 DECKHAND_API Invocation split_invocation(const std::vector<std::string>& args);
+
+// The sentence for an option given an empty value ("--target ''", "--target=", an unset variable
+// in a Job manifest): `option` is "--target", or a positional argument's name.
+std::string empty_value_message(const std::string& option);
 
 // deckhand.opts: default arguments, one or more per line, '#' starts a comment, quotes group
 // words. Returns the tokens with their line numbers; nothing if the file does not exist.
@@ -32,9 +36,13 @@ DECKHAND_API std::vector<OptsToken> read_opts_file(const std::string& path);
 
 // Splits deckhand.opts tokens into global settings and the rest (options for the command, used
 // only where the command has them). Throws ConfigError naming the file and line.
+struct OptsGroup {
+    std::vector<std::string> words;  // an option and its values
+    std::string where;               // "deckhand.opts line 3"
+};
 struct OptsDefaults {
     GivenGlobals globals;
-    std::vector<std::vector<std::string>> command_groups;  // each: an option and its values
+    std::vector<OptsGroup> command_groups;
 };
 DECKHAND_API OptsDefaults split_opts_tokens(const std::vector<OptsToken>& tokens,
                                             const std::string& path);

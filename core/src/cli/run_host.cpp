@@ -3,13 +3,12 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include <boost/program_options/parsers.hpp>
-#include <boost/program_options/variables_map.hpp>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 
 #include "cli/builtin_commands.hpp"
+#include "cli/command_arguments.hpp"
 #include "cli/did_you_mean.hpp"
 #include "cli/help.hpp"
 #include "cli/host_context.hpp"
@@ -19,10 +18,10 @@
 #include "deckhand/database_url.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/host.hpp"
+#include "log/known_secrets.hpp"
 #include "log/logging.hpp"
 #include "plugin/plugin_host.hpp"
-
-namespace po = boost::program_options;
+#include "text/terminal_text.hpp"
 
 namespace deckhand {
 namespace {
@@ -39,66 +38,39 @@ std::filesystem::path installed_plugin_folder() {
     return executable.parent_path().parent_path() / "lib" / "deckhand" / "plugins";
 }
 
-std::vector<std::string> long_option_names(const po::options_description& options) {
+// The long options of every command but `command`, for the deckhand.opts typo warning. Loads
+// every plugin, so it is asked only when the file holds an option the command lacks.
+std::vector<std::string> options_of_other_commands(plugin::PluginHost& host,
+                                                   const Command& command) {
+    host.load_all();
     std::vector<std::string> names;
-    for (const auto& option : options.options()) {
-        names.push_back("--" + option->long_name());
+    for (const auto& [name, entry] : host.commands()) {
+        if (entry.command.get() == &command) {
+            continue;
+        }
+        cli::CommandOptions declared(*entry.command);
+        for (auto& option : cli::long_option_names(declared.options)) {
+            names.push_back(std::move(option));
+        }
     }
     return names;
 }
 
-constexpr int parser_style =
-    po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+// What a run sets up as it goes, for the error report at its end.
+struct RunState {
+    std::shared_ptr<log::KnownSecrets> secrets = std::make_shared<log::KnownSecrets>();
+    std::shared_ptr<spdlog::logger> logger;
+    bool json_logs = false;
+};
 
-void parse_command_arguments(Command& command, const cli::CommandOptions& declared,
-                             const std::vector<std::string>& args, const cli::OptsDefaults& opts) {
-    po::variables_map values;
-    const std::string who = "deckhand " + command.name();
-    try {
-        po::store(po::command_line_parser(args)
-                      .options(declared.options)
-                      .positional(declared.positionals)
-                      .style(parser_style)
-                      .run(),
-                  values);
-    } catch (const po::unknown_option& e) {
-        auto suggestion =
-            cli::did_you_mean(e.get_option_name(), long_option_names(declared.options));
-        throw UsageError(who + ": unknown option " + e.get_option_name() +
-                         (suggestion ? "; did you mean " + *suggestion + "?"
-                                     : "; see 'deckhand help " + command.name() + "'"));
-    } catch (const po::too_many_positional_options_error&) {
-        throw UsageError(who + ": too many arguments; see 'deckhand help " + command.name() + "'");
-    } catch (const po::error& e) {
-        throw UsageError(who + ": " + e.what());
-    }
-    // deckhand.opts defaults, for the options this command has; the command line wins.
-    for (const auto& group : opts.command_groups) {
-        const std::string name = group.front().substr(2, group.front().find('=') - 2);
-        if (declared.options.find_nothrow(name, false) == nullptr) {
-            continue;
-        }
-        try {
-            po::store(
-                po::command_line_parser(group).options(declared.options).style(parser_style).run(),
-                values);
-        } catch (const po::error& e) {
-            throw ConfigError(std::string(opts_file_name) + ": " + e.what());
-        }
-    }
-    try {
-        po::notify(values);
-    } catch (const po::error& e) {
-        throw UsageError(who + ": " + e.what());
-    }
-    command.validate_options();
-}
-
-void report_error(const std::string& message, spdlog::logger* logger, bool json,
+// The one place where an error becomes a sentence: secrets scrubbed, control characters escaped
+// (newlines stay: a few messages end with text to copy, such as the Role a 403 asks for).
+void report_error(const std::string& message, const RunState& state,
                   const std::map<std::string, std::string>& environment) {
-    const std::string text = redact_secrets(message);
-    if (json && logger != nullptr) {
-        logger->error("{}", text);
+    const std::string scrubbed = state.secrets->scrub(message);
+    const std::string text = escape_control_characters(scrubbed, true);
+    if (state.json_logs && state.logger != nullptr) {
+        state.logger->error("{}", scrubbed);  // JSON escapes it
     } else {
         std::cerr << "deckhand: " << text << std::endl;
     }
@@ -120,13 +92,18 @@ std::string unknown_command_message(const std::string& name, plugin::PluginHost&
 }
 
 int run(const std::vector<std::string>& args, const std::map<std::string, std::string>& environment,
-        std::shared_ptr<spdlog::logger>& logger, bool& json_logs) {
+        RunState& state) {
     cli::Invocation invocation = cli::split_invocation(args);
     cli::OptsDefaults opts =
         cli::split_opts_tokens(cli::read_opts_file(opts_file_name), opts_file_name);
     Config config = cli::resolve_config(invocation.globals, opts.globals, environment);
-    json_logs = log::parse_format(config.log_format, "--log-format") == log::Format::json;
-    logger = log::make_logger(config.log_level, json_logs ? log::Format::json : log::Format::text);
+    if (config.database_url_text) {
+        state.secrets->add_url(*config.database_url_text);
+    }
+    state.json_logs = log::parse_format(config.log_format, "--log-format") == log::Format::json;
+    state.logger = log::make_logger(
+        config.log_level, state.json_logs ? log::Format::json : log::Format::text, state.secrets);
+    auto& logger = state.logger;
 
     std::vector<std::filesystem::path> folders = config.plugin_dirs;
     if (auto installed = installed_plugin_folder(); !installed.empty()) {
@@ -164,7 +141,9 @@ int run(const std::vector<std::string>& args, const std::map<std::string, std::s
             throw UsageError(unknown_command_message(name, host));
         }
         cli::CommandOptions declared(*command);
-        parse_command_arguments(*command, declared, command_args, opts);
+        cli::warn_about_unknown_opts_options(
+            declared, opts, [&] { return options_of_other_commands(host, *command); }, *logger);
+        cli::parse_command_arguments(*command, declared, command_args, opts);
 
         Cancellation cancellation;
         std::optional<cli::SignalWatcher> signals;
@@ -187,16 +166,14 @@ int run(const std::vector<std::string>& args, const std::map<std::string, std::s
 int run_host(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     const auto environment = cli::process_environment();
-    std::shared_ptr<spdlog::logger> logger;
-    bool json_logs = false;
+    RunState state;
     try {
-        return run(args, environment, logger, json_logs);
+        return run(args, environment, state);
     } catch (const Error& e) {
-        report_error(e.what(), logger.get(), json_logs, environment);
+        report_error(e.what(), state, environment);
         return e.exit_status();
     } catch (const std::exception& e) {
-        report_error(std::string("unexpected error: ") + e.what(), logger.get(), json_logs,
-                     environment);
+        report_error(std::string("unexpected error: ") + e.what(), state, environment);
         return to_int(ExitStatus::work_failed);
     }
 }

@@ -28,8 +28,10 @@ void check_level(const std::string& text, const std::string& source) {
                      "'");
 }
 
-std::shared_ptr<spdlog::logger> make_logger(const std::string& level, Format format) {
-    auto logger = std::make_shared<spdlog::logger>("", std::make_shared<RedactingSink>(format));
+std::shared_ptr<spdlog::logger> make_logger(const std::string& level, Format format,
+                                            std::shared_ptr<const KnownSecrets> secrets) {
+    auto logger = std::make_shared<spdlog::logger>(
+        "", std::make_shared<RedactingSink>(format, std::move(secrets)));
     logger->set_level(spdlog::level::from_str(level));
     logger->flush_on(spdlog::level::trace);
     spdlog::set_default_logger(logger);

@@ -9,7 +9,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "deckhand/database_url.hpp"
+#include "text/terminal_text.hpp"
 
 namespace deckhand::log {
 namespace {
@@ -64,25 +64,27 @@ const char* level_colour(spdlog::level::level_enum level) {
 
 }  // namespace
 
-RedactingSink::RedactingSink(Format format)
-    : format_(format), colour_(isatty(STDERR_FILENO) == 1) {}
+RedactingSink::RedactingSink(Format format, std::shared_ptr<const KnownSecrets> secrets)
+    : format_(format), secrets_(std::move(secrets)), colour_(isatty(STDERR_FILENO) == 1) {}
 
 void RedactingSink::sink_it_(const spdlog::details::log_msg& message) {
     const std::string text =
-        redact_secrets(std::string_view(message.payload.data(), message.payload.size()));
+        secrets_->scrub(std::string_view(message.payload.data(), message.payload.size()));
     std::string line;
     if (format_ == Format::json) {
         nlohmann::json object{{"time", utc_timestamp(message.time)},
                               {"level", level_name(message.level)},
                               {"message", text}};
-        line = object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        // ASCII only: every control character, C1 and bidirectional ones included, as \uNNNN.
+        line = object.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
     } else {
         std::string level = level_name(message.level);
         level.resize(5, ' ');
         if (colour_ && *level_colour(message.level) != '\0') {
             level = level_colour(message.level) + level + "\033[0m";
         }
-        line = utc_timestamp(message.time) + " " + level + " " + text;
+        line = utc_timestamp(message.time) + " " + level + " " +
+               escape_control_characters(text, false);
     }
     line += '\n';
     std::fwrite(line.data(), 1, line.size(), stderr);

@@ -1,4 +1,4 @@
-// The plugin files of one folder, and the check that nobody but its owner can put files there.
+// The plugin files of one folder, listed once the folder is known to be safe to load code from.
 #pragma once
 
 #include <filesystem>
@@ -8,13 +8,9 @@
 
 namespace deckhand::plugin {
 
-// The *.so files of `folder`, sorted by name. Throws PluginRefused when the folder can be
-// written by users other than its owner: loading code from there would run whatever they put in.
+// The *.so files of `folder`, sorted by name. Throws PluginRefused when the folder is not trusted
+// (see check_trusted_path): loading code from there would run whatever others put in.
 DECKHAND_API std::vector<std::filesystem::path> list_plugin_files(
     const std::filesystem::path& folder);
-
-// Throws PluginRefused when users other than the owner can write to `path` (what: "file",
-// "folder").
-void refuse_if_writable_by_others(const std::filesystem::path& path, const char* what);
 
 }  // namespace deckhand::plugin

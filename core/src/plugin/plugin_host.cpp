@@ -12,6 +12,7 @@
 #include "deckhand/plugin.hpp"
 #include "deckhand/registry.hpp"
 #include "plugin/plugin_folder.hpp"
+#include "plugin/trusted_path.hpp"
 
 namespace deckhand::plugin {
 namespace {
@@ -136,7 +137,7 @@ PluginHost::PluginHost(const std::vector<std::filesystem::path>& folders, const 
                 continue;
             }
             try {
-                refuse_if_writable_by_others(path, "file");
+                check_trusted_path(path, "plugin file");
                 PluginFile file = inspect_plugin_file(path);
                 for (const auto& command : file.commands) {
                     if (const PluginFile* owner = file_offering_command(command)) {

@@ -1,13 +1,14 @@
-// Opening a plugin's private library: the same checks the host makes of a plugin (nobody but the
-// owner may write there, the build must match) before any of its code is used.
+// Opening a plugin's private library: the same checks the host makes of a plugin (a trusted owner
+// and path, a sound ELF layout, a matching build) before any of its code is used.
 #include "deckhand/private_library.hpp"
 
 #include <boost/dll/shared_library_load_mode.hpp>
 #include <cstring>
 
 #include "deckhand/errors.hpp"
+#include "plugin/elf_image.hpp"
 #include "plugin/plugin_file.hpp"
-#include "plugin/plugin_folder.hpp"
+#include "plugin/trusted_path.hpp"
 
 namespace deckhand {
 namespace {
@@ -37,10 +38,15 @@ PrivateLibrary::PrivateLibrary(std::filesystem::path file, const std::string& en
                           " beside its plugin, so install or copy the two together");
     }
     try {
-        plugin::refuse_if_writable_by_others(path_.parent_path(), "folder");
-        plugin::refuse_if_writable_by_others(path_, "file");
+        plugin::check_trusted_path(path_, "plugin library");
     } catch (const plugin::PluginRefused& e) {
         throw ConfigError(e.what());
+    }
+    try {
+        // dlopen trusts the file's layout; a truncated library would crash the process in it.
+        const plugin::ElfImage checked(path_);
+    } catch (const std::exception& e) {
+        throw ConfigError(where + " " + e.what() + reinstall);
     }
     try {
         library_.load(path_, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);

@@ -135,6 +135,43 @@ std::optional<NameParts> split_numbered_name(std::string_view stem) noexcept {
     return parts;
 }
 
+// True for text made of digit runs separated by '.' or '_' where a run exceeds 2^64 - 1.
+bool too_large_for_a_version(std::string_view text) {
+    bool too_large = false;
+    std::size_t run = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i == text.size() || text[i] == '.' || text[i] == '_') {
+            if (run == 0) {
+                return false;
+            }
+            std::string_view digits = text.substr(start, run);
+            digits.remove_prefix(std::min(digits.find_first_not_of('0'), digits.size() - 1));
+            const std::string_view max = "18446744073709551615";
+            too_large = too_large || digits.size() > max.size() ||
+                        (digits.size() == max.size() && digits > max);
+            run = 0;
+            start = i + 1;
+        } else if (text[i] >= '0' && text[i] <= '9') {
+            ++run;
+        } else {
+            return false;
+        }
+    }
+    return too_large;
+}
+
+// Why `text` is not a version, as a sentence that quotes it.
+std::string not_a_version(std::string_view text) {
+    if (too_large_for_a_version(text)) {
+        return "'" + std::string(text) +
+               "' is too large for a version (each part is at most 18446744073709551615)";
+    }
+    return "'" + std::string(text) +
+           "' is not a version; write dot- or underscore-separated numbers such as 1, 1.2 or "
+           "2026.11.24.1";
+}
+
 }  // namespace
 
 std::optional<NameParts> split_migration_name(std::string_view file_name) noexcept {
@@ -232,10 +269,7 @@ bool Version::try_parse(std::string_view text, Version& out) {
 Version Version::parse(std::string_view text, std::string_view what) {
     Version version;
     if (!try_parse(text, version)) {
-        throw ConfigError(
-            std::string(what) + ": '" + std::string(text) +
-            "' is not a version; write dot- or underscore-separated numbers such as 1, 1.2 or "
-            "2026.11.24.1");
+        throw ConfigError(std::string(what) + ": " + not_a_version(text));
     }
     return version;
 }
@@ -272,8 +306,7 @@ ScriptName parse_migration_name(std::string_view file_name, std::string_view dis
     const bool has_version =
         parts->kind != ScriptKind::repeatable && parts->kind != ScriptKind::callback;
     if (has_version && !Version::try_parse(parts->version, name.version)) {
-        throw reject("'" + std::string(parts->version) +
-                     "' is not a version of dot- or underscore-separated numbers");
+        throw reject(not_a_version(parts->version));
     }
     if (parts->needs_description && blank_description(parts->description)) {
         throw reject("the description is empty");

@@ -46,10 +46,8 @@ class BaselineCommand final : public Command {
         if (version_text_.empty() == from_text_.empty()) {
             throw UsageError("baseline needs either --version V or --from TOOL (one of them)");
         }
-        if (!version_text_.empty() &&
-            !script::Version::try_parse(version_text_, options_.version)) {
-            throw UsageError("--version expects a version such as 3 or 1.2, not '" + version_text_ +
-                             "'");
+        if (!version_text_.empty()) {
+            options_.version = script::Version::parse(version_text_, "--version");
         }
         if (!from_text_.empty()) {
             options_.from = parse_peer_tool(from_text_, "--from");

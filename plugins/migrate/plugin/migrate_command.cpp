@@ -63,12 +63,7 @@ class MigrateCommand final : public Command {
     void validate_options() override {
         options_.phase = script::parse_phase(phase_text_, "--phase");
         if (!target_text_.empty() && target_text_ != "latest") {
-            script::Version target;
-            if (!script::Version::try_parse(target_text_, target)) {
-                throw UsageError("--target expects a version such as 3 or 1.2, not '" +
-                                 target_text_ + "'");
-            }
-            options_.target = std::move(target);
+            options_.target = script::Version::parse(target_text_, "--target");
         }
         options_.lock_wait_timeout = duration_option(lock_timeout_text_, "--lock-timeout");
         if (!statement_timeout_text_.empty()) {

@@ -26,7 +26,8 @@ class SeedCommand final : public Command {
                "in the seed history (deckhand_seed_history, beside the schema history table), so a "
                "re-run applies only new or changed scripts. "
                "Refuses while migrations are pending (unless --migrate) and in production "
-               "(unless --allow-production).";
+               "(unless --allow-production; --dry-run needs neither). Environment names compare "
+               "without case: Production and PROD are production.";
     }
     Needs needs() const override { return Needs::database; }
 
@@ -56,7 +57,8 @@ class SeedCommand final : public Command {
 
     int run(Context& context) override {
         const Config& config = context.config();
-        check_environment(config, allow_production_);
+        check_environment(config,
+                          allow_production_ || options_.dry_run);  // a dry run writes nothing
         const auto folder = seed_folder(config.migrations_dir, dir_);
         if (!dir_.empty() && !std::filesystem::is_directory(folder)) {
             throw ConfigError("--dir " + dir_ + " is not a folder");

@@ -103,11 +103,7 @@ void print_dry_run(const SeedResult& result, std::ostream& out) {
 }  // namespace
 
 void check_environment(const Config& config, bool allow_production) {
-    if (config.is_production() && !allow_production) {
-        throw ConfigError("refusing to seed: the environment is '" + config.environment +
-                          "', and seed data is for development databases; pass "
-                          "--allow-production if this really is meant for production");
-    }
+    config.refuse_in_production(allow_production, "seed", "seed data is for development databases");
 }
 
 SeedResult seed(db::Connection& connection, const script::MigrationSet& migrations,

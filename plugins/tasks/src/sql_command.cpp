@@ -7,6 +7,7 @@
 #include "deckhand/script/script_file.hpp"
 #include "deckhand/script/splitter.hpp"
 #include "deckhand/tasks/commands.hpp"
+#include "deckhand/tasks/read_only.hpp"
 #include "deckhand/tasks/result_output.hpp"
 
 namespace deckhand::tasks {
@@ -26,7 +27,9 @@ class SqlCommand final : public Command {
                "statement by statement in one transaction, committed only if every statement "
                "succeeds. With --dry-run it runs and is rolled back, reporting what it would have "
                "done. Statements that cannot run in a transaction (VACUUM, CREATE INDEX "
-               "CONCURRENTLY) belong in a migration.";
+               "CONCURRENTLY) belong in a migration. In production it asks for "
+               "--allow-production, unless it is a --dry-run or --read-only (a read-only "
+               "transaction, in which any write fails).";
     }
     Needs needs() const override { return Needs::database; }
 
@@ -34,6 +37,10 @@ class SqlCommand final : public Command {
         options.add_options()("file", po::value(&file_)->required()->value_name("FILE"),
                               "the script to run")("dry-run", po::bool_switch(&dry_run_),
                                                    "run the script, report, then roll it back")(
+            "read-only", po::bool_switch(&read_only_),
+            "run in a read-only transaction: a report, which production allows without "
+            "--allow-production")("allow-production", po::bool_switch(&allow_production_),
+                                  "run it even when the environment is production")(
             "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
             "how to show the result");
     }
@@ -49,12 +56,18 @@ class SqlCommand final : public Command {
         if (!script::has_statements(text, script::SqlDialect::generic)) {
             throw ConfigError(file_ + " holds no SQL statement");
         }
+        if (!read_only_ && !dry_run_) {
+            context.config().refuse_in_production(
+                allow_production_, "run " + file_,
+                "an ad-hoc script may write (--read-only runs it as a report, --dry-run rolls it "
+                "back)");
+        }
         auto connection = context.open_database();
         const auto dialect = script::sql_dialect(connection->dialect());
         script::refuse_psql_only_syntax(text, dialect, file_);
         const auto statements = bind_statements(text, dialect, nullptr);
-        const auto result =
-            run_in_transaction(*connection, statements, file_, dry_run_, context.cancellation());
+        const auto run = read_only_ ? run_read_only : run_in_transaction;
+        const auto result = run(*connection, statements, file_, dry_run_, context.cancellation());
         if (format_ == OutputFormat::json) {
             context.out() << result_json("sql", file_, result).dump(2) << "\n";
         } else {
@@ -66,6 +79,8 @@ class SqlCommand final : public Command {
   private:
     std::string file_;
     bool dry_run_ = false;
+    bool read_only_ = false;
+    bool allow_production_ = false;
     std::string output_text_;
     OutputFormat format_ = OutputFormat::text;
 };

@@ -7,6 +7,7 @@
 #include "deckhand/context.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/tasks/commands.hpp"
+#include "deckhand/tasks/read_only.hpp"
 #include "deckhand/tasks/result_output.hpp"
 
 namespace deckhand::tasks {
@@ -24,7 +25,13 @@ class TaskCommand final : public Command {
     std::string description() const override {
         return "A task from " + task_.display_path +
                ". It runs in one transaction: all of it takes effect, or none. Parameters are "
-               "bound as values, never pasted into the SQL.";
+               "bound as values, never pasted into the SQL. " +
+               (task_.read_only
+                    ? std::string("It only reads (-- deckhand:read-only): the transaction is "
+                                  "read-only, and production needs no --allow-production.")
+                    : std::string("In production it asks for --allow-production, since it may "
+                                  "write (a task that only reads says so with -- "
+                                  "deckhand:read-only); --dry-run needs nothing."));
     }
     Needs needs() const override { return Needs::database; }
 
@@ -55,6 +62,9 @@ class TaskCommand final : public Command {
         }
         options.add_options()("dry-run", po::bool_switch(&dry_run_),
                               "run the task, report what it did, then roll it back")(
+            "allow-production", po::bool_switch(&allow_production_),
+            task_.read_only ? "(not needed: this task only reads)"
+                            : "run it even when the environment is production")(
             "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
             "how to show the result");
     }
@@ -73,6 +83,11 @@ class TaskCommand final : public Command {
     }
 
     int run(Context& context) override {
+        if (!task_.read_only && !dry_run_) {
+            context.config().refuse_in_production(
+                allow_production_, "run task " + task_.name,
+                "the task may write (a task that only reads says so with -- deckhand:read-only)");
+        }
         auto connection = context.open_database();
         const auto dialect = script::sql_dialect(connection->dialect());
         const ParameterLookup lookup = [this](const script::NamedParameterUse& use) {
@@ -87,8 +102,9 @@ class TaskCommand final : public Command {
         const auto statements = bind_statements(task_.text, dialect, &lookup);
         context.log().debug("running task {} from {} ({} statements{})", task_.name,
                             task_.display_path, statements.size(), dry_run_ ? ", dry run" : "");
-        const auto result = run_in_transaction(*connection, statements, task_.display_path,
-                                               dry_run_, context.cancellation());
+        const auto run = task_.read_only ? run_read_only : run_in_transaction;
+        const auto result =
+            run(*connection, statements, task_.display_path, dry_run_, context.cancellation());
         if (format_ == OutputFormat::json) {
             context.out() << result_json(task_.name, task_.display_path, result).dump(2) << "\n";
         } else {
@@ -102,6 +118,7 @@ class TaskCommand final : public Command {
     std::vector<std::optional<std::string>> given_;
     std::vector<db::Value> values_;
     bool dry_run_ = false;
+    bool allow_production_ = false;
     std::string output_text_;
     OutputFormat format_ = OutputFormat::text;
 };

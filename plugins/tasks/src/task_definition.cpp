@@ -128,14 +128,17 @@ const std::vector<script::DirectiveRule>& task_directive_rules() {
         {"command", 1, 1, true},
         {"summary", 1, 1000, true},
         {"param", 2, 4, true},
+        {"read-only", 0, 0, true},
     };
     return rules;
 }
 
 bool is_reserved_param_name(std::string_view name) noexcept {
-    static constexpr std::array<std::string_view, 12> reserved = {
-        "dry-run",  "output",     "help",      "version",    "database-url", "migrations",
-        "commands", "plugin-dir", "log-level", "log-format", "environment",  "database-url-file"};
+    static constexpr std::array<std::string_view, 13> reserved = {
+        "dry-run",         "output",     "help",        "version",
+        "database-url",    "migrations", "commands",    "plugin-dir",
+        "log-level",       "log-format", "environment", "database-url-file",
+        "allow-production"};
     std::string dashed(name);
     std::replace(dashed.begin(), dashed.end(), '_', '-');
     return std::find(reserved.begin(), reserved.end(), dashed) != reserved.end();
@@ -165,6 +168,8 @@ std::optional<TaskDefinition> parse_task(std::string text, const std::filesystem
                 fail(display_path, directive.line,
                      "command name '" + task.name + "' must be kebab-case, such as archive-posts");
             }
+        } else if (directive.name == "read-only") {
+            task.read_only = true;
         } else if (directive.name == "summary") {
             if (have_summary) {
                 fail(display_path, directive.line, "a task has one -- deckhand:summary line");

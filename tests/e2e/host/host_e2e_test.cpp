@@ -214,6 +214,20 @@ TEST_F(HostEndToEnd, InProductionAMissingUrlIsRefused) {
     EXPECT_THAT(result.err, HasSubstr("in the production environment deckhand will not fall back"));
 }
 
+TEST_F(HostEndToEnd, EnvironmentNamesCompareWithoutCase) {
+    // PRODUCTION in a manifest once fell back to a local SQLite file inside the container.
+    for (const char* name : {"PRODUCTION", "Production", "Prod", "PROD"}) {
+        ProcessOptions options;
+        options.set_env["DECKHAND_ENVIRONMENT"] = name;
+        auto by_variable = deckhand({"greet"}, options);
+        EXPECT_EQ(by_variable.exit_code, 2) << name << ": " << by_variable.err;
+        EXPECT_THAT(by_variable.err, HasSubstr("will not fall back")) << name;
+        auto by_flag = deckhand({"--environment", name, "greet"});
+        EXPECT_EQ(by_flag.exit_code, 2) << name << ": " << by_flag.err;
+        EXPECT_FALSE(fs::exists(work().path() / "deckhand.db")) << name;
+    }
+}
+
 TEST_F(HostEndToEnd, VersionNamesTheHostAndEveryPlugin) {
     auto result = deckhand({"version"});
     ASSERT_EQ(result.exit_code, 0) << result.err;

@@ -4,15 +4,15 @@
 // neither; a missing, foreign, stale or unsafe library is one sentence naming it, and exit 2.
 #include <sys/stat.h>
 
-#include <sstream>
-
 #include "e2e_fixture.hpp"
 #include "support/postgres_server.hpp"
 
 namespace fs = std::filesystem;
+using deckhand::test::expect_refusal;
 using deckhand::test::InstalledDeckhand;
 using deckhand::test::ProcessOptions;
 using deckhand::test::ProcessResult;
+using deckhand::test::shown;
 using testing::HasSubstr;
 using testing::Not;
 
@@ -21,49 +21,11 @@ namespace {
 // Nothing listens on port 1: connecting fails, but only after the driver (and libpq) loaded.
 const std::string unreachable_postgres = "postgres://app:s3cret@127.0.0.1:1/app";
 
-std::string shown(const ProcessResult& result) {
-    return "exit " + std::to_string(result.exit_code) + "\nstdout:\n" + result.out + "\nstderr:\n" +
-           result.err;
-}
-
-// The lines of `text` that contain `needle`.
-std::vector<std::string> lines_with(const std::string& text, const std::string& needle) {
-    std::vector<std::string> found;
-    std::istringstream lines(text);
-    for (std::string line; std::getline(lines, line);) {
-        if (line.find(needle) != std::string::npos) {
-            found.push_back(line);
-        }
-    }
-    return found;
-}
-
-// Asserts the run failed with exit 2 and one error line that names `file` and says `why`, and
-// that nothing crashed on the way.
-void expect_refusal(const ProcessResult& result, const fs::path& file, const std::string& why) {
-    EXPECT_EQ(result.exit_code, 2) << shown(result);
-    auto lines = lines_with(result.err, file.string());
-    ASSERT_EQ(lines.size(), 1u) << shown(result);
-    EXPECT_THAT(lines.front(), HasSubstr(why)) << shown(result);
-    EXPECT_THAT(result.err, Not(HasSubstr("terminate"))) << shown(result);
-}
-
 }  // namespace
 
 class PluginLibrariesEndToEnd : public InstalledDeckhand {
   protected:
     PluginLibrariesEndToEnd() { add_test_plugin("greeter"); }
-
-    // A copy of the installation that a test may break; its deckhand finds its plugins beside it.
-    fs::path copy_installation() const {
-        auto copy = work().path() / "copy";
-        fs::copy(prefix(), copy, fs::copy_options::recursive);
-        return copy;
-    }
-    static fs::path installed_plugins(const fs::path& root) {
-        return root / "lib" / "deckhand" / "plugins";
-    }
-    static fs::path binary(const fs::path& root) { return root / "bin" / "deckhand"; }
 
     // Runs with the dynamic loader's trace of every file it maps (on stderr).
     ProcessResult traced(const std::vector<std::string>& args) const {

@@ -111,6 +111,14 @@ TEST_P(SeedProcess, ProductionIsRefusedWithExitTwoUnlessAllowed) {
     EXPECT_EQ(deckhand({"seed"}, production).exit_code, 2);
     EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "0");
 
+    production.set_env["DECKHAND_ENVIRONMENT"] = "PRODUCTION";  // names compare without case
+    EXPECT_EQ(deckhand({"seed"}, production).exit_code, 2);
+    EXPECT_EQ(deckhand({"--environment", "Prod", "seed"}).exit_code, 2);
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "0");
+    auto dry = deckhand({"seed", "--dry-run"}, production);  // a dry run writes nothing
+    EXPECT_EQ(dry.exit_code, 0) << shown(dry);
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "0");
+
     auto allowed = deckhand({"seed", "--allow-production"}, production);
     EXPECT_EQ(allowed.exit_code, 0) << shown(allowed);
     EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "6");

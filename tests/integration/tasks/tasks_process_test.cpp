@@ -53,8 +53,7 @@ TEST_P(TaskProcess, TheSampleTasksRunAfterMigrateAndSeed) {
     EXPECT_NE(all.out.find("(2 rows)"), std::string::npos) << all.out;
 
     // An author by email or by name.
-    auto by_email =
-        deckhand({"list-posts", "--include-archived", "--author", "jonas@example.com"});
+    auto by_email = deckhand({"list-posts", "--include-archived", "--author", "jonas@example.com"});
     ASSERT_EQ(by_email.exit_code, 0) << shown(by_email);
     EXPECT_NE(by_email.out.find("(2 rows)"), std::string::npos) << by_email.out;
     EXPECT_NE(by_email.out.find("Jonas Lindqvist"), std::string::npos) << by_email.out;
@@ -116,6 +115,92 @@ TEST_P(TaskProcess, AnAdHocScriptDryRunLeavesNoChange) {
     auto real = deckhand({"sql", "cleanup.sql"});
     ASSERT_EQ(real.exit_code, 0) << shown(real);
     EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "5");
+}
+
+TEST_P(TaskProcess, InProductionWhatMayWriteAsksForAllowProductionAndReadingDoesNot) {
+    copy_sample_application();
+    ASSERT_EQ(deckhand({"migrate"}).exit_code, 0);
+    ASSERT_EQ(deckhand({"seed"}).exit_code, 0);
+    ProcessOptions production;
+    production.set_env["DECKHAND_ENVIRONMENT"] = "Production";  // names compare without case
+
+    auto refused = deckhand({"archive-posts", "--before", "2024-06-01"}, production);
+    EXPECT_EQ(refused.exit_code, 2) << shown(refused);
+    EXPECT_NE(refused.err.find("refusing to run task archive-posts: the environment is "
+                               "'Production', and the task may write"),
+              std::string::npos)
+        << shown(refused);
+    EXPECT_NE(refused.err.find("--allow-production"), std::string::npos) << shown(refused);
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts WHERE archived"), "0");
+    auto dry = deckhand({"archive-posts", "--before", "2024-06-01", "--dry-run"}, production);
+    EXPECT_EQ(dry.exit_code, 0) << shown(dry);
+    auto allowed =
+        deckhand({"archive-posts", "--before", "2024-06-01", "--allow-production"}, production);
+    EXPECT_EQ(allowed.exit_code, 0) << shown(allowed);
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts WHERE archived"), "3");
+
+    // The sample's list-posts is marked read-only: a report needs no flag.
+    auto listed = deckhand({"list-posts"}, production);
+    EXPECT_EQ(listed.exit_code, 0) << shown(listed);
+
+    // help says which ask for the flag.
+    auto help_archive = deckhand({"help", "archive-posts"});
+    EXPECT_NE(help_archive.out.find("--allow-production"), std::string::npos)
+        << shown(help_archive);
+    auto help_list = deckhand({"help", "list-posts"});
+    EXPECT_NE(help_list.out.find("It only reads"), std::string::npos) << shown(help_list);
+    auto help_sql = deckhand({"help", "sql"});
+    EXPECT_NE(help_sql.out.find("--allow-production"), std::string::npos) << shown(help_sql);
+    EXPECT_NE(help_sql.out.find("--read-only"), std::string::npos) << shown(help_sql);
+
+    write("cleanup.sql", "DELETE FROM blog_posts WHERE published_at IS NULL;\n");
+    write("report.sql", "SELECT count(*) AS posts FROM blog_posts;\n");
+    auto script = deckhand({"--environment", "PROD", "sql", "cleanup.sql"});
+    EXPECT_EQ(script.exit_code, 2) << shown(script);
+    EXPECT_NE(script.err.find("refusing to run cleanup.sql: the environment is 'PROD'"),
+              std::string::npos)
+        << shown(script);
+    EXPECT_EQ(deckhand({"sql", "cleanup.sql", "--dry-run"}, production).exit_code, 0);
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "6");
+    auto report = deckhand({"sql", "report.sql", "--read-only"}, production);
+    EXPECT_EQ(report.exit_code, 0) << shown(report);
+    EXPECT_NE(report.out.find("6"), std::string::npos) << shown(report);
+    EXPECT_EQ(deckhand({"sql", "cleanup.sql", "--allow-production"}, production).exit_code, 0);
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "5");
+}
+
+TEST_P(TaskProcess, WhatSaysItOnlyReadsIsHeldToItByTheDatabase) {
+    copy_sample_application();
+    ASSERT_EQ(deckhand({"migrate"}).exit_code, 0);
+    ASSERT_EQ(deckhand({"seed"}).exit_code, 0);
+    write("commands/sneaky.sql",
+          "-- deckhand:command sneaky\n"
+          "-- deckhand:read-only\n"
+          "SELECT count(*) FROM blog_posts;\n"
+          "UPDATE blog_posts SET archived = true;\n");
+    ProcessOptions production;
+    production.set_env["DECKHAND_ENVIRONMENT"] = "production";
+    auto sneaky = deckhand({"sneaky"}, production);
+    EXPECT_EQ(sneaky.exit_code, 1) << shown(sneaky);
+    EXPECT_NE(sneaky.err.find("commands/sneaky.sql:4: "), std::string::npos) << shown(sneaky);
+    EXPECT_NE(sneaky.err.find("read"), std::string::npos) << shown(sneaky);
+    write("cleanup.sql", "DELETE FROM blog_posts;\n");
+    auto script = deckhand({"sql", "cleanup.sql", "--read-only"}, production);
+    EXPECT_EQ(script.exit_code, 1) << shown(script);
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts WHERE archived"), "0");
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "6");
+
+    // Switching reading off again keeps nothing either.
+    write("commands/sly.sql",
+          std::string("-- deckhand:command sly\n-- deckhand:read-only\n") +
+              (on_postgres() ? "SET TRANSACTION READ WRITE;\n" : "PRAGMA query_only = OFF;\n") +
+              "UPDATE blog_posts SET archived = true;\n");
+    auto sly = deckhand({"sly"}, production);
+    EXPECT_EQ(sly.exit_code, 1) << shown(sly);
+    EXPECT_NE(sly.err.find("commands/sly.sql: changed 6 rows in a run that says it only reads"),
+              std::string::npos)
+        << shown(sly);
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts WHERE archived"), "0");
 }
 
 TEST_P(TaskProcess, ASignalRollsTheTaskBackAndExitsWith128PlusN) {

@@ -87,7 +87,8 @@ TEST(DatabaseUrl, BadUrlsAreRejectedWithASentenceNamingTheSource) {
     EXPECT_NE(rejection("just-text").find("the database URL from --database-url"),
               std::string::npos);
     EXPECT_NE(rejection("postgres:app").find("must start with postgres://"), std::string::npos);
-    EXPECT_NE(rejection("postgres://h:99999/db").find("port '99999'"), std::string::npos);
+    EXPECT_NE(rejection("postgres://h:99999/db").find("a port that is not a number"),
+              std::string::npos);
     EXPECT_NE(rejection("postgres://h:abc/db").find("not a number"), std::string::npos);
     EXPECT_NE(rejection("postgres://u:p%zz@h/db").find("percent-escape in its password"),
               std::string::npos);
@@ -99,4 +100,40 @@ TEST(DatabaseUrl, BadUrlsAreRejectedWithASentenceNamingTheSource) {
 
 TEST(DatabaseUrl, RejectionsNeverContainThePassword) {
     EXPECT_EQ(rejection("postgres://u:hunter2@h:0/db").find("hunter2"), std::string::npos);
+}
+
+TEST(DatabaseUrl, LibpqParameterValuesAreCheckedWhenParsed) {
+    EXPECT_NE(rejection("postgres://h/db?sslmode=bogus")
+                  .find("has sslmode=bogus, which is not one of disable, allow, prefer, require, "
+                        "verify-ca, verify-full"),
+              std::string::npos);
+    EXPECT_NE(
+        rejection("postgres://h/db?target_session_attrs=primary-ish").find("target_session_attrs"),
+        std::string::npos);
+    EXPECT_NE(rejection("postgres://h/db?connect_timeout=soon").find("connect_timeout=soon"),
+              std::string::npos);
+    EXPECT_EQ(rejection("postgres://h/db?sslmode=verify-full&connect_timeout=5"), "(accepted)");
+}
+
+TEST(DatabaseUrl, APasswordWithAnUnencodedSlashQuestionMarkOrHashIsRefusedUnshown) {
+    for (const std::string password :
+         {"pa/ss-XYZ", "pa?ss-XYZ", "pa#ss-XYZ", "a/b?c#d@e-XYZ", "?Password=XYZ"}) {
+        const auto message = rejection("postgres://app:" + password + "@db:5432/app");
+        EXPECT_NE(message.find("the database URL from --database-url"), std::string::npos)
+            << message;
+        EXPECT_NE(message.find("percent-encode"), std::string::npos) << message;
+        EXPECT_EQ(message.find("XYZ"), std::string::npos) << message;
+    }
+}
+
+TEST(DatabaseUrl, APasswordWithAnUnencodedAtColonOrSpaceStillParses) {
+    auto url = parse_database_url("postgres://app:p@ss: w\"o\'rd@db/app", "x");
+    EXPECT_EQ(url.parameter("password"), "p@ss: w\"o\'rd");
+    EXPECT_EQ(url.parameter("host"), "db");
+    EXPECT_EQ(url.parameter("dbname"), "app");
+}
+
+TEST(DatabaseUrl, APercentEscapedNulIsRefused) {
+    EXPECT_NE(rejection("postgres://app:a%00b@db/app").find("NUL byte (%00) in its password"),
+              std::string::npos);
 }

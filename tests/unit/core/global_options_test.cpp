@@ -84,6 +84,33 @@ TEST(GlobalOptions, MissingOrEmptyUrlFileIsAConfigurationErrorNamingIt) {
                  deckhand::ConfigError);
 }
 
+TEST(GlobalOptions, AUrlFileOfTwoLinesOrAFolderIsRefusedNamingItNotItsText) {
+    deckhand::test::TempDir dir;
+    auto two = dir.write("two", "postgres://app:first-s3cret@db/blog\npostgres://x:y@z/w\n");
+    try {
+        resolve_config(given({{"database-url-file", two.string()}}), {}, {});
+        FAIL();
+    } catch (const deckhand::ConfigError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("the database URL file " + two.string()), std::string::npos);
+        EXPECT_NE(message.find("holds 2 lines"), std::string::npos) << message;
+        EXPECT_EQ(message.find("s3cret"), std::string::npos) << message;
+    }
+    try {
+        resolve_config({}, {}, {{"DECKHAND_DATABASE_URL_FILE", dir.path().string()}});
+        FAIL();
+    } catch (const deckhand::ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find(dir.path().string() +
+                                             " (from DECKHAND_DATABASE_URL_FILE) is a folder"),
+                  std::string::npos)
+            << e.what();
+    }
+    auto padded = dir.write("padded", "\n\n  postgres://app:pw@db/blog  \r\n\n");
+    EXPECT_EQ(
+        *resolve_config(given({{"database-url-file", padded.string()}}), {}, {}).database_url_text,
+        "postgres://app:pw@db/blog");
+}
+
 TEST(GlobalOptions, UrlAndUrlFileFlagsTogetherAreAUsageError) {
     EXPECT_THROW(resolve_config(
                      given({{"database-url", "sqlite:a.db"}, {"database-url-file", "/x"}}), {}, {}),
@@ -117,6 +144,22 @@ TEST(GlobalOptions, NoUrlInsideKubernetesIsRefused) {
 TEST(GlobalOptions, NoUrlInProductionIsRefused) {
     auto config = resolve_config(given({{"environment", "production"}}), {}, {});
     EXPECT_THROW(config.database_url(), deckhand::ConfigError);
+}
+
+TEST(GlobalOptions, EnvironmentNamesCompareWithoutCase) {
+    for (const char* name : {"production", "Production", "PRODUCTION", "prod", "Prod", "PROD"}) {
+        auto config = resolve_config({}, {}, {{"DECKHAND_ENVIRONMENT", name}});
+        EXPECT_TRUE(config.is_production()) << name;
+        EXPECT_THROW(config.database_url(), deckhand::ConfigError) << name;
+        EXPECT_THROW(config.refuse_in_production(false, "seed", "why"), deckhand::ConfigError)
+            << name;
+        EXPECT_NO_THROW(config.refuse_in_production(true, "seed", "why")) << name;
+    }
+    for (const char* name : {"development", "staging", "preprod", "production-like"}) {
+        auto config = resolve_config({}, {}, {{"DECKHAND_ENVIRONMENT", name}});
+        EXPECT_FALSE(config.is_production()) << name;
+        EXPECT_NO_THROW(config.refuse_in_production(false, "seed", "why")) << name;
+    }
 }
 
 TEST(GlobalOptions, PlaceholdersComeFromTheirVariables) {

@@ -59,8 +59,9 @@ TEST(OptsFile, WordsCommentsAndQuotes) {
     EXPECT_EQ(defaults.globals.at("migrations").back().value, "db/migrations");
     EXPECT_NE(defaults.globals.at("migrations").back().origin.find("line 2"), std::string::npos);
     ASSERT_EQ(defaults.command_groups.size(), 2u);
-    EXPECT_EQ(defaults.command_groups[1],
+    EXPECT_EQ(defaults.command_groups[1].words,
               (std::vector<std::string>{"--set", "greeting=hello world"}));
+    EXPECT_EQ(defaults.command_groups[1].where, path.string() + " line 5");
 }
 
 TEST(OptsFile, MissingFileMeansNoDefaults) {
@@ -83,4 +84,51 @@ TEST(OptsFile, UnterminatedQuoteIsRefusedNamingTheLine) {
     deckhand::test::TempDir dir;
     auto path = dir.write("deckhand.opts", "--set 'oops\n");
     EXPECT_THROW(read_opts_file(path.string()), deckhand::ConfigError);
+}
+
+TEST(Invocation, AnEmptyGlobalValueIsAUsageErrorNamingTheFlag) {
+    for (const auto& option : deckhand::cli::global_options()) {
+        const std::string flag = std::string("--") + option.flag;
+        for (const auto& args : {std::vector<std::string>{"migrate", flag, ""},
+                                 std::vector<std::string>{flag + "=", "migrate"}}) {
+            try {
+                split_invocation(args);
+                FAIL() << flag;
+            } catch (const deckhand::UsageError& e) {
+                EXPECT_EQ(std::string(e.what()), flag +
+                                                     " is given an empty value (an unset "
+                                                     "variable?); give it a value or leave it out");
+            }
+        }
+    }
+}
+
+TEST(OptsFile, AnEmptyGlobalValueIsRefusedNamingTheLine) {
+    deckhand::test::TempDir dir;
+    auto path = dir.write("deckhand.opts", "--log-level info\n--migrations ''\n");
+    try {
+        split_opts_tokens(read_opts_file(path.string()), "deckhand.opts");
+        FAIL();
+    } catch (const deckhand::ConfigError& e) {
+        EXPECT_NE(
+            std::string(e.what()).find("deckhand.opts line 2: --migrations is given an empty"),
+            std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(OptsFile, AStrayWordIsNamedByItsPlaceNeverShown) {
+    // An unquoted URL whose password holds a space splits into two words.
+    deckhand::test::TempDir dir;
+    auto path = dir.write("deckhand.opts", "--database-url postgres://app:pass word@db/app\n");
+    try {
+        split_opts_tokens(read_opts_file(path.string()), "deckhand.opts");
+        FAIL();
+    } catch (const deckhand::ConfigError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("deckhand.opts line 1: word 3 is not an option"), std::string::npos)
+            << message;
+        EXPECT_EQ(message.find("word@db"), std::string::npos) << message;
+        EXPECT_EQ(message.find("pass"), std::string::npos) << message;
+    }
 }

@@ -72,7 +72,7 @@ TEST(MigrationSet, RefusesVersionsThatDifferOnlyInTrailingZeros) {
 TEST(MigrationSet, RefusesAVersionPastTwoToTheSixtyFour) {
     TempDir dir;
     dir.write("V18446744073709551616__too_big.sql", "SELECT 1;");
-    EXPECT_NE(load_error(dir).find("is not a version"), std::string::npos);
+    EXPECT_NE(load_error(dir).find("is too large for a version"), std::string::npos);
 }
 
 TEST(MigrationSet, PutsScriptsUnderPostIntoThePostPhase) {

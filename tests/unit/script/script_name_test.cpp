@@ -50,6 +50,39 @@ TEST(Version, ErrorNamesWhereTheVersionCameFrom) {
     }
 }
 
+TEST(Version, APartPastTwoToTheSixtyFourIsTooLargeNotMalformed) {
+    EXPECT_EQ(v("18446744073709551615").parts().front(), 18446744073709551615ULL);
+    EXPECT_EQ(v("000018446744073709551615").parts().front(), 18446744073709551615ULL);
+    for (const char* big : {"18446744073709551616", "18446744073709551617",
+                            "1.99999999999999999999", "2_184467440737095516150"}) {
+        try {
+            Version::parse(big, "--target");
+            ADD_FAILURE() << big << " was accepted";
+        } catch (const ConfigError& error) {
+            EXPECT_EQ(std::string(error.what()),
+                      "--target: '" + std::string(big) +
+                          "' is too large for a version (each part is at most "
+                          "18446744073709551615)");
+        }
+    }
+    try {
+        parse_migration_name("V18446744073709551617__big.sql",
+                             "migrations/V18446744073709551617__big.sql");
+        FAIL();
+    } catch (const ConfigError& error) {
+        EXPECT_NE(
+            std::string(error.what()).find("'18446744073709551617' is too large for a version"),
+            std::string::npos)
+            << error.what();
+    }
+    try {
+        Version::parse("1x99999999999999999999", "--target");
+        FAIL();
+    } catch (const ConfigError& error) {
+        EXPECT_NE(std::string(error.what()).find("is not a version"), std::string::npos);
+    }
+}
+
 TEST(MigrationName, ParsesAVersionedScript) {
     auto name = parse_migration_name("V1_2__add_blog_posts.sql", "m/V1_2__add_blog_posts.sql");
     EXPECT_EQ(name.kind, ScriptKind::versioned);

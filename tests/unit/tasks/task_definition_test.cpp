@@ -62,6 +62,18 @@ TEST(TaskDefinition, ASummaryIsOptional) {
     EXPECT_EQ(task->summary, "Run commands/t.sql");
 }
 
+TEST(TaskDefinition, ATaskOnlyReadsWhenItSaysSo) {
+    auto writer = parse("-- deckhand:command archive\nUPDATE t SET a = 1;\n");
+    ASSERT_TRUE(writer.has_value());
+    EXPECT_FALSE(writer->read_only);
+    auto reader = parse("-- deckhand:command report\n-- deckhand:read-only\nSELECT 1;\n");
+    ASSERT_TRUE(reader.has_value());
+    EXPECT_TRUE(reader->read_only);
+    EXPECT_NE(refusal("-- deckhand:command x\n-- deckhand:read-only yes\nSELECT 1;")
+                  .find("commands/t.sql:2: "),
+              std::string::npos);
+}
+
 TEST(TaskDefinition, MalformedAnnotationsNameFileAndLine) {
     EXPECT_EQ(refusal("-- deckhand:command x\n-- deckhand:param when float\nSELECT :when;"),
               "commands/t.sql:2: unknown parameter type 'float' (types: string, int, bool, date, "

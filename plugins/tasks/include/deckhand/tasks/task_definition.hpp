@@ -7,6 +7,10 @@
 //   -- deckhand:param limit int default=100 "At most this many"
 //   UPDATE blog_posts SET archived = true WHERE published_at < :before;
 //
+// A task that only reads says so with `-- deckhand:read-only`: it then runs in a read-only
+// transaction, and needs no --allow-production in production; every other task counts as one
+// that writes.
+//
 // A parameter NAME is the option --NAME; in the SQL it is written :NAME, with '_' for '-'.
 #pragma once
 
@@ -42,6 +46,7 @@ struct TaskDefinition {
     std::string display_path;  // "commands/archive_posts.sql"
     std::string text;          // normalised contents
     std::size_t line = 1;      // of -- deckhand:command
+    bool read_only = false;    // -- deckhand:read-only
 
     // The parameter whose SQL name is `sql_name`, or nullptr.
     const TaskParam* find_by_sql_name(std::string_view sql_name) const noexcept;
