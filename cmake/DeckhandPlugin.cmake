@@ -1,5 +1,16 @@
 # How plugins and their private libraries are built: deckhand_add_plugin and
-# deckhand_add_plugin_library, over one shared helper.
+# deckhand_add_plugin_library, over one shared helper. The same file serves the plugins in this
+# tree and, installed beside deckhandConfig.cmake, a team's plugins built against the installed
+# SDK (find_package(deckhand)): there the core is the imported deckhand::core, plugins are written
+# to the consumer's build folder and installed into <its prefix>/lib/deckhand/plugins.
+
+# Out of this tree, nobody has set where plugins go: the consumer's own folders.
+if(NOT DEFINED DECKHAND_PLUGIN_OUTPUT_DIRECTORY)
+  set(DECKHAND_PLUGIN_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/lib/deckhand/plugins)
+endif()
+if(NOT DEFINED DECKHAND_PLUGIN_INSTALL_DIR)
+  set(DECKHAND_PLUGIN_INSTALL_DIR lib/deckhand/plugins)
+endif()
 
 # _deckhand_add_module(<target> <output name> <output folder> <install rpath> <sources...>
 #                      [LIBRARIES <targets...>])
@@ -18,7 +29,11 @@ function(_deckhand_add_module target output_name output_folder install_rpath)
     LIBRARY_OUTPUT_DIRECTORY ${output_folder}
     INSTALL_RPATH "${install_rpath}"
     BUILD_RPATH "${PROJECT_BINARY_DIR}/lib")
-  target_link_libraries(${target} PRIVATE deckhand::core deckhand::warnings ${ARG_LIBRARIES})
+  target_link_libraries(${target} PRIVATE deckhand::core ${ARG_LIBRARIES})
+  # The project's warning flags are its own business; an out-of-tree plugin brings its own.
+  if(TARGET deckhand::warnings)
+    target_link_libraries(${target} PRIVATE deckhand::warnings)
+  endif()
   target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--as-needed)
 endfunction()
 
