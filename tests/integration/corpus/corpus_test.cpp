@@ -193,7 +193,11 @@ std::map<std::string, std::vector<std::string>> sqlite_contents(const fs::path& 
                            history_table + "', 'sqlite_sequence') ORDER BY name")) {
         // "'name'" as sqlite_rows writes a text value.
         const std::string name = table.substr(1, table.size() - 2);
-        auto rows = sqlite_rows(db.get(), "SELECT * FROM " + quoted(name));
+        // ANALYZE's statistics cover deckhand's table too; only the others count.
+        const bool statistics = name.rfind("sqlite_stat", 0) == 0;
+        auto rows = sqlite_rows(
+            db.get(), "SELECT * FROM " + quoted(name) +
+                          (statistics ? " WHERE tbl <> '" + history_table + "'" : std::string()));
         std::sort(rows.begin(), rows.end());
         out[name] = std::move(rows);
     }
