@@ -41,7 +41,7 @@ Manifest read_manifest(const fs::path& folder) {
         if (words.empty() || words[0].front() == '#') {
             continue;
         }
-        const std::string where = path.string() + ":" + std::to_string(number) + ": ";
+        std::string where = path.string() + ":" + std::to_string(number) + ": ";
         const std::string& verb = words[0];
         if (verb == "migrate") {
             manifest.migrate_args.insert(manifest.migrate_args.end(), words.begin() + 1,
@@ -49,7 +49,7 @@ Manifest read_manifest(const fs::path& folder) {
             continue;
         }
         if (words.size() < 2) {
-            throw std::runtime_error(where + "'" + verb + "' needs an argument");
+            throw std::runtime_error(where.append("'").append(verb).append("' needs an argument"));
         }
         if (verb == "dialect") {
             manifest.dialect = words[1];
@@ -58,11 +58,11 @@ Manifest read_manifest(const fs::path& folder) {
                 {verb == "up" ? Step::Part::dbmate_up : Step::Part::whole, words[1]});
         } else if (verb == "not-run") {
             if (words.size() < 3) {
-                throw std::runtime_error(where + "not-run needs a file and a reason");
+                throw std::runtime_error(where.append("not-run needs a file and a reason"));
             }
             manifest.not_run.push_back(words[1]);
         } else {
-            throw std::runtime_error(where + "unknown line '" + verb + "'");
+            throw std::runtime_error(where.append("unknown line '").append(verb).append("'"));
         }
     }
     if (manifest.dialect != "postgres" && manifest.dialect != "sqlite") {

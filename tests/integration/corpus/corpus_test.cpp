@@ -62,7 +62,7 @@ ProcessOptions client_options() {
 // What the reference client reads for one step: the file itself, or a copy of its dbmate up
 // section (dbmate sends only that part).
 fs::path client_file(const fs::path& migrations, const Step& step, const TempDir& scratch) {
-    const fs::path file = migrations / step.file;
+    fs::path file = migrations / step.file;
     if (step.part == Step::Part::whole) {
         return file;
     }
