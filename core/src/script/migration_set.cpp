@@ -27,6 +27,7 @@
 #include "script/read_file.hpp"
 #include "script/script_checks.hpp"
 #include "script/script_config.hpp"
+#include "script/transaction_wrapper.hpp"
 
 namespace deckhand::script {
 namespace {
@@ -593,15 +594,27 @@ class Loader {
                                ": executeInTransaction=true contradicts the script's "
                                "-- deckhand:no-transaction; keep one of them");
         }
+        // The checksum is the file's as written, with any BEGIN ... COMMIT pair around it.
+        const std::string_view written = text;
+        std::string unwrapped;
+        if ((script.convention == Convention::golang_migrate ||
+             script.convention == Convention::dbmate) &&
+            !choice.directive && choice.execute_in_transaction != false &&
+            choice.dbmate_transaction) {
+            if (auto stripped = strip_transaction_wrapper(text, sql_dialect_)) {
+                unwrapped = std::move(*stripped);
+                text = unwrapped;
+            }
+        }
         migration.no_transaction =
             decide_transaction(choice, text, sql_dialect_, migration.display_path, problems);
         migration.transactional = migration.no_transaction == NoTransaction::no;
         migration.placeholders = !has_directive(migration.directives, "no-placeholders");
         // The checksum is line-ending neutral: CRLF and LF copies of a script are one script.
-        if (text.find('\r') == std::string_view::npos) {
-            migration.checksum = script_checksum(text);
+        if (written.find('\r') == std::string_view::npos) {
+            migration.checksum = script_checksum(written);
         } else {
-            normalized = normalize_script_text(text);
+            normalized = normalize_script_text(written);
             migration.checksum = script_checksum(normalized);
         }
         if (texts_ == ScriptTexts::keep) {

@@ -121,11 +121,18 @@ script::SubstitutedText prepare_one(const Migration& migration,
         if (auto control = script::find_transaction_control(migration.text, dialect)) {
             std::string_view statement =
                 control->text.substr(0, control->text.find_first_of(" \t\r\n;"));
+            // golang-migrate and dbmate users wrap whole files; that much is accepted.
+            const bool wrapping_allowed =
+                migrations.convention == script::Convention::golang_migrate ||
+                migrations.convention == script::Convention::dbmate;
             throw ConfigError(
                 migration.display_path + ":" + std::to_string(control->line) + ": '" +
                 std::string(statement) +
                 "' controls transactions, but deckhand runs this script in a transaction of its "
-                "own; remove it, or start the script with -- deckhand:no-transaction");
+                "own; remove it, or start the script with -- deckhand:no-transaction" +
+                (wrapping_allowed ? std::string(" (only a BEGIN first and a COMMIT last that "
+                                                "wrap the whole file are taken out for you)")
+                                  : std::string()));
         }
     }
     if (!migration.placeholders) {

@@ -167,6 +167,34 @@ TEST_P(ErrorsAfterTwoScripts, ATransactionControlStatementIsRefusedBeforeAnythin
     EXPECT_EQ(dump(), before_);
 }
 
+// golang-migrate files wrap their body in BEGIN; ... COMMIT; (golang-migrate runs files without
+// a transaction): that pair runs as deckhand's own transaction, and a failure in the body rolls
+// the whole file back. Transaction control anywhere else is still refused, naming the line.
+TEST_P(ErrorsTest, AGolangMigrateFileWrappedInBeginCommitRunsAsOneTransaction) {
+    write("1_posts.up.sql", "BEGIN;\nCREATE TABLE posts (id integer PRIMARY KEY);\nCOMMIT;\n");
+    write("1_posts.down.sql", "BEGIN;\nDROP TABLE posts;\nCOMMIT;\n");
+    write("2_broken.up.sql",
+          "BEGIN;\nINSERT INTO posts VALUES (1);\nINSERT INTO missing VALUES (1);\nCOMMIT;\n");
+    auto message = error_of([&] { run_migrate(); });
+    EXPECT_THAT(message,
+                StartsWith((migrations_dir() / "2_broken.up.sql").generic_string() + ":3: "));
+    EXPECT_EQ(scalar("SELECT count(*) FROM posts"), "0");  // line 2 rolled back with the file
+    EXPECT_EQ(history().size(), 1u);
+
+    write("2_broken.up.sql",
+          "BEGIN;\nINSERT INTO posts VALUES (1);\nCOMMIT;\nBEGIN;\nINSERT INTO posts VALUES "
+          "(2);\nCOMMIT;\n");
+    int status = 0;
+    EXPECT_EQ(error_of([&] { run_migrate(); }, &status),
+              (migrations_dir() / "2_broken.up.sql").generic_string() +
+                  ":1: 'BEGIN' controls transactions, but deckhand runs this script in a "
+                  "transaction of its own; remove it, or start the script with -- "
+                  "deckhand:no-transaction (only a BEGIN first and a COMMIT last that wrap the "
+                  "whole file are taken out for you)");
+    EXPECT_EQ(status, 2);
+    EXPECT_EQ(scalar("SELECT count(*) FROM posts"), "0");
+}
+
 DECKHAND_ON_BOTH_DIALECTS(ErrorsTest);
 DECKHAND_ON_BOTH_DIALECTS(ErrorsAfterTwoScripts);
 

@@ -336,6 +336,87 @@ TEST(OtherTools, ADownSectionInAFileOfAnotherConventionIsRefused) {
     EXPECT_EQ(load_error(dir), "(no error)");
 }
 
+// golang-migrate runs a file without a transaction, so its users wrap the body in BEGIN; ...
+// COMMIT;: the pair is blanked out (lines kept) and the body runs in deckhand's transaction.
+TEST(OtherTools, ABeginCommitPairWrappingAGolangMigrateFileIsTakenOut) {
+    TempDir dir;
+    const std::string file =
+        "-- users\nBEGIN;\n\nCREATE TABLE users (id int);\nCREATE INDEX i ON users (id);\n"
+        "COMMIT;\n";
+    dir.write("1_users.up.sql", file);
+    dir.write("1_users.down.sql", "BEGIN;\nDROP TABLE users;\nCOMMIT;\n");
+    dir.write("2_crlf.up.sql", "START TRANSACTION ;\r\nSELECT 1;\r\nEND -- done; really\r\n;\r\n");
+    dir.write("3_plain.up.sql", "SELECT 'BEGIN;';\n");
+    const auto set = load_migrations(dir.path(), "postgres");
+    ASSERT_EQ(set.versioned.size(), 3u);
+    EXPECT_EQ(set.versioned[0].text,
+              "-- users\n      \n\nCREATE TABLE users (id int);\nCREATE INDEX i ON users "
+              "(id);\n       \n");
+    EXPECT_TRUE(set.versioned[0].transactional);
+    EXPECT_EQ(set.versioned[1].text,
+              std::string(19, ' ') + "\r\nSELECT 1;\r\n" + std::string(19, ' ') + "\r\n \r\n");
+    EXPECT_EQ(set.versioned[2].text, "SELECT 'BEGIN;';\n");
+    // The checksum is the file's as written: taking the pair out is not a change of the file.
+    dir.write("1_users.up.sql",
+              "-- users\n\n\nCREATE TABLE users (id int);\nCREATE INDEX i ON "
+              "users (id);\n\n");
+    EXPECT_NE(load_migrations(dir.path(), "postgres").versioned[0].checksum,
+              set.versioned[0].checksum);
+}
+
+TEST(OtherTools, OnlyAPairThatWrapsTheWholeFileIsTakenOut) {
+    TempDir dir;
+    // Something after COMMIT, something before BEGIN, a second pair: all left as written, for
+    // migrate to refuse with the line of the transaction control.
+    const std::vector<std::string> files{
+        "BEGIN;\nSELECT 1;\nCOMMIT;\nSELECT 2;\n",
+        "SELECT 0;\nBEGIN;\nSELECT 1;\nCOMMIT;\n",
+        "BEGIN;\nSELECT 1;\nCOMMIT;\nBEGIN;\nSELECT 2;\nCOMMIT;\n",
+        "BEGIN;\nSELECT 1;\nROLLBACK;\n",
+    };
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        dir.write(std::to_string(i + 1) + "_x.up.sql", files[i]);
+    }
+    const auto set = load_migrations(dir.path(), "postgres");
+    ASSERT_EQ(set.versioned.size(), files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        EXPECT_EQ(set.versioned[i].text, files[i]);
+    }
+}
+
+TEST(OtherTools, ABeginCommitPairIsTakenOutOfDbmateUpSectionsAndSqliteRebuilds) {
+    TempDir dir;
+    dir.write("20240101000000_users.sql",
+              "-- migrate:up\nBEGIN;\nCREATE TABLE users (id int);\nCOMMIT;\n\n"
+              "-- migrate:down\nBEGIN;\nDROP TABLE users;\nCOMMIT;\n");
+    // Outside a transaction (transaction:false) the file runs as written, pair included.
+    dir.write("20240102000000_raw.sql",
+              "-- migrate:up transaction:false\nBEGIN;\nSELECT 1;\nCOMMIT;\n");
+    auto set = load_migrations(dir.path(), "sqlite");
+    ASSERT_EQ(set.versioned.size(), 2u);
+    EXPECT_EQ(set.versioned[0].text,
+              "-- migrate:up\n      \nCREATE TABLE users (id int);\n       \n\n");
+    EXPECT_EQ(set.versioned[1].text,
+              "-- migrate:up transaction:false\nBEGIN;\nSELECT 1;\nCOMMIT;\n");
+
+    // SQLite's twelve steps set foreign_keys outside their transaction.
+    TempDir golang;
+    golang.write("1_rebuild.up.sql",
+                 "PRAGMA foreign_keys=off;\nBEGIN TRANSACTION;\nALTER TABLE t RENAME TO u;\n"
+                 "COMMIT;\nPRAGMA foreign_keys=on;\n");
+    set = load_migrations(golang.path(), "sqlite");
+    EXPECT_EQ(set.versioned[0].text,
+              "PRAGMA foreign_keys=off;\n                  \nALTER TABLE t RENAME TO u;\n"
+              "       \nPRAGMA foreign_keys=on;\n");
+    // Not on PostgreSQL, which has no such pragma, nor in a Flyway folder.
+    EXPECT_EQ(load_migrations(golang.path(), "postgres").versioned[0].text.substr(0, 25),
+              "PRAGMA foreign_keys=off;\n");
+    TempDir flyway;
+    flyway.write("V1__wrapped.sql", "BEGIN;\nSELECT 1;\nCOMMIT;\n");
+    EXPECT_EQ(load_migrations(flyway.path(), "postgres").versioned[0].text,
+              "BEGIN;\nSELECT 1;\nCOMMIT;\n");
+}
+
 TEST(OtherTools, OneFolderHoldsOneConvention) {
     TempDir dir;
     dir.write("V1__flyway.sql", "SELECT 1;");

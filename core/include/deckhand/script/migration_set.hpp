@@ -59,10 +59,12 @@ struct Migration {
     std::string script;        // path in the folder with '/', e.g. "postgres/V3__index.sql"
     std::string display_path;  // how errors name it, e.g. "migrations/postgres/V3__index.sql"
     // The SQL as written, byte for byte, without a UTF-8 byte-order mark (psql drops it too);
-    // of a dbmate file, everything before its -- migrate:down line. Empty if loaded with
-    // ScriptTexts::drop.
+    // of a dbmate file, everything before its -- migrate:down line; of a golang-migrate or
+    // dbmate file wrapped whole in BEGIN; ... COMMIT;, that pair blanked out (it runs in
+    // deckhand's own transaction). Empty if loaded with ScriptTexts::drop.
     std::string text;
-    std::string checksum;       // script_checksum of text in normal form, before placeholders
+    std::string checksum;       // script_checksum of the file as written (dbmate: its up
+                                // section), in normal form, before placeholders
     bool transactional = true;  // false with -- deckhand:no-transaction
     bool placeholders = true;   // false with -- deckhand:no-placeholders
     std::vector<Directive> directives;

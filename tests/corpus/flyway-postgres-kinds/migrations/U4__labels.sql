@@ -1,0 +1,2 @@
+DROP TABLE labels;
+DROP TYPE label_colour;

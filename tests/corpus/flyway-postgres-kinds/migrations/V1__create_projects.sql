@@ -1,0 +1,1 @@
+CREATE TABLE projects (id serial PRIMARY KEY, name text NOT NULL);

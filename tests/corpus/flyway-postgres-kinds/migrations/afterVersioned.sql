@@ -1,0 +1,1 @@
+INSERT INTO migration_events (event) VALUES ('afterVersioned');

@@ -1,0 +1,1 @@
+INSERT INTO moods VALUES ('happy'), ('ok');

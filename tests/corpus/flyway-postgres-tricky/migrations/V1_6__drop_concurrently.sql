@@ -1,0 +1,1 @@
+CREATE INDEX imports_note_idx ON imports (note);

@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY IF EXISTS imports_note_idx;

@@ -1,0 +1,5 @@
+CREATE TABLE kv (
+    k       TEXT PRIMARY KEY,
+    v       TEXT,
+    updated TEXT
+);

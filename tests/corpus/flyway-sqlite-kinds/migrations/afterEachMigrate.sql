@@ -1,0 +1,1 @@
+INSERT INTO runs (event) VALUES ('afterEachMigrate');

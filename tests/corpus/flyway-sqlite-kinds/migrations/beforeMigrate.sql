@@ -1,0 +1,2 @@
+CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, event TEXT NOT NULL);
+INSERT INTO runs (event) VALUES ('beforeMigrate');

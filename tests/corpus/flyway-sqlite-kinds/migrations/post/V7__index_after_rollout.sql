@@ -1,0 +1,1 @@
+CREATE INDEX kv_updated_idx ON kv (updated);

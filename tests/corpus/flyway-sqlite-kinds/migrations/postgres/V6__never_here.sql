@@ -1,0 +1,1 @@
+CREATE TABLE only_on_postgres (x int);

@@ -1,0 +1,1 @@
+DROP TABLE memberships; DROP TABLE teams; DROP TABLE users;

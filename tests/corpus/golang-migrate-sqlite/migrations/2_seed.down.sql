@@ -1,0 +1,1 @@
+DELETE FROM memberships; DELETE FROM teams; DELETE FROM users;

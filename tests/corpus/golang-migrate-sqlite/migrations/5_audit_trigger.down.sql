@@ -1,0 +1,1 @@
+DROP TRIGGER users_email_audit; DROP TABLE audit;

@@ -1,0 +1,1 @@
+DROP VIEW team_sizes;
