@@ -1,0 +1,31 @@
+// Which scripts `deckhand lint` reads and which of them are new (linted) rather than released
+// (context only): the migrations folder for one dialect, in the order migrate runs it; the files
+// named on the command line; `--since <version>` or `--since <git ref>`; by default the newest
+// versioned script.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "deckhand/lint/linter.hpp"
+
+namespace deckhand::lint {
+
+struct Selection {
+    std::filesystem::path folder;  // the migrations folder (may not exist when files are given)
+    Dialect dialect = Dialect::postgres;
+    std::vector<std::filesystem::path> files;  // named on the command line: these are new
+    std::optional<std::string> since;          // a version ("7", "1.2") or a git ref ("main")
+};
+
+// The scripts, earlier ones first. Throws ConfigError for a folder that cannot be read (naming
+// the file), UsageError for a --since that is neither a version nor a git ref, or a named file
+// that does not exist.
+std::vector<Script> select_scripts(const Selection& selection);
+
+// "postgres" or "sqlite"; throws UsageError naming `flag` otherwise.
+Dialect parse_dialect(const std::string& text, const char* flag);
+
+}  // namespace deckhand::lint

@@ -1,0 +1,12 @@
+-- expect: clean
+-- file: V1__schema.sql
+CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, email TEXT UNIQUE, role TEXT DEFAULT 'member');
+CREATE TABLE teams (id INTEGER PRIMARY KEY, code TEXT);
+CREATE TABLE members (id INTEGER PRIMARY KEY, team_code TEXT REFERENCES teams (code));
+CREATE VIEW user_names AS SELECT id, name FROM users;
+-- file: new V2__change.sql
+CREATE TABLE tags (id INTEGER PRIMARY KEY);
+ALTER TABLE tags ADD COLUMN name TEXT NOT NULL DEFAULT '';
+CREATE TABLE tags_new (id INTEGER PRIMARY KEY, label TEXT NOT NULL);
+DROP TABLE tags;
+ALTER TABLE tags_new RENAME TO tags;
