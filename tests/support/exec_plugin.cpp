@@ -28,7 +28,7 @@ std::string read_or_empty(const fs::path& path) {
 
 }  // namespace
 
-ExecPlugin::ExecPlugin(fs::path dir, std::string api_version) : dir_(std::move(dir)) {
+ExecPlugin::ExecPlugin(fs::path dir, const std::string& api_version) : dir_(std::move(dir)) {
     fs::create_directories(dir_);
     // Single quotes around the folder: test folders hold no quote.
     const std::string d = "'" + dir_.string() + "'";

@@ -14,7 +14,7 @@ class ExecPlugin {
   public:
     // Writes `dir`/credential-plugin; it answers with `api_version` and token "exec-token".
     explicit ExecPlugin(std::filesystem::path dir,
-                        std::string api_version = "client.authentication.k8s.io/v1");
+                        const std::string& api_version = "client.authentication.k8s.io/v1");
 
     std::filesystem::path command() const { return dir_ / "credential-plugin"; }
     const std::filesystem::path& dir() const { return dir_; }
