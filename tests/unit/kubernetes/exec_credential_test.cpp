@@ -222,7 +222,7 @@ TEST_F(ExecCredentialTest, AHangingCommandIsStoppedAtItsTimeoutWithWhatItStarted
     EXPECT_NE(message.find("did not finish"), std::string::npos) << message;
     // The script's own child went with it (its process group was killed).
     auto pid = test::read_file(dir_ / "child");
-    pid.erase(pid.find_last_not_of("\n") + 1);
+    pid.erase(pid.find_last_not_of('\n') + 1);
     EXPECT_TRUE(test::eventually([&] { return !running(pid); }, 2s))
         << "sleep " << pid << " still runs";
 }
