@@ -317,6 +317,11 @@ TestPki::TestPki(std::filesystem::path dir) : dir_(std::move(dir)) {
                      "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
                      "extendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n",
                      "ca");
+    make_certificate(dir_, "named", "/CN=kube-api",
+                     "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+                     "extendedKeyUsage=serverAuth\nsubjectAltName=DNS:" +
+                         std::string(server_name) + "\n",
+                     "ca");
     make_certificate(dir_, "client", "/O=deckhand/CN=deckhand-client",
                      "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
                      "extendedKeyUsage=clientAuth\n",
@@ -520,8 +525,10 @@ KubeApiDouble::KubeApiDouble(const TestPki& pki, KubeApiDoubleOptions options)
         throw std::runtime_error("SSL_CTX_new failed");
     }
     ssl_context_ = context;
-    if (SSL_CTX_use_certificate_chain_file(context, pki.server_cert().c_str()) != 1 ||
-        SSL_CTX_use_PrivateKey_file(context, pki.server_key().c_str(), SSL_FILETYPE_PEM) != 1 ||
+    auto certificate = options_.named_certificate ? pki.named_server_cert() : pki.server_cert();
+    auto key = options_.named_certificate ? pki.named_server_key() : pki.server_key();
+    if (SSL_CTX_use_certificate_chain_file(context, certificate.c_str()) != 1 ||
+        SSL_CTX_use_PrivateKey_file(context, key.c_str(), SSL_FILETYPE_PEM) != 1 ||
         SSL_CTX_load_verify_locations(context, pki.ca_cert().c_str(), nullptr) != 1) {
         SSL_CTX_free(context);
         throw std::runtime_error("KubeApiDouble: cannot load the certificates in " +
@@ -672,6 +679,16 @@ std::vector<std::string> KubeApiDouble::request_log() const {
     return request_log_;
 }
 
+std::string KubeApiDouble::last_server_name() const {
+    std::lock_guard lock(mutex_);
+    return last_server_name_;
+}
+
+std::string KubeApiDouble::last_host_header() const {
+    std::lock_guard lock(mutex_);
+    return last_host_header_;
+}
+
 std::size_t KubeApiDouble::open_watches() const {
     std::lock_guard lock(mutex_);
     return open_watches_;
@@ -731,6 +748,11 @@ void KubeApiDouble::serve(Connection& c) {
     }
     timeval no_timeout{0, 0};
     ::setsockopt(c.fd, SOL_SOCKET, SO_RCVTIMEO, &no_timeout, sizeof no_timeout);
+    {
+        const char* server_name = SSL_get_servername(c.ssl, TLSEXT_NAMETYPE_host_name);
+        std::lock_guard lock(mutex_);
+        last_server_name_ = server_name == nullptr ? "" : server_name;
+    }
     if (X509* peer = SSL_get1_peer_certificate(c.ssl)) {
         if (SSL_get_verify_result(c.ssl) == X509_V_OK) {
             char common_name[256] = {};
@@ -819,6 +841,8 @@ void KubeApiDouble::serve(Connection& c) {
         {
             std::lock_guard lock(mutex_);
             request_log_.push_back(request.method + " " + request.target);
+            auto host = request.headers.find("host");
+            last_host_header_ = host == request.headers.end() ? "" : host->second;
         }
         respond(c, request);
         if (c.fd < 0) {

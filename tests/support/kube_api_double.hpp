@@ -23,8 +23,10 @@
 
 namespace deckhand::test {
 
-// A test CA, a server certificate for 127.0.0.1/localhost signed by it, a client certificate
-// (CN deckhand-client) signed by it, and an unrelated CA for "wrong CA" tests, in `dir`.
+// A test CA, a server certificate for 127.0.0.1/localhost signed by it, a second server
+// certificate for the name kube-api.deckhand.test only (tls-server-name tests), a client
+// certificate (CN deckhand-client) signed by it, and an unrelated CA for "wrong CA" tests, in
+// `dir`.
 class TestPki {
   public:
     explicit TestPki(std::filesystem::path dir);
@@ -32,6 +34,9 @@ class TestPki {
     std::filesystem::path ca_cert() const { return dir_ / "ca.crt"; }
     std::filesystem::path server_cert() const { return dir_ / "server.crt"; }
     std::filesystem::path server_key() const { return dir_ / "server.key"; }
+    std::filesystem::path named_server_cert() const { return dir_ / "named.crt"; }
+    std::filesystem::path named_server_key() const { return dir_ / "named.key"; }
+    static constexpr const char* server_name = "kube-api.deckhand.test";
     std::filesystem::path client_cert() const { return dir_ / "client.crt"; }
     std::filesystem::path client_key() const { return dir_ / "client.key"; }
     std::filesystem::path other_ca_cert() const { return dir_ / "other-ca.crt"; }
@@ -93,6 +98,8 @@ struct KubeApiDoubleOptions {
     std::string user = "system:serviceaccount:default:app";  // who a token authenticates as
     bool expired_as_http_status =
         false;  // an expired resourceVersion gets HTTP 410, not an ERROR event
+    // Serve the certificate for TestPki::server_name only, whose names do not include 127.0.0.1.
+    bool named_certificate = false;
 };
 
 class KubeApiDouble {
@@ -132,6 +139,9 @@ class KubeApiDouble {
 
     std::size_t requests() const { return requests_.load(); }
     std::vector<std::string> request_log() const;  // "GET /apis/..." in arrival order
+    // The TLS server name (SNI) and Host header of the latest connection and request.
+    std::string last_server_name() const;
+    std::string last_host_header() const;
     std::size_t open_watches() const;
     // Waits until at least `count` watches are open; false on timeout.
     bool wait_for_watches(std::size_t count, std::chrono::milliseconds timeout) const;
@@ -173,6 +183,8 @@ class KubeApiDouble {
     bool forbidden_ = false;
     std::size_t open_watches_ = 0;
     std::vector<std::string> request_log_;
+    std::string last_server_name_;
+    std::string last_host_header_;
     std::chrono::steady_clock::time_point last_event_time_{};
     std::atomic<std::size_t> requests_{0};
 

@@ -11,6 +11,7 @@
 #include <exception>
 
 #include "deckhand/errors.hpp"
+#include "deckhand/kubernetes/exec_credential.hpp"
 
 #ifndef DECKHAND_KUBERNETES_VERSION
 #define DECKHAND_KUBERNETES_VERSION "0"
@@ -67,6 +68,54 @@ bool is_tls_configuration_error(CURLcode code) {
 void set_blob(CURL* easy, CURLoption option, const std::string& data) {
     curl_blob blob{const_cast<char*>(data.data()), data.size(), CURL_BLOB_COPY};
     curl_easy_setopt(easy, option, &blob);
+}
+
+struct UrlDeleter {
+    void operator()(CURLU* url) const { curl_url_cleanup(url); }
+};
+struct CurlText {
+    char* text = nullptr;
+    CurlText() = default;
+    CurlText(const CurlText&) = delete;
+    CurlText& operator=(const CurlText&) = delete;
+    ~CurlText() { curl_free(text); }
+    std::string str() const { return text == nullptr ? std::string() : std::string(text); }
+};
+
+struct ServerName {
+    std::string url;
+    std::string connect_to;
+    std::string host_header;
+};
+
+// tls-server-name with libcurl, which has no option of its own for it: the URL names the given
+// host, so SNI and certificate verification use it, while CONNECT_TO sends the connection (also
+// through a proxy's CONNECT) to the server's real host and port.
+ServerName with_tls_server_name(const std::string& server, const std::string& name,
+                                const std::string& origin) {
+    std::unique_ptr<CURLU, UrlDeleter> url(curl_url());
+    CurlText host;
+    CurlText port;
+    CurlText rewritten;
+    if (!url || curl_url_set(url.get(), CURLUPART_URL, server.c_str(), 0) != CURLUE_OK ||
+        curl_url_get(url.get(), CURLUPART_HOST, &host.text, 0) != CURLUE_OK ||
+        curl_url_get(url.get(), CURLUPART_PORT, &port.text, CURLU_DEFAULT_PORT) != CURLUE_OK) {
+        throw ConfigError("the server " + server + " in " + origin + " is not a valid URL");
+    }
+    if (curl_url_set(url.get(), CURLUPART_HOST, name.c_str(), 0) != CURLUE_OK ||
+        curl_url_get(url.get(), CURLUPART_URL, &rewritten.text, 0) != CURLUE_OK) {
+        throw ConfigError("tls-server-name '" + name + "' in " + origin +
+                          " is not a valid host name");
+    }
+    ServerName result;
+    result.url = rewritten.str();
+    while (!result.url.empty() && result.url.back() == '/') {
+        result.url.pop_back();
+    }
+    result.connect_to = name + ":" + port.str() + ":" + host.str() + ":" + port.str();
+    result.host_header =
+        "Host: " + host.str() + (port.str() == "443" ? std::string() : ":" + port.str());
+    return result;
 }
 
 }  // namespace
@@ -157,6 +206,13 @@ ApiClient::ApiClient(ClusterConfig config, Cancellation& cancellation)
       cancellation_(cancellation),
       user_agent_(std::string("deckhand/") + DECKHAND_KUBERNETES_VERSION + " (wait-for-job)") {
     curl_global_init(CURL_GLOBAL_DEFAULT);  // reference-counted, paired in the destructor
+    base_url_ = config_.server;
+    if (!config_.tls_server_name.empty() && config_.server.rfind("https://", 0) == 0) {
+        auto named = with_tls_server_name(config_.server, config_.tls_server_name, config_.origin);
+        base_url_ = std::move(named.url);
+        connect_to_ = std::move(named.connect_to);
+        host_header_ = std::move(named.host_header);
+    }
     multi_ = curl_multi_init();
     if (multi_ == nullptr) {
         throw std::runtime_error("curl_multi_init failed");
@@ -182,6 +238,19 @@ ApiResponse ApiClient::stream(const std::string& path, const LineHandler& on_lin
 
 ApiResponse ApiClient::perform(const std::string& path, const LineHandler* on_line,
                                const std::function<void()>* on_idle, Deadline deadline) {
+    auto response = perform_once(path, on_line, on_idle, deadline);
+    if (config_.exec && response.status == 401 && response.transport_error.empty() &&
+        response.end == ApiResponse::End::complete) {
+        // As kubectl: a refused credential is dropped and the plugin asked again, once. A 401 is
+        // never streamed, so sending the request again repeats nothing.
+        config_.exec->invalidate();
+        response = perform_once(path, on_line, on_idle, deadline);
+    }
+    return response;
+}
+
+ApiResponse ApiClient::perform_once(const std::string& path, const LineHandler* on_line,
+                                    const std::function<void()>* on_idle, Deadline deadline) {
     cancellation_.throw_if_requested();
     std::unique_ptr<CURL, EasyDeleter> easy(curl_easy_init());
     if (!easy) {
@@ -194,6 +263,16 @@ ApiResponse ApiClient::perform(const std::string& path, const LineHandler* on_li
     transfer.on_line = on_line;
 
     last_token_ = config_.token.empty() ? std::string() : config_.token.current();
+    const std::string* certificate = &config_.client_certificate_pem;
+    const std::string* key = &config_.client_key_pem;
+    if (config_.exec) {
+        const ExecCredential& credential = config_.exec->credential(cancellation_);
+        last_token_ = credential.token;
+        if (!credential.client_certificate_pem.empty()) {
+            certificate = &credential.client_certificate_pem;
+            key = &credential.client_key_pem;
+        }
+    }
     std::unique_ptr<curl_slist, HeaderListDeleter> headers;
     auto add_header = [&headers](const std::string& header) {
         headers.reset(curl_slist_append(headers.release(), header.c_str()));
@@ -202,8 +281,13 @@ ApiResponse ApiClient::perform(const std::string& path, const LineHandler* on_li
     if (!last_token_.empty()) {
         add_header("Authorization: Bearer " + last_token_);
     }
+    std::unique_ptr<curl_slist, HeaderListDeleter> connect_to;
+    if (!connect_to_.empty()) {
+        add_header(host_header_);
+        connect_to.reset(curl_slist_append(nullptr, connect_to_.c_str()));
+    }
 
-    std::string url = config_.server + path;
+    std::string url = base_url_ + path;
     char error_text[CURL_ERROR_SIZE] = {};
     curl_easy_setopt(e, CURLOPT_URL, url.c_str());
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers.get());
@@ -223,14 +307,19 @@ ApiResponse ApiClient::perform(const std::string& path, const LineHandler* on_li
     } else if (!config_.ca_file.empty()) {
         curl_easy_setopt(e, CURLOPT_CAINFO, config_.ca_file.c_str());
     }
-    if (!config_.client_certificate_pem.empty()) {
-        set_blob(e, CURLOPT_SSLCERT_BLOB, config_.client_certificate_pem);
+    if (connect_to) {
+        curl_easy_setopt(e, CURLOPT_CONNECT_TO, connect_to.get());
+    }
+    if (!certificate->empty()) {
+        set_blob(e, CURLOPT_SSLCERT_BLOB, *certificate);
         curl_easy_setopt(e, CURLOPT_SSLCERTTYPE, "PEM");
-        set_blob(e, CURLOPT_SSLKEY_BLOB, config_.client_key_pem);
+        set_blob(e, CURLOPT_SSLKEY_BLOB, *key);
         curl_easy_setopt(e, CURLOPT_SSLKEYTYPE, "PEM");
     }
     if (!config_.proxy_url.empty()) {
         curl_easy_setopt(e, CURLOPT_PROXY, config_.proxy_url.c_str());
+        // As kubectl: a kubeconfig's proxy-url is used for the server whatever NO_PROXY says.
+        curl_easy_setopt(e, CURLOPT_NOPROXY, "");
     }
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::write_callback);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &transfer);

@@ -1,5 +1,5 @@
-// Choosing the cluster configuration: kubeconfig flags, the Pod's service account, or the
-// user's kubeconfig, in client-go's order.
+// Choosing the cluster configuration: --kubeconfig, KUBECONFIG, the Pod's service account, or
+// ~/.kube/config, in that order.
 #include "deckhand/kubernetes/cluster_config.hpp"
 
 #include "deckhand/errors.hpp"
@@ -48,13 +48,17 @@ ClusterConfig load_in_cluster_config(const Environment& environment) {
 
 ClusterConfig resolve_cluster_config(const ConnectionOptions& options,
                                      const Environment& environment) {
-    // An explicit kubeconfig or context is a request for a kubeconfig, even inside a Pod.
+    // --kubeconfig, then the KUBECONFIG list, then the Pod's service account, then
+    // ~/.kube/config. --context alone also asks for a kubeconfig, even inside a Pod; a KUBECONFIG
+    // that names no existing file is passed over inside a Pod, as kubectl passes over an empty
+    // configuration.
+    auto files = kubeconfig_files(options, environment);
     bool explicit_kubeconfig = !options.kubeconfig.empty() || !options.context.empty();
-    if (!explicit_kubeconfig && environment.in_cluster()) {
+    bool kubeconfig_list = environment.kubeconfig && !environment.kubeconfig->empty();
+    if (!explicit_kubeconfig && environment.in_cluster() && (!kubeconfig_list || files.empty())) {
         return load_in_cluster_config(environment);
     }
 
-    auto files = kubeconfig_files(options, environment);
     if (files.empty()) {
         if (environment.kubeconfig && !environment.kubeconfig->empty()) {
             throw ConfigError("none of the files in KUBECONFIG (" + *environment.kubeconfig +

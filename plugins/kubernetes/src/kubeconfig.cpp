@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "deckhand/errors.hpp"
+#include "kubeconfig_exec.hpp"
 #include "text.hpp"
 
 namespace deckhand::kubernetes {
@@ -132,6 +133,7 @@ void Kubeconfig::merge_text(std::string_view text, const fs::path& file) {
             decode(scalar(body, "certificate-authority-data"), "certificate-authority-data");
         cluster.ca_file = resolve(scalar(body, "certificate-authority"), file);
         cluster.insecure_skip_tls_verify = flag(body, "insecure-skip-tls-verify");
+        cluster.tls_server_name = scalar(body, "tls-server-name");
         cluster.proxy_url = scalar(body, "proxy-url");
         cluster.defined_in = file;
         clusters_.emplace(name, std::move(cluster));
@@ -149,7 +151,7 @@ void Kubeconfig::merge_text(std::string_view text, const fs::path& file) {
         user.client_key_data = decode(scalar(body, "client-key-data"), "client-key-data");
         user.client_key_file = resolve(scalar(body, "client-key"), file);
         if (body["exec"] && !body["exec"].IsNull()) {
-            user.unsupported = "an exec credential plugin";
+            user.exec = read_exec_stanza(body["exec"], file);
         } else if (body["auth-provider"] && !body["auth-provider"].IsNull()) {
             user.unsupported = "an auth-provider";
         } else if (!scalar(body, "username").empty() || !scalar(body, "password").empty()) {
@@ -263,7 +265,16 @@ ClusterConfig Kubeconfig::cluster_config(std::string_view context_name) const {
         }
         config.ca_file = cluster.ca_file;
     }
+    config.tls_server_name = cluster.tls_server_name;
     config.proxy_url = cluster.proxy_url;
+    if (!config.proxy_url.empty()) {
+        auto scheme = config.proxy_url.substr(0, config.proxy_url.find("://"));
+        if (scheme == config.proxy_url ||
+            (scheme != "http" && scheme != "https" && scheme != "socks5")) {
+            throw ConfigError(cluster_where + " has proxy-url '" + config.proxy_url +
+                              "'; it should be an http://, https:// or socks5:// URL");
+        }
+    }
 
     if (!context.user.empty()) {
         auto user_it = users_.find(context.user);
@@ -281,12 +292,16 @@ ClusterConfig Kubeconfig::cluster_config(std::string_view context_name) const {
                 ", which deckhand does not support; give it a token, tokenFile or "
                 "client certificate, or run deckhand in a Pod with a service account");
         }
-        // As client-go: a token file, when given, wins over an inline token.
+        // As client-go: a token file, when given, wins over an inline token, and a token over
+        // an exec plugin (kubectl --token skips the plugin).
         if (!user.token_file.empty()) {
             config.token = BearerToken::from_file(user.token_file);
             config.token.current();  // fails now, naming the file, if it is unreadable
         } else if (!user.token.empty()) {
             config.token = BearerToken::fixed(user.token);
+        } else if (user.exec) {
+            config.exec = std::make_shared<ExecCredentialProvider>(*user.exec, user_where,
+                                                                   exec_cluster_info(cluster));
         }
         config.client_certificate_pem = user.client_certificate_data;
         if (config.client_certificate_pem.empty() && !user.client_certificate_file.empty()) {
@@ -305,7 +320,13 @@ ClusterConfig Kubeconfig::cluster_config(std::string_view context_name) const {
     }
 
     config.namespace_name = context.namespace_name.empty() ? "default" : context.namespace_name;
-    config.origin = "kubeconfig " + files + " (context '" + name + "')";
+    config.origin = "kubeconfig " + files + " (context '" + name + "'";
+    if (config.exec) {
+        // A 401 then names what produced the refused credential.
+        config.origin +=
+            ", user '" + context.user + "' with exec command '" + config.exec->command() + "'";
+    }
+    config.origin += ")";
     return config;
 }
 

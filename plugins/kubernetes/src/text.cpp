@@ -61,6 +61,34 @@ std::optional<std::string> base64_decode(std::string_view text) {
     return out;
 }
 
+std::string base64_encode(std::string_view data) {
+    constexpr std::string_view alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((data.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    auto byte = [&data](std::size_t at) {
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(data[at]));
+    };
+    for (; i + 2 < data.size(); i += 3) {
+        std::uint32_t n = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
+        for (int shift = 18; shift >= 0; shift -= 6) {
+            out.push_back(alphabet[(n >> shift) & 63]);
+        }
+    }
+    if (i < data.size()) {
+        std::uint32_t n = byte(i) << 16;
+        if (i + 1 < data.size()) {
+            n |= byte(i + 1) << 8;
+        }
+        out.push_back(alphabet[(n >> 18) & 63]);
+        out.push_back(alphabet[(n >> 12) & 63]);
+        out.push_back(i + 1 < data.size() ? alphabet[(n >> 6) & 63] : '=');
+        out.push_back('=');
+    }
+    return out;
+}
+
 std::string query_escape(std::string_view text) {
     constexpr std::string_view hex = "0123456789ABCDEF";
     std::string out;

@@ -1,5 +1,5 @@
-// Small text helpers shared by the plugin's sources: trimming, base64, URL query encoding and
-// reading whole files.
+// Small text helpers shared by the plugin's sources: trimming, base64 both ways, URL query encoding
+// and reading whole files.
 #pragma once
 
 #include <filesystem>
@@ -13,6 +13,9 @@ std::string_view trim(std::string_view text);
 
 // Standard or URL-safe alphabet, padding optional, whitespace ignored; nullopt when malformed.
 std::optional<std::string> base64_decode(std::string_view text);
+
+// Standard alphabet with padding.
+std::string base64_encode(std::string_view data);
 
 // Percent-encodes everything but RFC 3986 unreserved characters, for query values.
 std::string query_escape(std::string_view text);

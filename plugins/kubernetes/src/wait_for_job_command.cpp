@@ -60,14 +60,19 @@ std::string WaitForJobCommand::description() const {
            "configured,\n"
            "it succeeds if the database already holds every migration of the migrations folder.\n"
            "\n"
-           "Inside a Pod it uses the service account (KUBERNETES_SERVICE_HOST/_PORT, the token, CA "
-           "and\n"
-           "namespace under /var/run/secrets/kubernetes.io/serviceaccount; POD_NAMESPACE wins "
-           "over\n"
-           "the namespace file). Elsewhere, or with --kubeconfig or --context, a kubeconfig: the\n"
-           "KUBECONFIG list (merged as kubectl does) or ~/.kube/config. The API server's "
-           "certificate\n"
-           "is always verified: a kubeconfig cluster with insecure-skip-tls-verify is refused.\n"
+           "The configuration is found as kubectl finds it: --kubeconfig, then KUBECONFIG (a\n"
+           "':'-list merged as kubectl does: the first file to set a value wins), then, inside a\n"
+           "Pod, the service account (KUBERNETES_SERVICE_HOST/_PORT, the token, CA and namespace\n"
+           "under /var/run/secrets/kubernetes.io/serviceaccount; POD_NAMESPACE wins over the\n"
+           "namespace file), then ~/.kube/config. --context always means a kubeconfig.\n"
+           "kubeconfig users may carry a token, tokenFile, client certificate, or exec credential\n"
+           "plugins (client.authentication.k8s.io/v1 and v1beta1, as for EKS, GKE and AKS): the\n"
+           "command runs without a terminal (interactiveMode Always is refused), its credential "
+           "is\n"
+           "kept until its expirationTimestamp and fetched again after a 401. Clusters may set\n"
+           "tls-server-name (the name the certificate is verified against) and proxy-url\n"
+           "(http, https or socks5). The API server's certificate is always verified: a cluster\n"
+           "with insecure-skip-tls-verify is refused.\n"
            "It needs get, list and watch on jobs (API group batch) in the Job's namespace.";
 }
 
@@ -82,7 +87,7 @@ void WaitForJobCommand::define_options(po::options_description& options) {
         po::value(&arguments_.timeout)->value_name("D")->default_value(arguments_.timeout),
         "give up with exit status 3 after this long; 0 waits for ever")(
         "kubeconfig", po::value(&arguments_.kubeconfig)->value_name("PATH"),
-        "kubeconfig file (default: the service account in a Pod, else KUBECONFIG, else "
+        "kubeconfig file (default: KUBECONFIG, else the service account in a Pod, else "
         "~/.kube/config)")("context", po::value(&arguments_.context)->value_name("NAME"),
                            "kubeconfig context to use (default: its current-context)");
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support/exec_plugin.hpp"
 #include "support/kube_api_double.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -129,6 +130,74 @@ TEST_F(WaitForJobEndToEnd, ReadsTheKubeconfigFromTheKubeconfigVariable) {
     opts.set_env["KUBECONFIG"] = "/nonexistent/first:" + kubeconfig_.string();
     auto result = run_deckhand({"wait-for-job", "migrate"}, opts);
     EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+// A kubeconfig whose user runs `plugin` (exec, client.authentication.k8s.io/v1).
+std::filesystem::path write_exec_kubeconfig(const TempDir& dir, const std::string& server,
+                                            const std::filesystem::path& ca,
+                                            const std::string& command,
+                                            const std::string& extra = "") {
+    return dir.write("exec-kubeconfig",
+                     "apiVersion: v1\nkind: Config\ncurrent-context: eks\n"
+                     "clusters: [{name: double, cluster: {server: '" +
+                         server + "', certificate-authority: '" + ca.string() +
+                         "'}}]\n"
+                         "users:\n"
+                         "- name: eks-deployer\n"
+                         "  user:\n"
+                         "    exec:\n"
+                         "      apiVersion: client.authentication.k8s.io/v1\n"
+                         "      command: " +
+                         command +
+                         "\n"
+                         "      env: [{name: AWS_PROFILE, value: deploy}]\n"
+                         "      interactiveMode: IfAvailable\n" +
+                         extra +
+                         "contexts: [{name: eks, context: {cluster: double, user: eks-deployer, "
+                         "namespace: shop}}]\n");
+}
+
+TEST_F(WaitForJobEndToEnd, AnExecCredentialPluginFromKubeconfigWinsOverTheServiceAccount) {
+    api_.set_token("exec-token");
+    api_.apply(JobBuilder("migrate", "shop").complete().build());
+    ExecPlugin plugin(work_ / "plugin");
+    auto file =
+        write_exec_kubeconfig(work_, api_.url(), pki_->ca_cert(), plugin.command().string());
+    auto opts = options();
+    opts.set_env["KUBECONFIG"] = file.string();
+    // Inside a Pod too: KUBECONFIG comes before the service account (which this one lacks).
+    opts.set_env["KUBERNETES_SERVICE_HOST"] = "127.0.0.1";
+    opts.set_env["KUBERNETES_SERVICE_PORT"] = "1";
+    auto result = run_deckhand({"wait-for-job", "migrate"}, opts);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(plugin.runs(), 1u);
+    EXPECT_EQ(plugin.last_env("AWS_PROFILE"), "deploy");
+    EXPECT_THAT(plugin.last_exec_info(), HasSubstr("\"interactive\":false"));
+    EXPECT_THAT(result.err, testing::Not(HasSubstr("exec-token")));
+}
+
+TEST_F(WaitForJobEndToEnd, AMissingExecPluginExitsTwoWithItsInstallHint) {
+    auto file =
+        write_exec_kubeconfig(work_, api_.url(), pki_->ca_cert(), "deckhand-test-no-such-plugin",
+                              "      installHint: Install the plugin with brew install "
+                              "deckhand-test-plugin\n");
+    auto opts = options();
+    opts.set_env["KUBECONFIG"] = file.string();
+    auto result = run_deckhand({"wait-for-job", "migrate"}, opts);
+    EXPECT_EQ(result.exit_code, 2) << result.err;
+    EXPECT_THAT(result.err, HasSubstr("user 'eks-deployer' of kubeconfig " + file.string()));
+    EXPECT_THAT(result.err, HasSubstr("deckhand-test-no-such-plugin is not found on PATH"));
+    EXPECT_THAT(result.err, HasSubstr("brew install deckhand-test-plugin"));
+    EXPECT_EQ(api_.requests(), 0u);
+}
+
+TEST_F(WaitForJobEndToEnd, HelpDescribesExecPluginsTlsServerNameProxyUrlAndTheOrder) {
+    auto result = run_deckhand({"help", "wait-for-job"}, options());
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_THAT(result.out, HasSubstr("exec credential"));
+    EXPECT_THAT(result.out, HasSubstr("tls-server-name"));
+    EXPECT_THAT(result.out, HasSubstr("proxy-url"));
+    EXPECT_THAT(result.out, HasSubstr("--kubeconfig, then KUBECONFIG"));
 }
 
 TEST_F(WaitForJobEndToEnd, WritesJsonLogLinesWithLogFormatJson) {

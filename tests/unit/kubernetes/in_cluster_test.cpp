@@ -99,6 +99,31 @@ TEST_F(InCluster, WithOnlyTheServiceHostSetTheKubeconfigIsUsed) {
     EXPECT_EQ(resolve_cluster_config({}, environment_).server, "https://laptop.example.com");
 }
 
+TEST_F(InCluster, TheKubeconfigVariableWinsOverTheServiceAccount) {
+    TempDir other;
+    auto file = other.write("kubeconfig",
+                            "current-context: k\n"
+                            "clusters: [{name: c, cluster: {server: 'https://env.example.com'}}]\n"
+                            "contexts: [{name: k, context: {cluster: c}}]\n");
+    environment_.kubeconfig = "/nonexistent/first:" + file.string();
+    EXPECT_EQ(resolve_cluster_config({}, environment_).server, "https://env.example.com");
+}
+
+TEST_F(InCluster, AKubeconfigVariableOfMissingFilesLeavesTheServiceAccount) {
+    environment_.kubeconfig = "/nonexistent/a:/nonexistent/b";
+    EXPECT_EQ(resolve_cluster_config({}, environment_).server, "https://10.96.0.1:443");
+}
+
+TEST_F(InCluster, TheServiceAccountWinsOverTheHomeKubeconfig) {
+    TempDir home;
+    home.write(".kube/config",
+               "current-context: k\n"
+               "clusters: [{name: c, cluster: {server: 'https://laptop.example.com'}}]\n"
+               "contexts: [{name: k, context: {cluster: c}}]\n");
+    environment_.home = home.path().string();
+    EXPECT_EQ(resolve_cluster_config({}, environment_).server, "https://10.96.0.1:443");
+}
+
 TEST_F(InCluster, AContextFlagInsideAPodMeansTheKubeconfig) {
     TempDir home;
     home.write(".kube/config",

@@ -3,9 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "deckhand/errors.hpp"
+#include "deckhand/kubernetes/exec_credential.hpp"
 #include "support/temp_dir.hpp"
 
 namespace deckhand::kubernetes {
@@ -179,23 +183,148 @@ TEST(Kubeconfig, RefusesInsecureSkipTlsVerify) {
     }
 }
 
-TEST(Kubeconfig, RefusesAnExecCredentialPluginItCannotRun) {
+std::string exec_kubeconfig(const std::string& exec) {
+    return "clusters: [{name: c, cluster: {server: 'https://eks.example.com', "
+           "tls-server-name: api.eks.internal, proxy-url: 'socks5://127.0.0.1:1080'}}]\n"
+           "users:\n"
+           "- name: aws\n"
+           "  user:\n"
+           "    exec:\n" +
+           exec +
+           "contexts: [{name: k, context: {cluster: c, user: aws}}]\n"
+           "current-context: k\n";
+}
+
+TEST(Kubeconfig, ReadsAnExecCredentialPluginAsKubectlDoes) {
+    Kubeconfig kubeconfig;
+    kubeconfig.merge_text(exec_kubeconfig("      apiVersion: client.authentication.k8s.io/v1\n"
+                                          "      command: bin/get-token\n"
+                                          "      args: [eks, get-token, --cluster-name, shop]\n"
+                                          "      env:\n"
+                                          "      - {name: AWS_PROFILE, value: deploy}\n"
+                                          "      - {name: EMPTY}\n"
+                                          "      installHint: install it\n"
+                                          "      interactiveMode: Never\n"
+                                          "      provideClusterInfo: true\n"),
+                          "/home/dev/.kube/config");
+    const auto& exec = kubeconfig.users().at("aws").exec;
+    ASSERT_TRUE(exec.has_value());
+    EXPECT_EQ(exec->api_version, "client.authentication.k8s.io/v1");
+    // A command with a '/' is relative to the kubeconfig's folder; a bare name uses PATH.
+    EXPECT_EQ(exec->command, "/home/dev/.kube/bin/get-token");
+    EXPECT_EQ(exec->args, (std::vector<std::string>{"eks", "get-token", "--cluster-name", "shop"}));
+    ASSERT_EQ(exec->env.size(), 2u);
+    EXPECT_EQ(exec->env[0], (std::pair<std::string, std::string>{"AWS_PROFILE", "deploy"}));
+    EXPECT_EQ(exec->env[1].second, "");
+    EXPECT_EQ(exec->install_hint, "install it");
+    EXPECT_EQ(exec->interactive_mode, "Never");
+    EXPECT_TRUE(exec->provide_cluster_info);
+
+    auto config = kubeconfig.cluster_config("");
+    ASSERT_NE(config.exec, nullptr);
+    EXPECT_TRUE(config.token.empty());
+    EXPECT_EQ(config.tls_server_name, "api.eks.internal");
+    EXPECT_EQ(config.proxy_url, "socks5://127.0.0.1:1080");
+    // A 401 names the file, the user and the command.
+    EXPECT_NE(config.origin.find("/home/dev/.kube/config"), std::string::npos) << config.origin;
+    EXPECT_NE(config.origin.find("user 'aws'"), std::string::npos) << config.origin;
+    EXPECT_NE(config.origin.find("/home/dev/.kube/bin/get-token"), std::string::npos)
+        << config.origin;
+    auto info = nlohmann::json::parse(config.exec->exec_info());
+    EXPECT_EQ(info["spec"]["cluster"]["server"], "https://eks.example.com");
+    EXPECT_EQ(info["spec"]["cluster"]["tls-server-name"], "api.eks.internal");
+    EXPECT_EQ(info["spec"]["cluster"]["proxy-url"], "socks5://127.0.0.1:1080");
+}
+
+TEST(Kubeconfig, ABareExecCommandIsLeftForPath) {
+    Kubeconfig kubeconfig;
+    kubeconfig.merge_text(exec_kubeconfig("      apiVersion: client.authentication.k8s.io/v1beta1\n"
+                                          "      command: aws\n"),
+                          "/home/dev/.kube/config");
+    EXPECT_EQ(kubeconfig.users().at("aws").exec->command, "aws");
+    // v1beta1 needs no interactiveMode.
+    EXPECT_NE(kubeconfig.cluster_config("").exec, nullptr);
+}
+
+TEST(Kubeconfig, ATokenWinsOverAnExecPlugin) {
     Kubeconfig kubeconfig;
     kubeconfig.merge_text(
         "clusters: [{name: c, cluster: {server: 'https://eks.example.com'}}]\n"
-        "users: [{name: aws, user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, "
-        "command: aws}}}]\n"
-        "contexts: [{name: k, context: {cluster: c, user: aws}}]\n"
-        "current-context: k\n",
+        "users: [{name: aws, user: {token: static, exec: {apiVersion: "
+        "client.authentication.k8s.io/v1, command: aws, interactiveMode: Never}}}]\n"
+        "contexts: [{name: k, context: {cluster: c, user: aws}}]\n",
         "/tmp/kc");
+    auto config = kubeconfig.cluster_config("k");
+    EXPECT_EQ(config.exec, nullptr);
+    EXPECT_EQ(config.token.current(), "static");
+}
+
+TEST(Kubeconfig, AnExecPluginThatNeedsATerminalIsRefusedNamingTheUser) {
+    Kubeconfig kubeconfig;
+    kubeconfig.merge_text(exec_kubeconfig("      apiVersion: client.authentication.k8s.io/v1\n"
+                                          "      command: kubelogin\n"
+                                          "      interactiveMode: Always\n"),
+                          "/tmp/kc");
     try {
         kubeconfig.cluster_config("");
         FAIL() << "expected ConfigError";
     } catch (const ConfigError& e) {
-        EXPECT_NE(std::string(e.what()).find("exec credential plugin"), std::string::npos)
-            << e.what();
-        EXPECT_NE(std::string(e.what()).find("user 'aws'"), std::string::npos) << e.what();
+        std::string message = e.what();
+        EXPECT_NE(message.find("user 'aws' of kubeconfig /tmp/kc"), std::string::npos) << message;
+        EXPECT_NE(message.find("kubelogin"), std::string::npos) << message;
+        EXPECT_NE(message.find("interactiveMode Always"), std::string::npos) << message;
     }
+}
+
+TEST(Kubeconfig, AMalformedExecStanzaNamesItsLine) {
+    Kubeconfig kubeconfig;
+    try {
+        kubeconfig.merge_text(exec_kubeconfig("      apiVersion: client.authentication.k8s.io/v1\n"
+                                              "      command: aws\n"
+                                              "      args: {not: a list}\n"),
+                              "/tmp/kc");
+        FAIL() << "expected ConfigError";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("/tmp/kc:3"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("exec.args"), std::string::npos) << e.what();
+    }
+}
+
+TEST(Kubeconfig, AnAuthProviderIsStillRefused) {
+    Kubeconfig kubeconfig;
+    kubeconfig.merge_text(
+        "clusters: [{name: c, cluster: {server: 'https://gke.example.com'}}]\n"
+        "users: [{name: g, user: {auth-provider: {name: gcp}}}]\n"
+        "contexts: [{name: k, context: {cluster: c, user: g}}]\n",
+        "/tmp/kc");
+    EXPECT_THROW(kubeconfig.cluster_config("k"), ConfigError);
+}
+
+TEST(Kubeconfig, AProxyUrlMustBeHttpHttpsOrSocks5) {
+    auto config_for = [](const std::string& proxy) {
+        Kubeconfig kubeconfig;
+        kubeconfig.merge_text(
+            "clusters: [{name: c, cluster: {server: 'https://k.example.com', "
+            "proxy-url: '" +
+                proxy +
+                "'}}]\n"
+                "contexts: [{name: k, context: {cluster: c}}]\n",
+            "/tmp/kc");
+        return kubeconfig.cluster_config("k");
+    };
+    EXPECT_EQ(config_for("http://proxy:3128").proxy_url, "http://proxy:3128");
+    EXPECT_EQ(config_for("https://proxy:3128").proxy_url, "https://proxy:3128");
+    EXPECT_EQ(config_for("socks5://proxy:1080").proxy_url, "socks5://proxy:1080");
+    try {
+        config_for("ftp://proxy");
+        FAIL() << "expected ConfigError";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("cluster 'c' of kubeconfig /tmp/kc"),
+                  std::string::npos)
+            << e.what();
+        EXPECT_NE(std::string(e.what()).find("ftp://proxy"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(config_for("proxy:3128"), ConfigError);
 }
 
 TEST(Kubeconfig, MergesFilesWithTheFirstDefinitionWinning) {
@@ -221,6 +350,24 @@ TEST(Kubeconfig, MergesFilesWithTheFirstDefinitionWinning) {
     EXPECT_EQ(config.server, "https://first.example.com");
     EXPECT_EQ(config.token.current(), "first-token");
     EXPECT_EQ(config.namespace_name, "dev");
+}
+
+TEST(Kubeconfig, TheCurrentContextComesFromTheFirstFileThatSetsOne) {
+    TempDir dir;
+    auto first =
+        dir.write("first", "clusters: [{name: a, cluster: {server: 'https://a.example.com'}}]\n");
+    auto second = dir.write("second",
+                            "current-context: b\n"
+                            "clusters: [{name: b, cluster: {server: 'https://b.example.com'}}]\n"
+                            "contexts: [{name: b, context: {cluster: b}}]\n");
+    auto third = dir.write("third",
+                           "current-context: a\n"
+                           "contexts: [{name: a, context: {cluster: a}}]\n");
+    Environment environment;
+    environment.kubeconfig = first.string() + ":" + second.string() + ":" + third.string();
+    EXPECT_EQ(resolve_cluster_config({}, environment).server, "https://b.example.com");
+    // --context still reaches a context that only a later file defines.
+    EXPECT_EQ(resolve_cluster_config({"", "a"}, environment).server, "https://a.example.com");
 }
 
 TEST(Kubeconfig, TheKubeconfigFlagWinsOverTheEnvironment) {

@@ -50,6 +50,7 @@ class ApiClient {
 
     // GET `path` (with its query) and read the whole body. Throws Cancelled on SIGTERM, and
     // ConfigError when TLS verification or the client certificate fails (retrying cannot help).
+    // With an exec credential plugin, a 401 makes it run again and the request is sent once more.
     ApiResponse get(const std::string& path, Deadline deadline);
 
     // GET `path` and hand each line of a 2xx body to `on_line` as it arrives; `on_idle` is called
@@ -67,10 +68,17 @@ class ApiClient {
     struct Transfer;
     ApiResponse perform(const std::string& path, const LineHandler* on_line,
                         const std::function<void()>* on_idle, Deadline deadline);
+    ApiResponse perform_once(const std::string& path, const LineHandler* on_line,
+                             const std::function<void()>* on_idle, Deadline deadline);
 
     ClusterConfig config_;
     Cancellation& cancellation_;
     std::string user_agent_;
+    // With tls-server-name: the server URL with that name as its host, the CONNECT_TO entry that
+    // still connects to the real host, and the Host header the real server expects.
+    std::string base_url_;
+    std::string connect_to_;
+    std::string host_header_;
     void* multi_ = nullptr;  // CURLM*, kept out of this header
     std::size_t requests_ = 0;
     std::string last_token_;

@@ -1,15 +1,18 @@
-// Where the API server is and how to talk to it, chosen the way client-go chooses: a kubeconfig
-// named on the command line, else the Pod's service account when running in a cluster, else
-// KUBECONFIG or ~/.kube/config.
+// Where the API server is and how to talk to it, chosen in the order kubectl's users expect: a
+// kubeconfig named on the command line, else the KUBECONFIG list, else the Pod's service account
+// when running in a cluster, else ~/.kube/config.
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "deckhand/kubernetes/bearer_token.hpp"
 
 namespace deckhand::kubernetes {
+
+class ExecCredentialProvider;
 
 inline constexpr const char* default_service_account_dir =
     "/var/run/secrets/kubernetes.io/serviceaccount";
@@ -44,13 +47,20 @@ struct ClusterConfig {
     // with neither, against the system's trust store. Never skipped.
     std::string ca_pem;
     std::filesystem::path ca_file;
+    // kubeconfig tls-server-name: SNI and verification use this name instead of the server's host.
+    std::string tls_server_name;
 
     // Client certificate authentication (PEM), and/or a bearer token.
     std::string client_certificate_pem;
     std::string client_key_pem;
     BearerToken token;
+    // An exec credential plugin, asked before each request (it caches until expiry); shared
+    // because the config is copied and the cache must be one.
+    std::shared_ptr<ExecCredentialProvider> exec;
 
-    std::string proxy_url;       // kubeconfig proxy-url; curl also honours HTTPS_PROXY/NO_PROXY
+    // kubeconfig proxy-url (http, https, socks5), used whatever NO_PROXY says; without it curl
+    // honours HTTPS_PROXY and NO_PROXY.
+    std::string proxy_url;
     std::string namespace_name;  // the namespace to use when --namespace is not given
 
     // For messages: "the service account in /var/run/...", "kubeconfig /x (context prod)".

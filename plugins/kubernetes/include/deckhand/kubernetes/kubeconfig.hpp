@@ -5,11 +5,13 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "deckhand/kubernetes/cluster_config.hpp"
+#include "deckhand/kubernetes/exec_credential.hpp"
 
 namespace deckhand::kubernetes {
 
@@ -20,6 +22,7 @@ class Kubeconfig {
         std::string ca_data;            // decoded PEM
         std::filesystem::path ca_file;  // resolved against the defining file's folder
         bool insecure_skip_tls_verify = false;
+        std::string tls_server_name;  // the name the server's certificate is verified against
         std::string proxy_url;
         std::filesystem::path defined_in;
     };
@@ -30,7 +33,8 @@ class Kubeconfig {
         std::filesystem::path client_certificate_file;
         std::string client_key_data;  // decoded PEM
         std::filesystem::path client_key_file;
-        std::string unsupported;  // "exec", "auth-provider", "username/password"
+        std::optional<ExecConfig> exec;  // an exec credential plugin
+        std::string unsupported;         // "auth-provider", "username/password"
         std::filesystem::path defined_in;
     };
     struct Context {
@@ -65,7 +69,8 @@ class Kubeconfig {
 };
 
 // The files a kubeconfig is read from: --kubeconfig alone, else every existing file of the
-// KUBECONFIG list, else ~/.kube/config if it exists. Empty when there is none.
+// KUBECONFIG list, else ~/.kube/config if it exists. Empty when there is none. (Inside a Pod,
+// resolve_cluster_config() puts the service account before ~/.kube/config.)
 std::vector<std::filesystem::path> kubeconfig_files(const ConnectionOptions& options,
                                                     const Environment& environment);
 
