@@ -118,15 +118,9 @@ script::SubstitutedText prepare_one(const Migration& migration,
                                     const script::Placeholders& given, const HistoryTable& table) {
     const auto dialect = script::sql_dialect(migrations.dialect);
     if (migration.transactional) {
-        if (auto control = script::find_transaction_control(migration.text, dialect)) {
-            std::string_view statement =
-                control->text.substr(0, control->text.find_first_of(" \t\r\n;"));
-            throw ConfigError(
-                migration.display_path + ":" + std::to_string(control->line) + ": '" +
-                std::string(statement) +
-                "' controls transactions, but deckhand runs this script in a transaction of its "
-                "own; remove it, or start the script with -- deckhand:no-transaction");
-        }
+        script::refuse_transaction_control(
+            migration.text, dialect, migration.display_path,
+            "remove it, or start the script with -- deckhand:no-transaction");
     }
     if (!migration.placeholders) {
         return script::SubstitutedText{migration.text, {}};
