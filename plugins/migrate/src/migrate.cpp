@@ -202,7 +202,7 @@ void print_script(std::ostream& out, const Migration& migration, const script::S
                                     : " (outside a transaction, statement by statement: " +
                                           outside_transaction(migration, migrations) + ")")
         << "\n"
-        << sql.text;
+        << script::shown_text(sql, migration.text);  // secret placeholders as ***
     if (!sql.text.empty() && sql.text.back() != '\n') {
         out << '\n';
     }
