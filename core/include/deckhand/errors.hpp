@@ -52,17 +52,24 @@ class DECKHAND_API TimedOut : public Error {
     ~TimedOut() override;
 };
 
-// SIGTERM or SIGINT arrived; the work was rolled back: exit 128+N.
+// SIGTERM or SIGINT arrived; the work was rolled back (or, where it could not be, the message
+// says what stays): exit 128+N.
 class DECKHAND_API Cancelled : public Error {
   public:
     explicit Cancelled(int signal_number)
         : Error(signal_exit_status(signal_number), describe(signal_number)),
+          signal_number_(signal_number) {}
+    // Since plugin API 1.2. For when "rolled back" would not be true (a script that runs outside
+    // a transaction): "cancelled by SIGTERM; <outcome>".
+    Cancelled(int signal_number, const std::string& outcome)
+        : Error(signal_exit_status(signal_number), describe(signal_number, outcome)),
           signal_number_(signal_number) {}
     ~Cancelled() override;
     int signal_number() const noexcept { return signal_number_; }
 
   private:
     static std::string describe(int signal_number);
+    static std::string describe(int signal_number, const std::string& outcome);
     int signal_number_;
 };
 

@@ -14,10 +14,14 @@ TimedOut::~TimedOut() = default;
 Cancelled::~Cancelled() = default;
 
 std::string Cancelled::describe(int signal_number) {
+    return describe(signal_number, "the running work was rolled back");
+}
+
+std::string Cancelled::describe(int signal_number, const std::string& outcome) {
     const char* name = signal_number == SIGTERM  ? "SIGTERM"
                        : signal_number == SIGINT ? "SIGINT"
                                                  : strsignal(signal_number);
-    return std::string("cancelled by ") + name + "; the running work was rolled back";
+    return std::string("cancelled by ") + name + "; " + outcome;
 }
 
 }  // namespace deckhand

@@ -561,6 +561,9 @@ class Loader {
         if (text.substr(0, 3) == "\xEF\xBB\xBF") {
             text.remove_prefix(3);  // a byte-order mark is not SQL: psql drops it too
         }
+        if (auto problem = nul_byte_problem(text, migration.display_path)) {
+            problems.push_back(std::move(*problem));
+        }
         bool dbmate_transaction = true;
         if (script.convention == Convention::dbmate) {
             const auto sections =

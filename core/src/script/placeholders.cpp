@@ -127,6 +127,44 @@ SubstitutedText substitute_placeholders(std::string_view sql, SqlDialect dialect
     return out;
 }
 
+bool is_secret_placeholder(std::string_view name) noexcept {
+    static constexpr std::string_view secret_words[] = {"password", "secret", "token", "key"};
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    for (const auto word : secret_words) {
+        for (std::size_t at = 0; at + word.size() <= name.size(); ++at) {
+            std::size_t i = 0;
+            while (i < word.size() && lower(name[at + i]) == word[i]) {
+                ++i;
+            }
+            if (i == word.size()) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+std::string shown_text(const SubstitutedText& substituted, std::string_view original) {
+    std::string out;
+    out.reserve(substituted.text.size());
+    std::size_t copied = 0;
+    for (const auto& r : substituted.replacements) {
+        // The placeholder as written: ${name}.
+        const std::string_view name =
+            r.source_length >= 3 && r.source_offset + r.source_length <= original.size()
+                ? original.substr(r.source_offset + 2, r.source_length - 3)
+                : std::string_view();
+        if (!is_secret_placeholder(name)) {
+            continue;
+        }
+        out.append(substituted.text, copied, r.output_offset - copied);
+        out.append("***");
+        copied = r.output_offset + r.output_length;
+    }
+    out.append(substituted.text, copied);
+    return out;
+}
+
 void check_placeholders(std::string_view sql, SqlDialect dialect, const Placeholders& values,
                         std::string_view display_path) {
     for (const auto& use : find_placeholders(sql, dialect)) {

@@ -1,6 +1,9 @@
-// Transactions and stray dbmate sections: the loader's checks of a script's text.
+// Transactions, stray dbmate sections and NUL bytes: the loader's checks of a script's text.
 #include "script/script_checks.hpp"
 
+#include <cstring>
+
+#include "deckhand/script/line_index.hpp"
 #include "deckhand/script/transaction_needs.hpp"
 #include "script/dbmate_sections.hpp"
 
@@ -50,6 +53,18 @@ NoTransaction decide_transaction(const TransactionChoice& choice, std::string_vi
         return NoTransaction::no;
     }
     return needs.none_may_run_in_one() ? NoTransaction::statements : NoTransaction::no;
+}
+
+std::optional<std::string> nul_byte_problem(std::string_view text, std::string_view display_path) {
+    const void* nul = text.empty() ? nullptr : std::memchr(text.data(), '\0', text.size());
+    if (nul == nullptr) {
+        return std::nullopt;
+    }
+    const auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
+    return std::string(display_path) + ":" + std::to_string(line_at(text, offset)) +
+           ": the script holds a NUL byte, where the database would stop reading it and drop "
+           "the rest without a word; remove it (a file saved as UTF-16 is full of them: save it "
+           "as UTF-8)";
 }
 
 void refuse_down_sections(std::string_view text, SqlDialect dialect, std::string_view display_path,

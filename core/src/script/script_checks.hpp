@@ -1,6 +1,6 @@
 // Core-internal: the checks of one migration's text that the folder loader makes beyond its
-// name: whether it runs in a transaction (and a mixture it must refuse), and a dbmate down
-// section in a file whose naming runs the whole file.
+// name: whether it runs in a transaction (and a mixture it must refuse), a dbmate down
+// section in a file whose naming runs the whole file, and a NUL byte in any script.
 #pragma once
 
 #include <optional>
@@ -27,6 +27,11 @@ struct TransactionChoice {
 NoTransaction decide_transaction(const TransactionChoice& choice, std::string_view text,
                                  SqlDialect dialect, std::string_view display_path,
                                  std::vector<std::string>& problems);
+
+// "<display_path>:<line>: ..." when `text` holds a NUL byte, which libpq and SQLite take for
+// the end of the SQL: the rest of the script would be dropped without a word. (A UTF-16 file
+// is full of them.)
+std::optional<std::string> nul_byte_problem(std::string_view text, std::string_view display_path);
 
 // Appends a problem when `text` (a file named the `convention` way, not dbmate's) holds a
 // -- migrate:down line: the whole file would run, its undo section too.

@@ -12,6 +12,7 @@
 #include "deckhand/errors.hpp"
 #include "deckhand/script/checksum.hpp"
 #include "script/read_file.hpp"
+#include "script/script_checks.hpp"
 
 namespace deckhand::script {
 namespace {
@@ -90,7 +91,12 @@ std::string read_script_file(const std::filesystem::path& path, std::string_view
         unreadable(display, EISDIR);
     }
     std::string buffer;
-    return normalize_script_text(read_bytes(fd.get(), display, S_ISREG(info.st_mode), buffer));
+    std::string text =
+        normalize_script_text(read_bytes(fd.get(), display, S_ISREG(info.st_mode), buffer));
+    if (auto problem = nul_byte_problem(text, display)) {
+        throw ConfigError(*problem);
+    }
+    return text;
 }
 
 std::string display_path(const std::filesystem::path& folder, std::string_view relative) {

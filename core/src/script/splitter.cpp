@@ -2,6 +2,9 @@
 #include "deckhand/script/splitter.hpp"
 
 #include <algorithm>
+#include <string>
+
+#include "deckhand/errors.hpp"
 
 namespace deckhand::script {
 namespace {
@@ -159,37 +162,75 @@ std::optional<CopyData> copy_data(std::string_view sql, const Statement& stateme
     return CopyData{std::string_view(), sql.size(), statement.line + newlines, false};
 }
 
-std::optional<Statement> find_transaction_control(std::string_view sql, SqlDialect dialect) {
-    for (const auto& statement : split_statements(sql, dialect)) {
-        // The first two words decide; a statement starts with a word if it is one of these.
-        SqlLexer lexer(statement.text, dialect);
-        Token token;
-        std::string_view words[2];
-        std::size_t count = 0;
-        while (count < 2 && lexer.next(token)) {
-            if (!token.significant()) {
-                continue;
-            }
-            if (token.kind != TokenKind::word) {
-                break;
-            }
-            words[count++] = lexer.text_of(token);
-        }
-        if (count == 0) {
+namespace {
+
+// The words that make `statement` one that starts or ends a transaction ("COMMIT",
+// "START TRANSACTION"), or "" when it is not one. The first three words decide.
+std::string_view control_words(std::string_view statement, SqlDialect dialect) {
+    SqlLexer lexer(statement, dialect);
+    Token token;
+    std::string_view words[3];
+    std::size_t count = 0;
+    while (count < 3 && lexer.next(token)) {
+        if (!token.significant()) {
             continue;
         }
-        const auto first = words[0];
-        const bool control = keyword_equals(first, "BEGIN") || keyword_equals(first, "COMMIT") ||
-                             keyword_equals(first, "END") || keyword_equals(first, "ABORT") ||
-                             (keyword_equals(first, "ROLLBACK") &&
-                              !(count == 2 && keyword_equals(words[1], "TO"))) ||
-                             (keyword_equals(first, "START") && count == 2 &&
-                              keyword_equals(words[1], "TRANSACTION"));
-        if (control) {
+        if (token.kind != TokenKind::word) {
+            break;
+        }
+        words[count++] = lexer.text_of(token);
+    }
+    if (count == 0) {
+        return {};
+    }
+    const auto first = words[0];
+    auto word_is = [&](std::size_t i, std::string_view upper) {
+        return i < count && keyword_equals(words[i], upper);
+    };
+    // Both words, as written: from the first one's start to the second one's end.
+    auto two_words = [&] {
+        return statement.substr(
+            0, static_cast<std::size_t>(words[1].data() - statement.data()) + words[1].size());
+    };
+    if (keyword_equals(first, "BEGIN") || keyword_equals(first, "COMMIT") ||
+        keyword_equals(first, "END") || keyword_equals(first, "ABORT")) {
+        return first;  // COMMIT PREPARED and COMMIT AND CHAIN too
+    }
+    if (keyword_equals(first, "ROLLBACK")) {
+        // ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name stays inside the transaction.
+        const std::size_t to = word_is(1, "WORK") || word_is(1, "TRANSACTION") ? 2 : 1;
+        return word_is(to, "TO") ? std::string_view() : first;
+    }
+    // START TRANSACTION opens one; PREPARE TRANSACTION hands the open one to the server.
+    if ((keyword_equals(first, "START") || keyword_equals(first, "PREPARE")) &&
+        word_is(1, "TRANSACTION")) {
+        return two_words();
+    }
+    return {};
+}
+
+}  // namespace
+
+std::optional<Statement> find_transaction_control(std::string_view sql, SqlDialect dialect) {
+    for (const auto& statement : split_statements(sql, dialect)) {
+        if (!control_words(statement.text, dialect).empty()) {
             return statement;
         }
     }
     return std::nullopt;
+}
+
+void refuse_transaction_control(std::string_view sql, SqlDialect dialect,
+                                std::string_view display_path, std::string_view remedy) {
+    const auto control = find_transaction_control(sql, dialect);
+    if (!control) {
+        return;
+    }
+    throw ConfigError(std::string(display_path) + ":" + std::to_string(control->line) + ": '" +
+                      std::string(control_words(control->text, dialect)) +
+                      "' controls transactions, but deckhand runs this script in a transaction "
+                      "of its own; " +
+                      std::string(remedy));
 }
 
 bool has_statements(std::string_view sql, SqlDialect dialect) noexcept {

@@ -285,6 +285,16 @@ ClusterConfig Kubeconfig::cluster_config(std::string_view context_name) const {
         const User& user = user_it->second;
         const std::string user_where =
             "user '" + context.user + "' of kubeconfig " + user.defined_in.string();
+        // Plain HTTP (kubectl proxy) only without credentials: anything on the path could read
+        // a token or act as the client, loopback included (another user's process on a port).
+        const bool credentials = !user.token.empty() || !user.token_file.empty() ||
+                                 !user.client_certificate_data.empty() ||
+                                 !user.client_certificate_file.empty() || !user.unsupported.empty();
+        if (credentials && config.server.rfind("http://", 0) == 0) {
+            throw ConfigError(user_where + " has credentials, which deckhand does not send to " +
+                              config.server + " over plain HTTP; use the server's https:// URL " +
+                              "(or a user without credentials for `kubectl proxy`)");
+        }
         if (!user.unsupported.empty() && user.token.empty() && user.token_file.empty() &&
             user.client_certificate_data.empty() && user.client_certificate_file.empty()) {
             throw ConfigError(

@@ -118,22 +118,15 @@ script::SubstitutedText prepare_one(const Migration& migration,
                                     const script::Placeholders& given, const HistoryTable& table) {
     const auto dialect = script::sql_dialect(migrations.dialect);
     if (migration.transactional) {
-        if (auto control = script::find_transaction_control(migration.text, dialect)) {
-            std::string_view statement =
-                control->text.substr(0, control->text.find_first_of(" \t\r\n;"));
-            // golang-migrate and dbmate users wrap whole files; that much is accepted.
-            const bool wrapping_allowed =
-                migrations.convention == script::Convention::golang_migrate ||
-                migrations.convention == script::Convention::dbmate;
-            throw ConfigError(
-                migration.display_path + ":" + std::to_string(control->line) + ": '" +
-                std::string(statement) +
-                "' controls transactions, but deckhand runs this script in a transaction of its "
-                "own; remove it, or start the script with -- deckhand:no-transaction" +
-                (wrapping_allowed ? std::string(" (only a BEGIN first and a COMMIT last that "
-                                                "wrap the whole file are taken out for you)")
-                                  : std::string()));
-        }
+        // golang-migrate and dbmate users wrap whole files; that much is taken out for them.
+        const bool wrapping_allowed = migrations.convention == script::Convention::golang_migrate ||
+                                      migrations.convention == script::Convention::dbmate;
+        script::refuse_transaction_control(
+            migration.text, dialect, migration.display_path,
+            std::string("remove it, or start the script with -- deckhand:no-transaction") +
+                (wrapping_allowed ? " (only a BEGIN first and a COMMIT last that wrap the whole "
+                                    "file are taken out for you)"
+                                  : ""));
     }
     if (!migration.placeholders) {
         return script::SubstitutedText{migration.text, {}};
@@ -215,7 +208,7 @@ void print_script(std::ostream& out, const Migration& migration, const script::S
                                     : " (outside a transaction, statement by statement: " +
                                           outside_transaction(migration, migrations) + ")")
         << "\n"
-        << sql.text;
+        << script::shown_text(sql, migration.text);  // secret placeholders as ***
     if (!sql.text.empty() && sql.text.back() != '\n') {
         out << '\n';
     }

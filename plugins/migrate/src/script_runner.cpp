@@ -244,6 +244,25 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
             // Nothing more can be done here; the error below still names the script.
         }
     };
+    // A signal cannot roll back what took effect: say which statements did, not "rolled back".
+    auto throw_if_cancelled = [&](std::optional<std::size_t> stopped_line) {
+        if (!cancellation_.requested()) {
+            return;
+        }
+        std::string outcome =
+            migration.display_path + " runs outside a transaction, and " +
+            (done == 0 ? std::string("none of its statements took effect")
+                       : std::to_string(done) + " of its " + std::to_string(statements.size()) +
+                             " statements (line " + std::to_string(statements.front().line) +
+                             (done == 1 ? std::string()
+                                        : " to line " + std::to_string(statements[done - 1].line)) +
+                             ") took effect, so it is recorded as failed until `deckhand repair` "
+                             "(after a look at what they did)");
+        if (stopped_line) {
+            outcome += "; the statement at line " + std::to_string(*stopped_line) + " was stopped";
+        }
+        throw Cancelled(cancellation_.signal_number(), outcome);
+    };
     try {
         session.emplace(connection_);
         execute_one_by_one({&migration, &sql}, statements, done);
@@ -253,7 +272,8 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
         rollback_quietly();  // a transaction the script opened itself
         session.reset();
         record_failure();
-        cancellation_.throw_if_requested();
+        throw_if_cancelled(done < statements.size() ? std::optional(statements[done].line)
+                                                    : std::nullopt);
         fail(failure,
              done == 0
                  ? std::string("it runs outside a transaction; none of its statements took effect")
@@ -265,7 +285,7 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
         rollback_quietly();
         session.reset();
         record_failure();
-        cancellation_.throw_if_requested();
+        throw_if_cancelled(std::nullopt);
         throw WorkFailed(migration.display_path + ": " + error.what() +
                          (done == 0 ? std::string(" (it runs outside a transaction; none of its "
                                                   "statements ran)")
@@ -276,6 +296,7 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
         rollback_quietly();
         session.reset();
         record_failure();
+        throw_if_cancelled(std::nullopt);
         throw;
     }
     const auto elapsed = since(start);

@@ -67,6 +67,17 @@ db::ResultSet to_result_set(const PGresult* result) {
 
 // The server's statement for a prepared name went away (DEALLOCATE, DISCARD) or no longer fits
 // the table it reads (a column added behind a SELECT *): prepare afresh.
+// libpq sends SQL as a C string: a NUL byte inside would end it there, and the server would run
+// the text before it as if it were all. Refused with its offset, which callers turn into a line.
+const char* whole_sql(const std::string& sql) {
+    if (const auto nul = sql.find('\0'); nul != std::string::npos) {
+        throw db::DatabaseError(
+            "the SQL text holds a NUL byte, where libpq would stop sending it and drop the rest",
+            "22021", nul);
+    }
+    return sql.c_str();
+}
+
 bool stale_prepared_statement(const db::DatabaseError& error) {
     return error.code() == "26000" ||
            (error.code() == "0A000" &&
@@ -207,21 +218,21 @@ ResultPtr PostgresConnection::collect(const std::string& sql, const std::string_
 void PostgresConnection::execute_script(const std::string& sql) {
     // The simple query protocol: several statements in one round trip, each in the open
     // transaction or in its own implicit one.
-    send_or_throw(PQsendQuery(handle(), sql.c_str()));
+    send_or_throw(PQsendQuery(handle(), whole_sql(sql)));
     collect(sql);
 }
 
 void PostgresConnection::copy_from_stdin(const std::string& sql, std::string_view data) {
     // The simple query protocol, as psql sends COPY: the server answers CopyInResponse, and
     // collect() sends the data.
-    send_or_throw(PQsendQuery(handle(), sql.c_str()));
+    send_or_throw(PQsendQuery(handle(), whole_sql(sql)));
     collect(sql, &data);
 }
 
 ResultPtr PostgresConnection::run_unnamed(const std::string& sql,
                                           const std::vector<db::Value>& params) {
     TextParams text(params);
-    send_or_throw(PQsendQueryParams(handle(), sql.c_str(), text.count(), nullptr, text.values(),
+    send_or_throw(PQsendQueryParams(handle(), whole_sql(sql), text.count(), nullptr, text.values(),
                                     nullptr, nullptr, 0));
     return collect(sql);
 }
@@ -231,7 +242,7 @@ ResultPtr PostgresConnection::run_prepared(const std::string& sql,
                                            StatementCache::Entry& entry) {
     if (entry.name.empty()) {
         std::string name = statements_.new_name();
-        send_or_throw(PQsendPrepare(handle(), name.c_str(), sql.c_str(), 0, nullptr));
+        send_or_throw(PQsendPrepare(handle(), name.c_str(), whole_sql(sql), 0, nullptr));
         collect(sql);
         entry.name = std::move(name);
     }

@@ -10,6 +10,7 @@
 #include "deckhand/errors.hpp"
 #include "deckhand/migrate/session_state.hpp"
 #include "deckhand/migrate/status.hpp"
+#include "deckhand/script/splitter.hpp"
 #include "deckhand/seed/seed_history.hpp"
 #include "deckhand/tasks/script_execution.hpp"
 
@@ -56,6 +57,9 @@ std::vector<script::SubstitutedText> substitute_all(const SeedSet& seeds,
     out.reserve(seeds.scripts.size());
     const auto sql_dialect = script::sql_dialect(dialect);
     for (const auto& seed : seeds.scripts) {
+        script::refuse_transaction_control(
+            seed.text, sql_dialect, seed.display_path,
+            "remove it: each seed script is committed with its history row, or not at all");
         if (!seed.placeholders) {
             out.push_back(script::SubstitutedText{seed.text, {}});
             continue;
@@ -169,6 +173,10 @@ SeedResult seed(db::Connection& connection, const script::MigrationSet& migratio
         } catch (const db::DatabaseError& error) {  // begin, the history row or the commit
             io.cancellation.throw_if_requested();
             throw WorkFailed(seed.display_path + ": " + error.what() + " (" + outcome + ")");
+        } catch (const tasks::TransactionEnded& error) {
+            // Its changes may be committed: say so, and not "rolled back".
+            throw WorkFailed(std::string(error.what()) + "; the seed script is not recorded as " +
+                             "applied");
         } catch (const WorkFailed& error) {
             io.cancellation.throw_if_requested();
             throw WorkFailed(std::string(error.what()) + " (" + outcome + ")");

@@ -50,14 +50,23 @@ class StatementUse {
     sqlite3_stmt* statement_;
 };
 
-// sqlite3 APIs take int lengths.
+// The length to hand sqlite3_prepare for `sql`: with its terminating NUL counted, which tells
+// SQLite that the text ends there, so that it parses the caller's buffer in place. Without the
+// NUL, SQLite copies the text from the start of each statement to the end of the script, which
+// made running a script quadratic in its size. A NUL inside the text would end it early, and
+// the rest would be dropped without a word: refused. sqlite3 APIs take int lengths.
 int sql_length(const std::string& sql) {
-    if (sql.size() > static_cast<std::size_t>(INT_MAX)) {
+    if (sql.size() >= static_cast<std::size_t>(INT_MAX)) {
         throw db::DatabaseError("the SQL text is " + std::to_string(sql.size()) +
                                     " bytes long, more than SQLite accepts at once",
                                 "SQLITE_TOOBIG", 0);
     }
-    return static_cast<int>(sql.size());
+    if (const auto nul = sql.find('\0'); nul != std::string::npos) {
+        throw db::DatabaseError(
+            "the SQL text holds a NUL byte, where SQLite would stop reading it and drop the rest",
+            "SQLITE_MISUSE", nul);
+    }
+    return static_cast<int>(sql.size()) + 1;
 }
 
 }  // namespace
@@ -214,10 +223,11 @@ db::DatabaseError SqliteConnection::error(int code, std::optional<std::size_t> o
 void SqliteConnection::execute_script(const std::string& sql) {
     start_call();
     sqlite3* database = database_.get();
-    const int length = sql_length(sql);
+    const int length = sql_length(sql);  // the terminating NUL included
     const char* const begin = sql.data();
+    const char* const end = begin + sql.size();
     const char* cursor = begin;
-    while (cursor < begin + length) {
+    while (cursor < end) {
         const auto start = static_cast<std::size_t>(cursor - begin);
         const std::size_t statement_start = skip_blank(sql, start);
         if (cancel_requested_.load()) {

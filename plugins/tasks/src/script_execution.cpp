@@ -75,8 +75,21 @@ void Transaction::rollback() noexcept {
     }
 }
 
+void check_still_in_transaction(const db::Connection& connection, std::string_view display_path,
+                                std::size_t line) {
+    if (connection.in_transaction()) {
+        return;
+    }
+    throw TransactionEnded(std::string(display_path) + ":" + std::to_string(line) +
+                           ": this statement ended the transaction deckhand runs the script in, "
+                           "so what the statements before it changed may be committed (even in a "
+                           "dry run), and the statements after it did not run");
+}
+
 std::vector<BoundStatement> bind_statements(std::string_view text, script::SqlDialect dialect,
+                                            std::string_view display_path,
                                             const ParameterLookup* lookup) {
+    script::refuse_transaction_control(text, dialect, display_path, remove_transaction_control);
     std::vector<BoundStatement> out;
     for (const auto& statement : script::split_statements(text, dialect)) {
         BoundStatement bound;
@@ -126,6 +139,8 @@ RunResult run_in_transaction(db::Connection& connection,
             }
             result.affected_rows += done.result.affected_rows;
         } catch (const db::DatabaseError& error) {
+            // A refused statement leaves the transaction open (failed on PostgreSQL) or rolls it
+            // back whole (some SQLite errors): either way nothing of it stays.
             transaction.rollback();
             cancellation.throw_if_requested();
             std::size_t line = statement.line;
@@ -139,6 +154,7 @@ RunResult run_in_transaction(db::Connection& connection,
                              with_parameter_names(error.what(), statement.names) +
                              " (the transaction was rolled back; nothing changed)");
         }
+        check_still_in_transaction(connection, display_path, statement.line);
     }
     cancellation.throw_if_requested();
     if (dry_run) {
@@ -178,6 +194,12 @@ void execute_script_text(db::Connection& connection, const script::SubstitutedTe
         } catch (const db::DatabaseError& error) {
             fail(error, std::nullopt);
         }
+        // SQLite ran the script whole: which statement ended the transaction is not known.
+        if (!connection.in_transaction()) {
+            throw TransactionEnded(std::string(display_path) +
+                                   ": a statement of the script ended the transaction deckhand "
+                                   "runs it in, so what it changed may be committed");
+        }
         return;
     }
     for (const auto& statement : script::split_statements(sql.text, dialect)) {
@@ -187,6 +209,8 @@ void execute_script_text(db::Connection& connection, const script::SubstitutedTe
         } catch (const db::DatabaseError& error) {
             fail(error, std::nullopt);  // its offset is in the script
         }
+        check_still_in_transaction(connection, display_path,
+                                   script::line_at(original, sql.source_offset(statement.offset)));
     }
 }
 

@@ -26,8 +26,10 @@ class SqlCommand final : public Command {
         return "Instead of pasting statements into a production psql session: the script runs "
                "statement by statement in one transaction, committed only if every statement "
                "succeeds. With --dry-run it runs and is rolled back, reporting what it would have "
-               "done. Statements that cannot run in a transaction (VACUUM, CREATE INDEX "
-               "CONCURRENTLY) belong in a migration. In production it asks for "
+               "done. A script that starts or ends a transaction itself (BEGIN, COMMIT, "
+               "ROLLBACK, ...) is refused before anything runs. Statements that cannot run in a "
+               "transaction (VACUUM, CREATE INDEX CONCURRENTLY) belong in a migration. In "
+               "production it asks for "
                "--allow-production, unless it is a --dry-run or --read-only (a read-only "
                "transaction, in which any write fails).";
     }
@@ -65,7 +67,7 @@ class SqlCommand final : public Command {
         auto connection = context.open_database();
         const auto dialect = script::sql_dialect(connection->dialect());
         script::refuse_psql_only_syntax(text, dialect, file_);
-        const auto statements = bind_statements(text, dialect, nullptr);
+        const auto statements = bind_statements(text, dialect, file_, nullptr);
         const auto run = read_only_ ? run_read_only : run_in_transaction;
         const auto result = run(*connection, statements, file_, dry_run_, context.cancellation());
         if (format_ == OutputFormat::json) {

@@ -24,7 +24,9 @@ class TaskCommand final : public Command {
     std::string summary() const override { return task_.summary; }
     std::string description() const override {
         return "A task from " + task_.display_path +
-               ". It runs in one transaction: all of it takes effect, or none. Parameters are "
+               ". It runs in one transaction: all of it takes effect, or none (a task that "
+               "starts or ends a transaction itself, with BEGIN, COMMIT or ROLLBACK, is "
+               "refused). Parameters are "
                "bound as values, never pasted into the SQL. " +
                (task_.read_only
                     ? std::string("It only reads (-- deckhand:read-only): the transaction is "
@@ -99,7 +101,7 @@ class TaskCommand final : public Command {
             throw ConfigError(task_.display_path + ":" + std::to_string(use.line) +
                               ": :" + use.name + " is not a declared parameter");
         };
-        const auto statements = bind_statements(task_.text, dialect, &lookup);
+        const auto statements = bind_statements(task_.text, dialect, task_.display_path, &lookup);
         context.log().debug("running task {} from {} ({} statements{})", task_.name,
                             task_.display_path, statements.size(), dry_run_ ? ", dry run" : "");
         const auto run = task_.read_only ? run_read_only : run_in_transaction;

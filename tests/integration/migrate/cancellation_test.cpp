@@ -59,6 +59,28 @@ TEST_P(CancellationTest, ASignalCancelsTheRunningStatementRollsBackAndReleasesTh
     }
 }
 
+TEST_P(CancellationTest, ASignalInANoTransactionScriptSaysWhatTookEffectAndThatRepairClearsIt) {
+    write("V2__slow.sql", "-- deckhand:no-transaction\nCREATE TABLE kept (x integer);\n" +
+                              endless_statement() + "\n");
+    auto registration = cancellation_.on_cancel([this] { db().cancel(); });
+    std::thread signaller([this] {
+        std::this_thread::sleep_for(500ms);
+        cancellation_.request(SIGTERM);
+    });
+    int exit_status = 0;
+    auto message = error_of([&] { run_migrate(); }, &exit_status);
+    signaller.join();
+    EXPECT_EQ(exit_status, 143);
+    EXPECT_THAT(message, HasSubstr("cancelled by SIGTERM; "));
+    EXPECT_THAT(message, HasSubstr("V2__slow.sql runs outside a transaction, and 1 of its 2 "
+                                   "statements (line 2) took effect, so it is recorded as failed "
+                                   "until `deckhand repair`"));
+    EXPECT_THAT(message, HasSubstr("the statement at line 3 was stopped"));
+    EXPECT_THAT(message, ::testing::Not(HasSubstr("rolled back")));
+    EXPECT_TRUE(table_exists("kept"));
+    EXPECT_EQ(status_of_version("2"), migrate::MigrationState::failed);
+}
+
 TEST_P(CancellationTest, ASignalWhileWaitingForTheLockEndsTheWait) {
     write("V2__more.sql", "CREATE TABLE more (x integer);");
     auto holder = connect();

@@ -159,6 +159,30 @@ TEST_P(OrderingTest, SubstitutesPlaceholdersFromTheGivenValuesAndBuiltIns) {
     EXPECT_TRUE(run_migrate(options).applied.empty());
 }
 
+TEST_P(OrderingTest, ADryRunShowsSecretPlaceholdersAsStars) {
+    write("V1__a.sql",
+          "CREATE TABLE settings (name text, value text);\n"
+          "INSERT INTO settings VALUES ('pw', '${db_Password}'), ('k', '${ApiKey}'),\n"
+          "  ('s', '${client_secret}'), ('t', '${TOKEN}'), ('plain', '${region}');\n");
+    migrate::MigrateOptions options;
+    options.dry_run = true;
+    options.placeholders.set("db_password", "hunter2");
+    options.placeholders.set("apikey", "k-123");
+    options.placeholders.set("client_secret", "s-456");
+    options.placeholders.set("token", "t-789");
+    options.placeholders.set("region", "eu-west");
+    run_migrate(options);
+    const std::string shown = out_text() + log_text();
+    for (const char* secret : {"hunter2", "k-123", "s-456", "t-789"}) {
+        EXPECT_EQ(shown.find(secret), std::string::npos) << secret << " in:\n" << shown;
+    }
+    EXPECT_NE(out_text().find("VALUES ('pw', '***'), ('k', '***'),\n  ('s', '***'), ('t', '***'), "
+                              "('plain', 'eu-west');"),
+              std::string::npos)
+        << out_text();
+    EXPECT_FALSE(table_exists("settings"));
+}
+
 TEST_P(OrderingTest, LeavesPlaceholdersAloneInScriptsThatSaySo) {
     write("V1__a.sql",
           "-- deckhand:no-placeholders\nCREATE TABLE templates (body text);\n"

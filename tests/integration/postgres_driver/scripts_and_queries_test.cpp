@@ -18,6 +18,7 @@ namespace {
 
 using db::DatabaseError;
 using db::Value;
+using namespace std::string_literals;
 
 // Runs `sql` as a script and returns the error it must raise.
 DatabaseError script_error(db::Connection& connection, const std::string& sql) {
@@ -54,6 +55,16 @@ TEST_F(Scripts, ReportTheByteOffsetOfTheFailingSecondStatement) {
     EXPECT_EQ(*error.offset(), sql.find("missing_table"));
     // One script outside a transaction is one implicit transaction: nothing of it stays.
     EXPECT_EQ(psql("SELECT count(*) FROM pg_class WHERE relname = 'first_one'"), "0");
+}
+
+TEST_F(Scripts, RefuseANulByteAtItsOffsetInsteadOfSendingWhatComesBeforeIt) {
+    auto connection = connect();
+    const std::string sql = "CREATE TABLE before_nul (id int);\0\nDROP TABLE x;\n"s;
+    DatabaseError error = script_error(*connection, sql);
+    EXPECT_NE(std::string(error.what()).find("NUL byte"), std::string::npos) << error.what();
+    EXPECT_EQ(error.offset(), std::optional<std::size_t>(sql.find('\0')));
+    EXPECT_EQ(psql("SELECT count(*) FROM pg_class WHERE relname = 'before_nul'"), "0");
+    EXPECT_THROW(connection->query("SELECT 1\0; DROP TABLE x"s), DatabaseError);
 }
 
 TEST_F(Scripts, CountMultibyteCharactersBeforeTheErrorAsTheirBytes) {

@@ -171,6 +171,20 @@ TEST_P(Seed, RefusesPsqlMetaCommandsBeforeAnythingRuns) {
     EXPECT_EQ(scalar("SELECT count(*) FROM authors"), "0");
 }
 
+TEST_P(Seed, RefusesTransactionControlBeforeAnythingRuns) {
+    migrate();
+    write("migrations/seed/01_authors.sql",
+          "INSERT INTO authors (name, email) VALUES ('ada', 'ada@example.com');\n");
+    write("migrations/seed/02_more.sql",
+          "INSERT INTO authors (name, email) VALUES ('grace', 'grace@example.com');\n"
+          "COMMIT;\n"
+          "INSERT INTO authors (name) VALUES ('no email');\n");
+    EXPECT_NE(seed_error<ConfigError>().find("/migrations/seed/02_more.sql:2: 'COMMIT' controls "
+                                             "transactions"),
+              std::string::npos);
+    EXPECT_EQ(scalar("SELECT count(*) FROM authors"), "0");
+}
+
 TEST_P(Seed, KeepsForeignKeysEnforcedSoThatDeletesCascade) {
     // Seeds fill data, and their DELETEs count on ON DELETE CASCADE; only migrations (which
     // rebuild tables) run with foreign keys unenforced.

@@ -9,6 +9,8 @@
 namespace deckhand::test {
 namespace {
 
+using namespace std::string_literals;
+
 class SqlCommand : public PluginTest {
   protected:
     int run_sql(const std::vector<std::string>& args) {
@@ -108,6 +110,26 @@ TEST_P(SqlCommand, AFailureNamesFileAndLineAndUndoesEverything) {
         EXPECT_EQ(std::string(error.what()).rfind(file.string() + ":3: ", 0), 0u) << error.what();
         EXPECT_NE(std::string(error.what()).find("no_such_column"), std::string::npos);
     }
+    EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "0");
+}
+
+TEST_P(SqlCommand, ANulByteIsRefusedNamingFileAndLineBeforeConnecting) {
+    create_blog_posts();
+    const int opened = context().databases_opened();
+    const auto file = write("nul.sql",
+                            "INSERT INTO blog_posts (title) VALUES ('a');\n"
+                            "SELECT 1;\0\n"
+                            "DELETE FROM blog_posts;\n"s);
+    try {
+        run_sql({file.string()});
+        ADD_FAILURE() << "the script should have been refused";
+    } catch (const ConfigError& error) {
+        EXPECT_EQ(
+            std::string(error.what()).rfind(file.string() + ":2: the script holds a NUL byte", 0),
+            0u)
+            << error.what();
+    }
+    EXPECT_EQ(context().databases_opened(), opened);
     EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "0");
 }
 

@@ -458,6 +458,39 @@ TEST(Kubeconfig, PlainHttpIsAcceptedOnlyForKubectlProxyOnThisMachine) {
     EXPECT_THROW(config_for("ftp://10.0.0.1"), ConfigError);
 }
 
+TEST(Kubeconfig, PlainHttpIsRefusedWheneverCredentialsWouldBeSentLoopbackIncluded) {
+    auto message_for = [](const std::string& user) {
+        Kubeconfig kubeconfig;
+        kubeconfig.merge_text(
+            "clusters: [{name: c, cluster: {server: 'http://127.0.0.1:8001'}}]\n"
+            "users: [{name: u, user: " +
+                user +
+                "}]\n"
+                "contexts: [{name: k, context: {cluster: c, user: u}}]\n",
+            "/tmp/kc");
+        try {
+            kubeconfig.cluster_config("k");
+        } catch (const ConfigError& e) {
+            return std::string(e.what());
+        }
+        return std::string("(accepted)");
+    };
+    const std::string refused =
+        "user 'u' of kubeconfig /tmp/kc has credentials, which deckhand does not send to "
+        "http://127.0.0.1:8001 over plain HTTP";
+    for (const std::string& user :
+         {std::string("{token: s3cret}"), std::string("{tokenFile: /nonexistent/token}"),
+          "{client-certificate-data: " + base64(cert_pem) + "}",
+          std::string("{exec: {command: get-token, apiVersion: "
+                      "client.authentication.k8s.io/v1}}"),
+          std::string("{auth-provider: {name: oidc}}")}) {
+        const std::string message = message_for(user);
+        EXPECT_EQ(message.rfind(refused, 0), 0u) << user << ": " << message;
+        EXPECT_EQ(message.find("s3cret"), std::string::npos) << message;
+    }
+    EXPECT_EQ(message_for("{}"), "(accepted)");  // kubectl proxy, which holds the credentials
+}
+
 TEST(Kubeconfig, WithoutCurrentContextItAsksForContextFlag) {
     Kubeconfig kubeconfig;
     kubeconfig.merge_text("", "/tmp/empty");

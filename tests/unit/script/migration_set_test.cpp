@@ -17,6 +17,7 @@ namespace deckhand::script {
 namespace {
 
 using deckhand::test::TempDir;
+using namespace std::string_literals;
 
 const std::string name_rule =
     "; migrations are named V<version>__<description>.sql or R__<description>.sql (also "
@@ -73,6 +74,17 @@ TEST(MigrationSet, RefusesAVersionPastTwoToTheSixtyFour) {
     TempDir dir;
     dir.write("V18446744073709551616__too_big.sql", "SELECT 1;");
     EXPECT_NE(load_error(dir).find("is too large for a version"), std::string::npos);
+}
+
+TEST(MigrationSet, RefusesAScriptWithANulByteNamingItsLineOnEveryDialect) {
+    TempDir dir;
+    dir.write("V1__a.sql", "SELECT 1;");
+    dir.write("V2__utf16.sql", "CREATE TABLE t (x int);\nSELECT 1;\0\nDROP TABLE t;\n"s);
+    for (const char* dialect : {"postgres", "sqlite"}) {
+        const std::string message = load_error(dir, dialect);
+        EXPECT_NE(message.find("V2__utf16.sql:2: the script holds a NUL byte"), std::string::npos)
+            << dialect << ": " << message;
+    }
 }
 
 TEST(MigrationSet, PutsScriptsUnderPostIntoThePostPhase) {

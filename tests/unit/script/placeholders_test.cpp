@@ -87,5 +87,25 @@ TEST(Placeholders, ParsesAssignments) {
     EXPECT_THROW(parse_placeholder_assignment("a b=x", "--set"), UsageError);
 }
 
+TEST(Placeholders, NamesHoldingPasswordSecretTokenOrKeyAreSecretInAnyCase) {
+    for (const char* name : {"password", "DB_PASSWORD", "ClientSecret", "token", "api_Key",
+                             "keystore", "flyway:token"}) {
+        EXPECT_TRUE(is_secret_placeholder(name)) << name;
+    }
+    for (const char* name : {"table_name", "region", "pass", "ke", ""}) {
+        EXPECT_FALSE(is_secret_placeholder(name)) << name;
+    }
+}
+
+TEST(Placeholders, ShownTextStarsSecretValuesAndKeepsTheRest) {
+    Placeholders values;
+    values.set("db_password", "hunter2");
+    values.set("table", "users");
+    const std::string sql = "ALTER ROLE ${table} PASSWORD '${db_password}'; -- ${table}";
+    const auto substituted = substitute_placeholders(sql, SqlDialect::postgres, values, "V1.sql");
+    EXPECT_EQ(substituted.text, "ALTER ROLE users PASSWORD 'hunter2'; -- ${table}");
+    EXPECT_EQ(shown_text(substituted, sql), "ALTER ROLE users PASSWORD '***'; -- ${table}");
+}
+
 }  // namespace
 }  // namespace deckhand::script

@@ -139,7 +139,8 @@ TEST(Splitter, SplitsOnSemicolonsThatOtherDialectsWouldQuote) {
 
 TEST(Splitter, FindsStatementsThatStartOrEndATransaction) {
     for (const char* sql : {"BEGIN;", "begin transaction;", "START TRANSACTION;", "COMMIT;", "END;",
-                            "ROLLBACK;", "ABORT;", "ROLLBACK WORK;"}) {
+                            "ROLLBACK;", "ABORT;", "ROLLBACK WORK;", "PREPARE TRANSACTION 'x';",
+                            "COMMIT AND CHAIN;", "ROLLBACK TRANSACTION;", "END TRANSACTION;"}) {
         EXPECT_TRUE(find_transaction_control(std::string("SELECT 1;\n") + sql, SqlDialect::postgres)
                         .has_value())
             << sql;
@@ -148,7 +149,8 @@ TEST(Splitter, FindsStatementsThatStartOrEndATransaction) {
     ASSERT_TRUE(found.has_value());
     EXPECT_EQ(found->line, 3u);
     for (const char* sql :
-         {"ROLLBACK TO SAVEPOINT a;", "SAVEPOINT a;", "RELEASE a;",
+         {"ROLLBACK TO SAVEPOINT a;", "ROLLBACK TRANSACTION TO a;", "ROLLBACK WORK TO SAVEPOINT a;",
+          "PREPARE q AS SELECT 1;", "SAVEPOINT a;", "RELEASE a;",
           "CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END;", "SELECT 'COMMIT';",
           "DO $$ BEGIN COMMIT; END $$;", "-- COMMIT\nSELECT 1;", "START a;"}) {
         EXPECT_FALSE(find_transaction_control(sql, SqlDialect::postgres).has_value()) << sql;

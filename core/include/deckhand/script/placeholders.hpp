@@ -71,6 +71,14 @@ DECKHAND_API SubstitutedText substitute_placeholders(std::string_view sql, SqlDi
                                                      const Placeholders& values,
                                                      std::string_view display_path);
 
+// Since plugin API 1.2. Whether a placeholder's value is secret, by its name: one that holds
+// "password", "secret", "token" or "key" in any case (db_password, ApiKey, ${flyway:token}).
+DECKHAND_API bool is_secret_placeholder(std::string_view name) noexcept;
+
+// Since plugin API 1.2. `substituted.text` as shown to people (a dry run's SQL, JSON, logs): the
+// value of every secret placeholder replaced by ***. `original` is the text substituted.
+DECKHAND_API std::string shown_text(const SubstitutedText& substituted, std::string_view original);
+
 // Throws the same error as substitute_placeholders would, without building the text.
 DECKHAND_API void check_placeholders(std::string_view sql, SqlDialect dialect,
                                      const Placeholders& values, std::string_view display_path);

@@ -10,7 +10,9 @@
 
 namespace deckhand::script {
 
-// Reads and normalises the file; throws ConfigError "<display_path> cannot be read: <reason>".
+// Reads and normalises the file; throws ConfigError "<display_path> cannot be read: <reason>",
+// or "<display_path>:<line>: ..." when it holds a NUL byte (which the database would take for
+// the end of the script).
 DECKHAND_API std::string read_script_file(const std::filesystem::path& path,
                                           std::string_view display_path);
 

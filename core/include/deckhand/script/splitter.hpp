@@ -44,10 +44,17 @@ DECKHAND_API std::optional<CopyData> copy_data(std::string_view sql, const State
                                                SqlDialect dialect);
 
 // The first statement that starts or ends a transaction (BEGIN, START TRANSACTION, COMMIT, END,
-// ROLLBACK without TO, ABORT), if any: such a statement cannot be part of a script that
-// deckhand itself runs in a transaction.
+// ROLLBACK without TO, ABORT, PREPARE TRANSACTION), if any: such a statement cannot be part of a
+// script that deckhand itself runs in a transaction.
 DECKHAND_API std::optional<Statement> find_transaction_control(std::string_view sql,
                                                                SqlDialect dialect);
+
+// Since plugin API 1.2. Throws ConfigError "<display_path>:<line>: 'COMMIT' controls
+// transactions, but deckhand runs this script in a transaction of its own; <remedy>" for the
+// first statement find_transaction_control finds; does nothing when there is none.
+DECKHAND_API void refuse_transaction_control(std::string_view sql, SqlDialect dialect,
+                                             std::string_view display_path,
+                                             std::string_view remedy);
 
 // True when the script holds at least one statement (not only whitespace and comments).
 DECKHAND_API bool has_statements(std::string_view sql, SqlDialect dialect) noexcept;

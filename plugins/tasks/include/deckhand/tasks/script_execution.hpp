@@ -13,6 +13,7 @@
 
 #include "deckhand/cancellation.hpp"
 #include "deckhand/db/connection.hpp"
+#include "deckhand/errors.hpp"
 #include "deckhand/script/named_parameters.hpp"
 #include "deckhand/script/placeholders.hpp"
 
@@ -36,6 +37,20 @@ class Transaction {
     bool open_ = false;
 };
 
+// A statement of the script ended deckhand's transaction although no statement that controls
+// transactions was found before running it (bind_statements refuses those): the message says
+// what is true then, that the changes before it may be committed. Callers that add what
+// happened to the script (seeds) must not add "rolled back".
+class TransactionEnded : public WorkFailed {
+  public:
+    using WorkFailed::WorkFailed;
+};
+
+// Throws TransactionEnded "<display_path>:<line>: ..." when `connection` is no longer in a
+// transaction after the statement on `line` succeeded.
+void check_still_in_transaction(const db::Connection& connection, std::string_view display_path,
+                                std::size_t line);
+
 // A statement ready to run: $1, $2 ... in the SQL and their values.
 struct BoundStatement {
     std::string sql;
@@ -50,13 +65,21 @@ struct BoundStatement {
 // The value of a :name; throws ConfigError naming the place when there is none.
 using ParameterLookup = std::function<db::Value(const script::NamedParameterUse& use)>;
 
-// Splits `text` into statements for `dialect` and numbers each one's :names, looking their
-// values up (with no lookup, the text is left as it is). Runs nothing.
+// What a script that deckhand runs in a transaction of its own is told to do about a COMMIT,
+// BEGIN or ROLLBACK in it (script::refuse_transaction_control's remedy).
+inline constexpr std::string_view remove_transaction_control =
+    "remove it: the whole script is committed at its end, or none of it is";
+
+// Splits `text` (the file `display_path`) into statements for `dialect` and numbers each one's
+// :names, looking their values up (with no lookup, the text is left as it is). Runs nothing.
+// A statement that starts or ends a transaction throws ConfigError naming its line: the script
+// runs in deckhand's transaction, which only deckhand ends.
 //
 // PostgreSQL receives the values untyped and infers each parameter's type from where it is
 // used; where nothing says (`:x IS NULL` alone), the task says it: CAST(:x AS TEXT), which
 // SQLite understands too.
 std::vector<BoundStatement> bind_statements(std::string_view text, script::SqlDialect dialect,
+                                            std::string_view display_path,
                                             const ParameterLookup* lookup);
 
 struct StatementResult {
