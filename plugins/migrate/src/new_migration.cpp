@@ -102,7 +102,7 @@ std::string next_version(const NewMigrationRequest& request, const Newest& newes
     const std::uint64_t first =
         newest.version && !newest.version->parts().empty() ? newest.version->parts().front() : 0;
     if (request.timestamp || is_timestamp(newest)) {
-        const std::string now = utc_text(request.now, "%Y%m%d%H%M%S");
+        std::string now = utc_text(request.now, "%Y%m%d%H%M%S");
         Version candidate = Version::parse(now, "the time");
         if (!newest.version || *newest.version < candidate) {
             return now;
@@ -186,9 +186,12 @@ std::string description_for_file_name(const std::string& description) {
         if (!safe) {
             const std::string shown =
                 byte < 0x20 || byte == 0x7f ? "a control character" : "'" + std::string(1, c) + "'";
-            throw UsageError("the description '" + description + "' holds " + shown +
-                             ", which has no place in a file name; use letters, digits, "
-                             "blanks, '-' and '_'");
+            std::string message = "the description '" + description + "' holds ";
+            message += shown;
+            message +=
+                ", which has no place in a file name; use letters, digits, blanks, '-' "
+                "and '_'";
+            throw UsageError(message);
         }
         if (blank) {
             name += '_';
