@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/did_you_mean.hpp"
 #include "cli/help.hpp"
+#include "cli/peer_commands.hpp"
 #include "deckhand/context.hpp"
 #include "deckhand/errors.hpp"
 #include "plugin/plugin_file.hpp"
@@ -45,10 +45,9 @@ class HelpCommand : public Command {
         }
         Command* command = host_.find_command(topic_);
         if (command == nullptr) {
-            auto suggestion = did_you_mean(topic_, host_.command_names());
-            throw UsageError(
-                "there is no command '" + topic_ + "'" +
-                (suggestion ? "; did you mean '" + *suggestion + "'?" : "; see 'deckhand help'"));
+            const std::string hint = unknown_command_hint(topic_, host_.command_names());
+            throw UsageError("there is no command '" + topic_ + "'" +
+                             (hint.empty() ? "; see 'deckhand help'" : hint));
         }
         CommandOptions options(*command);
         context.out() << command_help(*command, options);

@@ -30,6 +30,7 @@ std::string group_option(const OptsGroup& group) {
 
 // An empty value is never what the user meant: `--target ''` from an unset $VERSION would
 // otherwise mean "no target", and migrate everything.
+// `who` is the command's name ("migrate"), or the deckhand.opts line the options came from.
 void refuse_empty_values(const po::parsed_options& parsed, const po::options_description& declared,
                          const std::string& who) {
     for (const auto& option : parsed.options) {
@@ -38,14 +39,14 @@ void refuse_empty_values(const po::parsed_options& parsed, const po::options_des
         if (!empty || option.unregistered) {
             continue;
         }
-        std::string shown = "--" + option.string_key;
+        std::string shown = who + " --" + option.string_key;
         if (option.position_key >= 0) {
             const auto* description = declared.find_nothrow(option.string_key, false);
             shown = "the " +
                     (description != nullptr ? description->semantic()->name() : option.string_key) +
-                    " argument";
+                    " argument of " + who;
         }
-        throw UsageError(who + ": " + empty_value_message(shown));
+        throw UsageError(empty_value_message(shown));
     }
 }
 
@@ -72,27 +73,34 @@ std::vector<std::string> long_option_names(const po::options_description& option
 void parse_command_arguments(Command& command, const CommandOptions& declared,
                              const std::vector<std::string>& args, const OptsDefaults& opts) {
     po::variables_map values;
-    const std::string who = "deckhand " + command.name();
+    // The host prefixes every error with "deckhand: ", so messages name the command in the
+    // sentence instead of starting with "deckhand <command>: " themselves.
+    const std::string who = command.name();
+    const std::string see_help = "see 'deckhand help " + who + "'";
     try {
         const auto parsed = parse(args, declared, true);
         refuse_empty_values(parsed, declared.options, who);
         po::store(parsed, values);
     } catch (const po::unknown_option& e) {
         const std::string name = option_name_only(e.get_option_name());
-        auto suggestion = did_you_mean(name, long_option_names(declared.options));
-        throw UsageError(who + ": unknown option " + name +
-                         (suggestion ? "; did you mean " + *suggestion + "?"
-                                     : "; see 'deckhand help " + command.name() + "'"));
+        // Global options are accepted after the command too, so a near miss may mean one.
+        auto candidates = long_option_names(declared.options);
+        for (const auto& global : global_options()) {
+            candidates.push_back("--" + std::string(global.flag));
+        }
+        auto suggestion = did_you_mean(name, candidates);
+        throw UsageError(who + " has no option " + name +
+                         (suggestion ? "; did you mean " + *suggestion + "?" : "; " + see_help));
     } catch (const po::invalid_command_line_syntax& e) {
         if (e.kind() == po::invalid_syntax::empty_adjacent_parameter) {
-            throw UsageError(who + ": " +
-                             empty_value_message(option_name_only(e.get_option_name())));
+            throw UsageError(
+                empty_value_message(who + " " + option_name_only(e.get_option_name())));
         }
-        throw UsageError(who + ": " + e.what());
+        throw UsageError(std::string(e.what()) + " (" + see_help + ")");
     } catch (const po::too_many_positional_options_error&) {
-        throw UsageError(who + ": too many arguments; see 'deckhand help " + command.name() + "'");
+        throw UsageError("too many arguments for " + who + "; " + see_help);
     } catch (const po::error& e) {
-        throw UsageError(who + ": " + e.what());
+        throw UsageError(std::string(e.what()) + " (" + see_help + ")");
     }
     // deckhand.opts defaults, for the options this command has; the command line wins.
     for (const auto& group : opts.command_groups) {
@@ -101,7 +109,7 @@ void parse_command_arguments(Command& command, const CommandOptions& declared,
         }
         try {
             const auto parsed = parse(group.words, declared, false);
-            refuse_empty_values(parsed, declared.options, group.where);
+            refuse_empty_values(parsed, declared.options, group.where + ":");
             po::store(parsed, values);
         } catch (const UsageError& e) {
             throw ConfigError(e.what());
@@ -118,7 +126,7 @@ void parse_command_arguments(Command& command, const CommandOptions& declared,
     try {
         po::notify(values);
     } catch (const po::error& e) {
-        throw UsageError(who + ": " + e.what());
+        throw UsageError(std::string(e.what()) + " (" + see_help + ")");
     }
     command.validate_options();
 }

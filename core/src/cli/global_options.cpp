@@ -50,8 +50,12 @@ struct Picked {
 class Resolver {
   public:
     Resolver(const GivenGlobals& command_line, const GivenGlobals& opts_file,
-             const std::map<std::string, std::string>& environment)
-        : command_line_(command_line), opts_file_(opts_file), environment_(environment) {}
+             const std::map<std::string, std::string>& environment,
+             const std::map<std::string, std::string>& origins)
+        : command_line_(command_line),
+          opts_file_(opts_file),
+          environment_(environment),
+          origins_(origins) {}
 
     std::optional<Picked> from_command_line(const std::string& flag) const {
         return last(command_line_, flag);
@@ -63,6 +67,9 @@ class Resolver {
         auto found = environment_.find(variable);
         if (found == environment_.end() || found->second.empty()) {
             return std::nullopt;
+        }
+        if (auto origin = origins_.find(variable); origin != origins_.end()) {
+            return Picked{found->second, origin->second};
         }
         return Picked{found->second, variable};
     }
@@ -99,6 +106,7 @@ class Resolver {
     const GivenGlobals& command_line_;
     const GivenGlobals& opts_file_;
     const std::map<std::string, std::string>& environment_;
+    const std::map<std::string, std::string>& origins_;
 };
 
 // The one URL a mounted Secret holds. Blank lines and the whitespace around the URL are
@@ -199,8 +207,9 @@ std::map<std::string, std::string> process_environment() {
 }
 
 Config resolve_config(const GivenGlobals& command_line, const GivenGlobals& opts_file,
-                      const std::map<std::string, std::string>& environment) {
-    Resolver resolver(command_line, opts_file, environment);
+                      const std::map<std::string, std::string>& environment,
+                      const std::map<std::string, std::string>& origins) {
+    Resolver resolver(command_line, opts_file, environment, origins);
     Config config;
     resolve_database_url(resolver, config);
     if (auto given = resolver.pick("migrations")) {

@@ -29,9 +29,11 @@ struct GivenValue {
 using GivenGlobals = std::map<std::string, std::vector<GivenValue>>;
 
 // Combines, for each setting, the command line, then the environment, then deckhand.opts, then
-// the default. `environment` is the process environment (a map, for tests).
+// the default. `environment` is the process environment (a map, for tests), with what .env adds;
+// `origins` names where a variable came from when it is not the environment (".env line 3").
 DECKHAND_API Config resolve_config(const GivenGlobals& command_line, const GivenGlobals& opts_file,
-                                   const std::map<std::string, std::string>& environment);
+                                   const std::map<std::string, std::string>& environment,
+                                   const std::map<std::string, std::string>& origins = {});
 
 std::map<std::string, std::string> process_environment();
 

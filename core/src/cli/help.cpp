@@ -63,7 +63,9 @@ std::string global_options_help() {
         out << pad(flag, flag_width) << wrap(help, flag_width, help_width) << "\n";
     }
     out << "Defaults may also come from ./deckhand.opts (one or more options per line, # "
-           "comments).\n";
+           "comments).\n"
+        << "Locally (not in production, not inside Kubernetes) ./.env supplies DATABASE_URL and "
+           "DECKHAND_* variables,\nread as dbmate reads it; a real environment variable wins.\n";
     return out.str();
 }
 

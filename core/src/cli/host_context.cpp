@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "db/cancellable_connection.hpp"
@@ -31,10 +32,14 @@ std::unique_ptr<db::Connection> HostContext::open_database_once() {
     return open(configured_url(), std::chrono::milliseconds(0));
 }
 
-DatabaseUrl HostContext::configured_url() const {
+DatabaseUrl HostContext::configured_url() {
     DatabaseUrl url = config_.database_url();
-    if (config_.uses_default_database()) {
-        logger_->info("no database URL given; using the embedded default {}", url.redacted());
+    if (config_.uses_default_database() && !default_url_told_) {
+        default_url_told_ = true;
+        std::error_code error;
+        const bool made_before = !url.path.empty() && std::filesystem::exists(url.path, error);
+        logger_->log(made_before ? spdlog::level::debug : spdlog::level::info,
+                     "no database URL given; using the embedded default {}", url.redacted());
     }
     return url;
 }

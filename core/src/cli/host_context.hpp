@@ -25,8 +25,9 @@ class HostContext : public Context {
     std::vector<Check*> checks() override;
 
   private:
-    // Config::database_url(), saying so when it is the embedded default.
-    DatabaseUrl configured_url() const;
+    // Config::database_url(), saying so (once a run) when it is the embedded default: at info
+    // level when that file is new, at debug level when an earlier run already made it.
+    DatabaseUrl configured_url();
     // Connects, retrying what can heal for up to `patience`, and wraps for cancellation.
     std::unique_ptr<db::Connection> open(const DatabaseUrl& url,
                                          std::chrono::milliseconds patience);
@@ -35,6 +36,7 @@ class HostContext : public Context {
     std::shared_ptr<spdlog::logger> logger_;
     plugin::PluginHost& host_;
     Cancellation& cancellation_;
+    bool default_url_told_ = false;
 };
 
 }  // namespace deckhand::cli

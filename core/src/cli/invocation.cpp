@@ -3,6 +3,7 @@
 
 #include <fstream>
 
+#include "cli/did_you_mean.hpp"
 #include "deckhand/errors.hpp"
 
 namespace deckhand::cli {
@@ -23,6 +24,21 @@ std::string known_globals() {
         names += (names.empty() ? "--" : ", --") + std::string(option.flag);
     }
     return names;
+}
+
+// The sentence for an option before the command that deckhand does not know: the one meant when
+// it is a near miss, else the list. Only the name is shown, never a value given with '='.
+std::string unknown_global_message(const std::string& token) {
+    const std::string shown = is_long_option(token) ? "--" + flag_name(token) : token;
+    std::vector<std::string> flags;
+    for (const auto& option : global_options()) {
+        flags.push_back("--" + std::string(option.flag));
+    }
+    if (auto meant = did_you_mean(shown, flags)) {
+        return "unknown global option " + shown + "; did you mean " + *meant + "?";
+    }
+    return "unknown global option " + shown + " (global options are " + known_globals() +
+           "; a command's own options go after the command name)";
 }
 
 // Splits one line into words: whitespace separates, quotes group, '#' starts a comment.
@@ -131,9 +147,7 @@ Invocation split_invocation(const std::vector<std::string>& args) {
         }
         if (!invocation.command) {
             if (!token.empty() && token.front() == '-') {
-                throw UsageError("unknown global option " + token + " (global options are " +
-                                 known_globals() +
-                                 "; a command's own options go after the command name)");
+                throw UsageError(unknown_global_message(token));
             }
             invocation.command = token;
             continue;

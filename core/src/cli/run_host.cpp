@@ -9,10 +9,11 @@
 
 #include "cli/builtin_commands.hpp"
 #include "cli/command_arguments.hpp"
-#include "cli/did_you_mean.hpp"
 #include "cli/help.hpp"
 #include "cli/host_context.hpp"
 #include "cli/invocation.hpp"
+#include "cli/local_env.hpp"
+#include "cli/peer_commands.hpp"
 #include "cli/signal_watcher.hpp"
 #include "cli/termination_log.hpp"
 #include "deckhand/database_url.hpp"
@@ -79,11 +80,8 @@ void report_error(const std::string& message, const RunState& state,
 
 std::string unknown_command_message(const std::string& name, plugin::PluginHost& host) {
     std::string message = "unknown command '" + name + "'";
-    if (auto suggestion = cli::did_you_mean(name, host.command_names())) {
-        message += "; did you mean '" + *suggestion + "'?";
-    } else {
-        message += "; run 'deckhand help' for the list";
-    }
+    const std::string hint = cli::unknown_command_hint(name, host.command_names());
+    message += hint.empty() ? "; run 'deckhand help' for the list" : hint;
     if (!host.refusals().empty()) {
         message += " (" + std::to_string(host.refusals().size()) +
                    " plugin file(s) were refused; see the warnings above)";
@@ -96,7 +94,9 @@ int run(const std::vector<std::string>& args, const std::map<std::string, std::s
     cli::Invocation invocation = cli::split_invocation(args);
     cli::OptsDefaults opts =
         cli::split_opts_tokens(cli::read_opts_file(opts_file_name), opts_file_name);
-    Config config = cli::resolve_config(invocation.globals, opts.globals, environment);
+    std::vector<cli::LogNote> notes;
+    Config config =
+        cli::resolve_config_with_local_env(invocation.globals, opts.globals, environment, notes);
     if (config.database_url_text) {
         state.secrets->add_url(*config.database_url_text);
     }
@@ -104,6 +104,9 @@ int run(const std::vector<std::string>& args, const std::map<std::string, std::s
     state.logger = log::make_logger(
         config.log_level, state.json_logs ? log::Format::json : log::Format::text, state.secrets);
     auto& logger = state.logger;
+    for (const auto& note : notes) {
+        logger->log(note.level, "{}", note.message);
+    }
 
     std::vector<std::filesystem::path> folders = config.plugin_dirs;
     if (auto installed = installed_plugin_folder(); !installed.empty()) {

@@ -17,6 +17,7 @@
 #include <system_error>
 #include <thread>
 
+#include "deckhand/ascii.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/problem_list.hpp"
 #include "deckhand/script/checksum.hpp"
@@ -248,7 +249,8 @@ class Loader {
         }
         versioned_.reserve(files);
         std::vector<Script> bad;
-        std::vector<Script> ignored;  // callbacks of events deckhand does not fire
+        std::vector<Script> ignored;    // callbacks of events deckhand does not fire
+        std::vector<Script> never_run;  // named like migrations, but not .sql files
         for (const auto& listing : listings_) {
             for (const auto& item : listing.entries.items) {
                 Script script;
@@ -261,6 +263,8 @@ class Loader {
                 if (!has_sql_extension(script.file_name)) {
                     if (is_script_config(script.file_name)) {
                         configs_.push_back(std::move(script));
+                    } else if (sql_name_meant(script.file_name)) {
+                        never_run.push_back(std::move(script));
                     }
                     continue;
                 }
@@ -296,6 +300,13 @@ class Loader {
                 problems_.emplace_back(error.what());
             }
         }
+        std::sort(never_run.begin(), never_run.end(), by_path);
+        for (const auto& script : never_run) {
+            set_.warnings.push_back("ignoring " + shown(script) +
+                                    ": it is named like a migration, but only names ending in "
+                                    "'.sql' (lower case, as Flyway reads them) run; rename it to " +
+                                    *sql_name_meant(script.file_name) + " if it should run");
+        }
         std::sort(ignored.begin(), ignored.end(), by_path);
         for (const auto& script : ignored) {
             set_.warnings.push_back(
@@ -306,6 +317,22 @@ class Loader {
                 "beforeRepeatables, afterVersioned, afterMigrateApplied, afterMigrate, "
                 "afterMigrateError)");
         }
+    }
+
+    // The migration name a file that will never run was probably meant to have: V3__x.SQL,
+    // V3__x.sql.bak and V3__x.sql~ would be V3__x.sql. None when the name is no migration's
+    // either way (README.md, notes.txt).
+    static std::optional<std::string> sql_name_meant(std::string_view name) {
+        const std::string lower = ascii_lower(std::string(name));
+        const auto dot = lower.find(".sql");
+        if (dot == std::string::npos || dot == 0) {
+            return std::nullopt;
+        }
+        std::string meant = std::string(name.substr(0, dot)) + ".sql";
+        if (!split_migration_name(meant)) {
+            return std::nullopt;
+        }
+        return meant;
     }
 
     static bool is_script_config(std::string_view name) noexcept {

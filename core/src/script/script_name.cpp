@@ -11,13 +11,11 @@
 namespace deckhand::script {
 namespace {
 
+// Exactly ".sql", as Flyway compares its sqlMigrationSuffixes (String.endsWith): a folder that
+// Flyway managed never holds a V3__x.SQL that Flyway skipped and deckhand would run. The folder
+// loader warns about such files instead.
 bool ends_with_sql(std::string_view name) noexcept {
-    if (name.size() < 4) {
-        return false;
-    }
-    auto ext = name.substr(name.size() - 4);
-    return ext[0] == '.' && (ext[1] | 0x20) == 's' && (ext[2] | 0x20) == 'q' &&
-           (ext[3] | 0x20) == 'l';
+    return name.size() >= 4 && name.substr(name.size() - 4) == ".sql";
 }
 
 char shown(char c) noexcept {

@@ -12,5 +12,6 @@ std::unique_ptr<Command> make_status_command();
 std::unique_ptr<Command> make_validate_command();
 std::unique_ptr<Command> make_baseline_command();
 std::unique_ptr<Command> make_repair_command();
+std::unique_ptr<Command> make_new_command();
 
 }  // namespace deckhand::migrate::cli

@@ -31,8 +31,10 @@ class MigrateCommand final : public Command {
     Needs needs() const override { return Needs::database; }
 
     void define_options(po::options_description& options) override {
-        options.add_options()("target", po::value(&target_text_)->value_name("VERSION"),
-                              "apply versioned scripts up to this version only")(
+        options.add_options()(
+            "target", po::value(&target_text_)->value_name("VERSION|latest"),
+            "apply versioned scripts up to this version only ('latest', the default: all of "
+            "them; a version below the current one undoes nothing)")(
             "dry-run", po::bool_switch(&options_.dry_run),
             "print the plan and its SQL; change nothing")(
             "out-of-order", po::bool_switch(&options_.out_of_order),

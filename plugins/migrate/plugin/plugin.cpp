@@ -1,4 +1,4 @@
-// The migrate plugin: migrate, status, validate, baseline and repair.
+// The migrate plugin: migrate, status, validate, baseline, repair, and new (the next file).
 #include "deckhand/plugin.hpp"
 
 #include "commands.hpp"
@@ -12,6 +12,7 @@ void register_migrate(deckhand::Registry& registry) {
     registry.add_command(make_validate_command());
     registry.add_command(make_baseline_command());
     registry.add_command(make_repair_command());
+    registry.add_command(make_new_command());
 }
 
 }  // namespace
@@ -22,3 +23,4 @@ DECKHAND_PLUGIN_COMMAND(status)
 DECKHAND_PLUGIN_COMMAND(validate)
 DECKHAND_PLUGIN_COMMAND(baseline)
 DECKHAND_PLUGIN_COMMAND(repair)
+DECKHAND_PLUGIN_COMMAND(new)

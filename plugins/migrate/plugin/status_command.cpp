@@ -18,11 +18,15 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
+// The first few scripts that keep the phase from being current, each with its state; an edited
+// script with the step that resolves it, since migrate only refuses it.
 std::string outstanding_text(const std::vector<const StatusEntry*>& entries) {
     std::string out;
     for (std::size_t i = 0; i < entries.size() && i < 3; ++i) {
-        out += (i ? ", " : "") + std::string(entries[i]->script) + " (" +
-               std::string(to_string(entries[i]->state)) + ")";
+        const std::string state = entries[i]->state == MigrationState::changed
+                                      ? " changed since applied (run validate)"
+                                      : " (" + std::string(to_string(entries[i]->state)) + ")";
+        out += (i ? ", " : "") + std::string(entries[i]->script) + state;
     }
     if (entries.size() > 3) {
         out += ", ...";

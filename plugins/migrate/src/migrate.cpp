@@ -437,7 +437,14 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
 
     const std::string version =
         result.schema_version ? result.schema_version->text() : std::string("none");
-    if (result.applied.empty()) {
+    if (result.applied.empty() && options.target && result.schema_version &&
+        *options.target < *result.schema_version) {
+        // Flyway and golang-migrate users may expect --target to go back: say that it did not.
+        io.log.warn(
+            "--target {} is below the current schema version {}; nothing is undone (deckhand "
+            "never reverts a migration: write a new one that reverses it)",
+            options.target->text(), version);
+    } else if (result.applied.empty()) {
         io.log.info("schema is up to date (version {}, phase {}); nothing to apply", version,
                     to_string(options.phase));
     } else {

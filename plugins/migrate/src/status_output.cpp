@@ -25,21 +25,39 @@ void send_full_block(std::ostream& out, std::string& text) {
     }
 }
 
+// "2 outstanding", "1 changed since applied (run validate)", or both: a script edited after it
+// was applied is no work for migrate (it refuses), so it is named with the step that helps.
+std::string outstanding_counts(const std::vector<const StatusEntry*>& outstanding) {
+    const auto changed = static_cast<std::size_t>(std::count_if(
+        outstanding.begin(), outstanding.end(),
+        [](const StatusEntry* entry) { return entry->state == MigrationState::changed; }));
+    const std::size_t others = outstanding.size() - changed;
+    std::string text;
+    if (others > 0 || changed == 0) {
+        text = std::to_string(others) + " outstanding";
+    }
+    if (changed > 0) {
+        text += (text.empty() ? "" : " and ") + std::to_string(changed) +
+                " changed since applied (run validate)";
+    }
+    return text;
+}
+
 std::string summary(const Status& status, script::Phase phase) {
     auto outstanding = status.outstanding(phase);
     auto newest = status.newest_applied();
     std::string version = newest ? newest->text() : "none";
     if (!status.history_exists()) {
         return "no migration has been applied yet (" + status.history_table() +
-               " does not exist); " + std::to_string(outstanding.size()) +
-               " outstanding for phase " + std::string(to_string(phase));
+               " does not exist); " + outstanding_counts(outstanding) + " for phase " +
+               std::string(to_string(phase));
     }
     if (outstanding.empty()) {
         return "schema version " + version + "; up to date for phase " +
                std::string(to_string(phase));
     }
-    return "schema version " + version + "; " + std::to_string(outstanding.size()) +
-           " outstanding for phase " + std::string(to_string(phase));
+    return "schema version " + version + "; " + outstanding_counts(outstanding) + " for phase " +
+           std::string(to_string(phase));
 }
 
 // The TYPE column: the row's type; repeatable scripts told apart from versioned ones, and

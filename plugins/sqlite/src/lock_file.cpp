@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -48,35 +49,56 @@ bool LockFile::try_acquire(const std::string& holder) {
     if (fd_) {
         return true;
     }
-    UniqueFd fd(::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
-    if (!fd) {
-        throw WorkFailed("cannot open the migration lock file " + path_.string() + ": " +
-                         std::strerror(errno));
-    }
-    if (flock_retrying(fd.get(), LOCK_EX | LOCK_NB) != 0) {
-        if (errno == EWOULDBLOCK) {
-            return false;
+    // A few rounds at most: each one that fails found the file deleted by a holder letting go.
+    constexpr int rounds = 100;
+    for (int round = 0; round < rounds; ++round) {
+        UniqueFd fd(::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+        if (!fd) {
+            throw WorkFailed("cannot open the migration lock file " + path_.string() + ": " +
+                             std::strerror(errno));
         }
-        throw WorkFailed("cannot lock the migration lock file " + path_.string() + ": " +
-                         std::strerror(errno));
+        if (flock_retrying(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+            if (errno == EWOULDBLOCK) {
+                return false;
+            }
+            throw WorkFailed("cannot lock the migration lock file " + path_.string() + ": " +
+                             std::strerror(errno));
+        }
+        if (!names_file(fd.get())) {
+            continue;  // deleted (and maybe made anew) by the holder before us: start over
+        }
+        // The note only helps people waiting for the lock; failing to write it must not fail
+        // the migration, so write errors are ignored.
+        std::string note = holder + "\n";
+        if (::ftruncate(fd.get(), 0) == 0) {
+            [[maybe_unused]] auto written = ::pwrite(fd.get(), note.data(), note.size(), 0);
+        }
+        fd_ = std::move(fd);
+        return true;
     }
-    // The note only helps people waiting for the lock; failing to write it must not fail the
-    // migration, so write errors are ignored.
-    std::string note = holder + "\n";
-    if (::ftruncate(fd.get(), 0) == 0) {
-        [[maybe_unused]] auto written = ::pwrite(fd.get(), note.data(), note.size(), 0);
+    return false;
+}
+
+bool LockFile::names_file(int fd) const {
+    struct stat opened {};
+    struct stat named {};
+    if (::fstat(fd, &opened) != 0 || ::stat(path_.c_str(), &named) != 0) {
+        return false;
     }
-    fd_ = std::move(fd);
-    return true;
+    return opened.st_dev == named.st_dev && opened.st_ino == named.st_ino;
 }
 
 void LockFile::release() noexcept {
     if (!fd_) {
         return;
     }
-    // Cleared first, so that the note never outlives the hold (a waiter reading it would
-    // otherwise blame a process that is gone).
-    [[maybe_unused]] int truncated = ::ftruncate(fd_.get(), 0);
+    // Deleted while still locked, so that nobody can lock this file after us (a taker that
+    // opened it meanwhile sees it gone and starts over), and the folder is left as it was.
+    // Should the delete fail (a read-only folder), the note is cleared instead, so that it never
+    // outlives the hold.
+    if (::unlink(path_.c_str()) != 0) {
+        [[maybe_unused]] int truncated = ::ftruncate(fd_.get(), 0);
+    }
     flock_retrying(fd_.get(), LOCK_UN);
     fd_.reset();
 }

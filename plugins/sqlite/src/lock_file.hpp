@@ -1,7 +1,11 @@
-// The SQLite migration lock: an exclusive flock() on a sidecar file next to the database.
-// The kernel drops a flock when its holder's process ends, however it ends, so a killed
-// migration never leaves a stale lock. The file is never deleted: unlinking a lock file
-// while another process has it open lets two processes each lock a different inode.
+// The SQLite migration lock: an exclusive flock() on a sidecar file next to the database
+// (<db>.deckhand-lock). The kernel drops a flock when its holder's process ends, however it
+// ends, so a killed migration never leaves a stale lock. The holder deletes the file as it lets
+// go, so that it does not sit beside the database between runs. That is safe because a taker
+// checks, once it holds the flock, that the path still names the file it locked: one that
+// opened the file just before it was deleted finds it gone and starts over, so two processes
+// never hold locks on two different files. (A killed holder leaves the file behind; the next
+// holder removes it.)
 #pragma once
 
 #include <filesystem>
@@ -37,7 +41,7 @@ class LockFile {
     // open of the file (this process or another) holds it. True again if this object holds it.
     // Throws WorkFailed when the file cannot be created or locked at all.
     bool try_acquire(const std::string& holder);
-    // Clears the note and drops the lock; nothing when not held.
+    // Deletes the file, then drops the lock; nothing when not held.
     void release() noexcept;
     bool held() const { return static_cast<bool>(fd_); }
 
@@ -47,6 +51,9 @@ class LockFile {
     const std::filesystem::path& path() const { return path_; }
 
   private:
+    // True when path_ still names the file open as `fd` (not deleted, not made anew).
+    bool names_file(int fd) const;
+
     std::filesystem::path path_;
     UniqueFd fd_;  // open exactly while the lock is held
 };

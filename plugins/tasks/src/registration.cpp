@@ -1,6 +1,8 @@
 // Offering the tasks of the commands folder as commands, one refusal at a time.
 #include <spdlog/spdlog.h>
 
+#include <map>
+
 #include "deckhand/errors.hpp"
 #include "deckhand/tasks/commands.hpp"
 
@@ -29,6 +31,25 @@ Registration register_task_commands(Registry& registry, spdlog::logger& log) {
             log.warn("task refused: {} defines command '{}', which is taken: {}", where, name,
                      clash.what());
             ++registration.refused;
+        }
+    }
+    // A refused file's command name answers with the reason, after the tasks offered, so that
+    // it never takes a name from one (two refused files of one name share one answer).
+    std::map<std::string, RefusedTask> refused_by_name;
+    for (auto& sketch : folder.refused_tasks) {
+        auto [entry, fresh] = refused_by_name.try_emplace(sketch.name, sketch);
+        if (!fresh) {
+            auto& merged = entry->second;
+            merged.reasons.insert(merged.reasons.end(), sketch.reasons.begin(),
+                                  sketch.reasons.end());
+            merged.params.insert(merged.params.end(), sketch.params.begin(), sketch.params.end());
+        }
+    }
+    for (auto& [name, sketch] : refused_by_name) {
+        try {
+            registry.add_command(make_refused_task_command(std::move(sketch)));
+        } catch (const Error& clash) {
+            log.debug("refused task {} is not answered by name: {}", name, clash.what());
         }
     }
     return registration;

@@ -79,8 +79,8 @@ class TaskCommand final : public Command {
                 values_[i] = std::monostate{};  // optional, no default: NULL
                 continue;
             }
-            values_[i] = convert_param_value(param.type, *given_[i],
-                                             "deckhand " + task_.name + ": --" + param.name);
+            values_[i] =
+                convert_param_value(param.type, *given_[i], task_.name + " --" + param.name);
         }
     }
 

@@ -35,8 +35,10 @@ TaskFolder load_task_folder(const fs::path& root) {
 
     for (const auto& [name, path] : files) {
         std::string display = script::display_path(root, name);
+        std::string text;
         try {
-            auto task = parse_task(script::read_script_file(path, display), path, display);
+            text = script::read_script_file(path, display);
+            auto task = parse_task(text, path, display);
             if (task) {
                 folder.tasks.push_back(std::move(*task));
             } else {
@@ -44,6 +46,9 @@ TaskFolder load_task_folder(const fs::path& root) {
             }
         } catch (const ConfigError& refusal) {
             folder.refused.push_back(refusal.what());
+            if (auto sketch = sketch_refused_task(text, display, refusal.what())) {
+                folder.refused_tasks.push_back(std::move(*sketch));
+            }
         }
     }
 
@@ -71,6 +76,11 @@ TaskFolder load_task_folder(const fs::path& root) {
             refusal.append(":").append(std::to_string(folder.tasks[i].line));
             refusal.append(": command '").append(name).append("' is also defined by ");
             folder.refused.push_back(refusal.append(others));
+            RefusedTask sketch{name, {}, {refusal}};
+            for (const auto& param : folder.tasks[i].params) {
+                sketch.params.push_back(param.name);
+            }
+            folder.refused_tasks.push_back(std::move(sketch));
             drop[i] = true;
         }
     }

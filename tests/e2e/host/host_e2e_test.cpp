@@ -123,7 +123,8 @@ TEST_F(HostEndToEnd, AMistypedCommandGetsASuggestionAndExit2) {
 TEST_F(HostEndToEnd, AMistypedOptionGetsASuggestionAndExit2) {
     auto result = deckhand({"greet", "--tims", "3"});
     EXPECT_EQ(result.exit_code, 2);
-    EXPECT_THAT(result.err, HasSubstr("unknown option --tims; did you mean --times?"));
+    EXPECT_THAT(result.err,
+                HasSubstr("deckhand: greet has no option --tims; did you mean --times?"));
 }
 
 TEST_F(HostEndToEnd, BadOptionValuesAreUsageErrorsNamingTheOption) {

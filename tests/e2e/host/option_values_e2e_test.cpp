@@ -105,14 +105,14 @@ TEST_F(OptionValuesEndToEnd, AnEmptyTargetMigratesNothing) {
     auto result = deckhand({"migrate", "--target", ""});
     expect_empty_refused(result, "--target");
     EXPECT_EQ(result.err,
-              "deckhand: deckhand migrate: --target is given an empty value (an unset "
+              "deckhand: migrate --target is given an empty value (an unset "
               "variable?); give it a value or leave it out\n");
 }
 
 TEST_F(OptionValuesEndToEnd, AnEmptyPositionalArgumentIsRefusedByName) {
     auto result = deckhand({"sql", ""});
     EXPECT_EQ(result.exit_code, 2) << shown(result);
-    EXPECT_THAT(result.err, HasSubstr("the FILE argument is given an empty value"));
+    EXPECT_THAT(result.err, HasSubstr("the FILE argument of sql is given an empty value"));
 }
 
 TEST_F(OptionValuesEndToEnd, GlobalOptionsRefuseEmptyValuesOnTheCommandLineAndInDeckhandOpts) {

@@ -149,12 +149,28 @@ TEST(SqliteMigrationLock, TheHolderIsDescribedWithItsProcessIdUserAndStartTime) 
     EXPECT_EQ(waiter->describe_lock_holder(), "");
 }
 
-TEST(SqliteMigrationLock, UsesASidecarFileThatStaysInPlace) {
+TEST(SqliteMigrationLock, UsesASidecarFileOnlyWhileItIsHeld) {
     TempDir dir;
     auto connection = open_database(dir / "app.db");
+    EXPECT_FALSE(std::filesystem::exists(dir / "app.db.deckhand-lock"));
     ASSERT_TRUE(connection->try_lock_migrations());
-    connection->unlock_migrations();
     EXPECT_TRUE(std::filesystem::exists(dir / "app.db.deckhand-lock"));
+    connection->unlock_migrations();
+    EXPECT_FALSE(std::filesystem::exists(dir / "app.db.deckhand-lock"));
+}
+
+TEST(SqliteMigrationLock, AWaiterTakesItAfterTheHolderDeletedTheFile) {
+    TempDir dir;
+    auto holder = open_database(dir / "app.db");
+    auto waiter = open_database(dir / "app.db");
+    ASSERT_TRUE(holder->try_lock_migrations());
+    EXPECT_FALSE(waiter->try_lock_migrations());
+    holder->unlock_migrations();
+    ASSERT_TRUE(waiter->try_lock_migrations());
+    EXPECT_FALSE(holder->try_lock_migrations());  // the new file is locked as firmly
+    EXPECT_THAT(holder->describe_lock_holder(), HasSubstr("pid " + std::to_string(getpid())));
+    waiter->unlock_migrations();
+    EXPECT_FALSE(std::filesystem::exists(dir / "app.db.deckhand-lock"));
 }
 
 TEST(SqliteMigrationLock, AnotherProcessHoldingItIsNamedByItsPid) {

@@ -122,7 +122,7 @@ TEST_P(TaskRun, EachTypeRejectsABadValueNamingTheParameterBeforeConnecting) {
         }
         const std::string message = usage_error(*command, args);
         const std::string name = flag.substr(0, flag.find('='));
-        EXPECT_NE(message.find("deckhand typed: " + name + " expects"), std::string::npos)
+        EXPECT_NE(message.find("typed " + name + " expects"), std::string::npos)
             << flag << ": " << message;
     }
     EXPECT_EQ(context().databases_opened(), 0);

@@ -267,7 +267,7 @@ TEST_F(SampleFolder, ABadValueExitsTwoNamingTheParameterBeforeAnyConnection) {
                              "archive-posts", "--before", "2025-02-30"},
                             options_);
     EXPECT_EQ(bad.exit_code, 2) << shown(bad);
-    EXPECT_NE(bad.err.find("deckhand archive-posts: --before expects a date"), std::string::npos)
+    EXPECT_NE(bad.err.find("deckhand: archive-posts --before expects a date"), std::string::npos)
         << shown(bad);
     EXPECT_EQ(bad.err.find("connect"), std::string::npos) << shown(bad);
 

@@ -102,8 +102,11 @@ TEST(MigrationName, KeepsDoubleUnderscoresAfterTheFirstInTheDescription) {
     EXPECT_EQ(name.description, "a  b");
 }
 
-TEST(MigrationName, AcceptsAnUpperCaseExtension) {
-    EXPECT_EQ(parse_migration_name("V1__x.SQL", "x").description, "x");
+TEST(MigrationName, TakesTheExtensionInLowerCaseOnlyAsFlywayDoes) {
+    EXPECT_FALSE(has_sql_extension("V1__x.SQL"));
+    EXPECT_FALSE(has_sql_extension("V1__x.Sql"));
+    EXPECT_TRUE(has_sql_extension("V1__x.sql"));
+    EXPECT_THROW(parse_migration_name("V1__x.SQL", "x"), ConfigError);
 }
 
 TEST(MigrationName, ParsesFlywaysBaselineAndUndoScripts) {
@@ -186,7 +189,7 @@ TEST(MigrationName, RejectsMalformedNamesNamingTheFileAndTheProblem) {
 
 TEST(MigrationName, RecognisesSqlFilesByExtension) {
     EXPECT_TRUE(has_sql_extension("V1__x.sql"));
-    EXPECT_TRUE(has_sql_extension("notes.Sql"));
+    EXPECT_FALSE(has_sql_extension("notes.Sql"));  // lower case only, as Flyway
     EXPECT_FALSE(has_sql_extension("README.md"));
     EXPECT_FALSE(has_sql_extension("sql"));
 }

@@ -101,11 +101,18 @@ TEST_F(Registration, AMalformedTaskIsAWarningNamingFileAndLine) {
     RecordingRegistry registry(dir_ / "commands");
     auto result = register_task_commands(registry, log_);
     EXPECT_EQ(result.refused, 1u);
-    EXPECT_EQ(registry.commands.count("bad"), 0u);
+    EXPECT_EQ(result.registered, 0u);
     EXPECT_NE(
         logs_.str().find("/commands/bad.sql:2: the default of parameter 'when' expects a date"),
         std::string::npos)
         << logs_.str();
+    // Its name still answers, with the reason, so `deckhand bad` is no "unknown command".
+    ASSERT_EQ(registry.commands.count("bad"), 1u);
+    const auto& stand_in = *registry.commands.at("bad");
+    EXPECT_NE(stand_in.summary().find("refused"), std::string::npos) << stand_in.summary();
+    EXPECT_NE(stand_in.description().find("bad.sql:2: the default of parameter 'when'"),
+              std::string::npos)
+        << stand_in.description();
 }
 
 TEST_F(Registration, TaskOptionsShowInHelpWithTheirTypes) {

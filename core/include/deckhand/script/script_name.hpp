@@ -85,7 +85,8 @@ struct ScriptName {
     CallbackEvent event = CallbackEvent::unsupported;  // callbacks only
 };
 
-// True when the file name ends in .sql (any case): such files must be well-named migrations.
+// True when the file name ends in .sql (lower case, as Flyway reads names): such files must be
+// well-named migrations.
 DECKHAND_API bool has_sql_extension(std::string_view file_name) noexcept;
 
 // The visible *.sql files directly in `folder` (links followed, as ConfigMap mounts need),

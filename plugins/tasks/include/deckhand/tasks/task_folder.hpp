@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "deckhand/tasks/refused_task.hpp"
 #include "deckhand/tasks/task_definition.hpp"
 
 namespace deckhand::tasks {
@@ -16,6 +17,9 @@ struct TaskFolder {
     std::vector<TaskDefinition> tasks;  // by file name
     std::vector<std::string> refused;   // one sentence per refused file, naming it
     std::vector<std::string> skipped;   // display paths of files without annotations
+    // The refused files whose command name could still be read, one entry per file, so that
+    // the name answers with the reason.
+    std::vector<RefusedTask> refused_tasks;
 };
 
 // Reads `root` (a missing folder holds no tasks; an unreadable one is refused as a whole). Two
