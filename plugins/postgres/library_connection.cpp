@@ -36,6 +36,12 @@ db::ResultSet LibraryConnection::query(const std::string& sql,
     return inner_->query(sql, params);
 }
 
+db::ResultSet LibraryConnection::query_typed(const std::string& sql,
+                                             const std::vector<db::Value>& params,
+                                             std::vector<db::ColumnType>& types) {
+    return inner_->query_typed(sql, params, types);
+}
+
 std::int64_t LibraryConnection::query_each(const std::string& sql,
                                            const std::vector<db::Value>& params,
                                            const db::RowVisitor& visit) {

@@ -41,6 +41,8 @@ class LibraryConnection final : public db::Connection {
     void begin_migration_script() override;
     void check_migration_script() override;
     void end_migration_script() noexcept override;
+    db::ResultSet query_typed(const std::string& sql, const std::vector<db::Value>& params,
+                              std::vector<db::ColumnType>& types) override;
 
   private:
     // Declared first, so destroyed last: after `inner_`, whose code is in the library.

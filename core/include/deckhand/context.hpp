@@ -6,6 +6,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "deckhand/cancellation.hpp"
@@ -71,6 +72,13 @@ class DECKHAND_API Context {
     // connection between their checks. Throws db::ConnectionError when it cannot connect. The
     // default is open_database(), for contexts that never wait.
     virtual std::unique_ptr<db::Connection> open_database_once();
+
+    // Since plugin API 1.3. `text` with every secret of this run that the host knows (the
+    // database URL's password, in every spelling) replaced by "***", and URL-shaped
+    // credentials masked: for what a command prints on stdout itself, such as the error in a
+    // JSON report (stderr and the log are scrubbed by the host). The default masks only
+    // URL-shaped credentials (redact_secrets).
+    virtual std::string redact(std::string_view text) const;
 };
 
 }  // namespace deckhand

@@ -28,8 +28,9 @@ inline constexpr std::uint32_t plugin_api_major = 1;
 // callback, MigrationSet's new lists, Migration::no_transaction), transaction_needs.hpp,
 // problem_list.hpp; Config::history_table; db::TransientConnectionError and
 // ConnectionError::transient(), Context::open_database_once(), Config::wait_for_database,
-// deckhand/backoff.hpp.
-inline constexpr std::uint32_t plugin_api_minor = 2;
+// deckhand/backoff.hpp. 1.3: deckhand/json_report.hpp, deckhand/log_event.hpp,
+// Context::redact(), db::Connection::query_typed() and db::ColumnType.
+inline constexpr std::uint32_t plugin_api_minor = 3;
 
 struct PluginDescriptor {
     std::uint32_t api_major;

@@ -13,8 +13,17 @@
 namespace deckhand::cli {
 
 HostContext::HostContext(const Config& config, std::shared_ptr<spdlog::logger> logger,
-                         plugin::PluginHost& host, Cancellation& cancellation)
-    : config_(config), logger_(std::move(logger)), host_(host), cancellation_(cancellation) {}
+                         plugin::PluginHost& host, Cancellation& cancellation,
+                         std::shared_ptr<const log::KnownSecrets> secrets)
+    : config_(config),
+      logger_(std::move(logger)),
+      host_(host),
+      cancellation_(cancellation),
+      secrets_(std::move(secrets)) {}
+
+std::string HostContext::redact(std::string_view text) const {
+    return secrets_->scrub(text);
+}
 
 std::ostream& HostContext::out() {
     return std::cout;

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "deckhand/context.hpp"
+#include "log/known_secrets.hpp"
 #include "plugin/plugin_host.hpp"
 
 namespace deckhand::cli {
@@ -12,7 +13,8 @@ namespace deckhand::cli {
 class HostContext : public Context {
   public:
     HostContext(const Config& config, std::shared_ptr<spdlog::logger> logger,
-                plugin::PluginHost& host, Cancellation& cancellation);
+                plugin::PluginHost& host, Cancellation& cancellation,
+                std::shared_ptr<const log::KnownSecrets> secrets);
 
     const Config& config() const override { return config_; }
     spdlog::logger& log() override { return *logger_; }
@@ -23,6 +25,7 @@ class HostContext : public Context {
     Cancellation& cancellation() override { return cancellation_; }
     PluginReport plugins() override;
     std::vector<Check*> checks() override;
+    std::string redact(std::string_view text) const override;
 
   private:
     // Config::database_url(), saying so (once a run) when it is the embedded default: at info
@@ -37,6 +40,7 @@ class HostContext : public Context {
     plugin::PluginHost& host_;
     Cancellation& cancellation_;
     bool default_url_told_ = false;
+    std::shared_ptr<const log::KnownSecrets> secrets_;
 };
 
 }  // namespace deckhand::cli

@@ -3,6 +3,7 @@
 #include "deckhand/check.hpp"
 #include "deckhand/command.hpp"
 #include "deckhand/context.hpp"
+#include "deckhand/database_url.hpp"
 #include "deckhand/db/connection.hpp"
 #include "deckhand/registry.hpp"
 
@@ -14,6 +15,10 @@ Context::~Context() = default;
 
 std::unique_ptr<db::Connection> Context::open_database_once() {
     return open_database();
+}
+
+std::string Context::redact(std::string_view text) const {
+    return redact_secrets(text);
 }
 Registry::~Registry() = default;
 db::Connection::~Connection() = default;

@@ -153,7 +153,7 @@ int run(const std::vector<std::string>& args, const std::map<std::string, std::s
         if (command->needs() != Needs::nothing) {
             signals.emplace(cancellation);
         }
-        cli::HostContext context(config, logger, host, cancellation);
+        cli::HostContext context(config, logger, host, cancellation, state.secrets);
         int status = command->run(context);
         std::cout.flush();
         return status;

@@ -68,6 +68,13 @@ class CancellableConnection final : public Connection {
         }
     }
 
+    // A driver built before API 1.3 says nothing of its columns' types: text.
+    ResultSet query_typed(const std::string& sql, const std::vector<Value>& params,
+                          std::vector<ColumnType>& types) override {
+        return inner_api_minor_ >= 3 ? inner_->query_typed(sql, params, types)
+                                     : Connection::query_typed(sql, params, types);
+    }
+
   private:
     std::unique_ptr<Connection> inner_;
     std::uint32_t inner_api_minor_;

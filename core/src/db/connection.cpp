@@ -24,6 +24,13 @@ void Connection::copy_from_stdin(const std::string& /*sql*/, std::string_view /*
                         "", 0);
 }
 
+ResultSet Connection::query_typed(const std::string& sql, const std::vector<Value>& params,
+                                  std::vector<ColumnType>& types) {
+    ResultSet result = query(sql, params);
+    types.assign(result.columns.size(), ColumnType::text);
+    return result;
+}
+
 void Connection::begin_migration_script() {}
 
 void Connection::check_migration_script() {}

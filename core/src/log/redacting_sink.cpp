@@ -9,6 +9,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "log/event_fields.hpp"
 #include "text/terminal_text.hpp"
 
 namespace deckhand::log {
@@ -62,6 +63,35 @@ const char* level_colour(spdlog::level::level_enum level) {
     }
 }
 
+// `value` with the secrets scrubbed from every string in it, however deep.
+nlohmann::json scrubbed(const nlohmann::json& value, const KnownSecrets& secrets) {
+    if (value.is_string()) {
+        return secrets.scrub(value.get_ref<const std::string&>());
+    }
+    if (value.is_structured()) {
+        nlohmann::json out = value;
+        for (auto& [key, member] : out.items()) {
+            member = scrubbed(member, secrets);
+        }
+        return out;
+    }
+    return value;
+}
+
+// The event's name and fields beside the line's own time, level and message.
+void add_event_fields(nlohmann::json& object, const EventFields& event,
+                      const KnownSecrets& secrets) {
+    object["event"] = std::string(event.event);
+    if (event.fields == nullptr || !event.fields->is_object()) {
+        return;
+    }
+    for (const auto& [key, value] : event.fields->items()) {
+        if (!object.contains(key)) {
+            object[key] = scrubbed(value, secrets);
+        }
+    }
+}
+
 }  // namespace
 
 RedactingSink::RedactingSink(Format format, std::shared_ptr<const KnownSecrets> secrets)
@@ -75,6 +105,9 @@ void RedactingSink::sink_it_(const spdlog::details::log_msg& message) {
         nlohmann::json object{{"time", utc_timestamp(message.time)},
                               {"level", level_name(message.level)},
                               {"message", text}};
+        if (const EventFields* event = current_event_fields()) {
+            add_event_fields(object, *event, *secrets_);
+        }
         // ASCII only: every control character, C1 and bidirectional ones included, as \uNNNN.
         line = object.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
     } else {

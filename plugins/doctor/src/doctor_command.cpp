@@ -1,6 +1,7 @@
 // `deckhand doctor [--output text|json]`: exit 0 when every check passed, 1 otherwise.
 #include "deckhand/doctor/doctor.hpp"
 #include "deckhand/errors.hpp"
+#include "deckhand/json_report.hpp"
 
 namespace deckhand::doctor {
 namespace po = boost::program_options;
@@ -18,7 +19,10 @@ class DoctorCommand final : public Command {
                "database URL parses, the database answers with these credentials, the migrations "
                "folder is readable and well-formed, the schema is current, the seed and commands "
                "folders parse, and every check that plugins add. Exits 1 if any check failed. It "
-               "changes nothing.";
+               "changes nothing. --output json prints {\"command\": \"doctor\", \"ok\", "
+               "\"exit_status\", \"failed\", \"passed\", \"skipped\", "
+               "\"schema_version\", \"duration_ms\", \"checks\": [{\"name\", "
+               "\"status\": \"ok|fail|skip\", \"detail\", \"duration_ms\"}]}.";
     }
     // It opens the database itself, so that a failure to connect is a check, not an error.
     Needs needs() const override { return Needs::config; }
@@ -28,24 +32,25 @@ class DoctorCommand final : public Command {
                               po::value(&output_)->default_value("text")->value_name("text|json"),
                               "how to show the result");
     }
-    void validate_options() override {
-        if (output_ != "text" && output_ != "json") {
-            throw UsageError("--output expects text or json, not '" + output_ + "'");
-        }
-    }
+    void validate_options() override { format_ = parse_output_format(output_); }
 
     int run(Context& context) override {
-        const DoctorReport report = run_checks(context);
-        if (output_ == "json") {
-            context.out() << report_json(report).dump(2) << "\n";
-        } else {
-            write_report_text(context.out(), report);
-        }
-        return report.ok() ? 0 : to_int(ExitStatus::work_failed);
+        DoctorReport report;
+        return run_reporting(
+            context, format_,
+            [&] {
+                report = run_checks(context);
+                if (format_ == OutputFormat::text) {
+                    write_report_text(context.out(), report);
+                }
+                return report.ok() ? 0 : to_int(ExitStatus::work_failed);
+            },
+            [&] { return report_json(report); });
     }
 
   private:
     std::string output_;
+    OutputFormat format_ = OutputFormat::text;
 };
 
 }  // namespace

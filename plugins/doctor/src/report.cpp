@@ -41,9 +41,24 @@ nlohmann::json report_json(const DoctorReport& report) {
     nlohmann::json checks = nlohmann::json::array();
     for (const auto& line : report.lines) {
         const std::string status = ascii_lower(status_word(line.state));
-        checks.push_back({{"name", line.name}, {"status", status}, {"detail", line.detail}});
+        checks.push_back({{"name", line.name},
+                          {"status", status},
+                          {"detail", line.detail},
+                          {"duration_ms", line.elapsed.count()}});
     }
-    return {{"ok", report.ok()}, {"failed", report.failed()}, {"checks", std::move(checks)}};
+    std::size_t skipped = 0;
+    for (const auto& line : report.lines) {
+        skipped += line.state == CheckState::skipped ? 1 : 0;
+    }
+    return {{"command", "doctor"},
+            {"ok", report.ok()},
+            {"failed", report.failed()},
+            {"skipped", skipped},
+            {"passed", report.lines.size() - report.failed() - skipped},
+            {"schema_version", report.schema_version ? nlohmann::json(*report.schema_version)
+                                                     : nlohmann::json(nullptr)},
+            {"duration_ms", report.elapsed.count()},
+            {"checks", std::move(checks)}};
 }
 
 }  // namespace deckhand::doctor

@@ -40,6 +40,7 @@ class Checks {
     explicit Checks(Context& context) : context_(context), config_(context.config()) {}
 
     DoctorReport run() {
+        const auto started = Clock::now();
         plugins();
         database_url();
         database_answers();
@@ -48,18 +49,29 @@ class Checks {
         seed_folder();
         commands_folder();
         contributed();
+        report_.elapsed = since(started);
         return std::move(report_);
     }
 
   private:
+    using Clock = std::chrono::steady_clock;
+    static std::chrono::milliseconds since(Clock::time_point start) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+    }
+
+    // Each line's duration is the time since the line before: the checks run one after another.
+    void add(std::string name, CheckState state, std::string detail) {
+        report_.lines.push_back({std::move(name), state, std::move(detail), since(last_line_)});
+        last_line_ = Clock::now();
+    }
     void ok(std::string name, std::string detail) {
-        report_.lines.push_back({std::move(name), CheckState::ok, std::move(detail)});
+        add(std::move(name), CheckState::ok, std::move(detail));
     }
     void fail(std::string name, std::string detail) {
-        report_.lines.push_back({std::move(name), CheckState::failed, std::move(detail)});
+        add(std::move(name), CheckState::failed, std::move(detail));
     }
     void skip(std::string name, std::string detail) {
-        report_.lines.push_back({std::move(name), CheckState::skipped, std::move(detail)});
+        add(std::move(name), CheckState::skipped, std::move(detail));
     }
 
     // The dialect whose migrations and seeds apply: the connection's, else the URL's scheme.
@@ -157,6 +169,9 @@ class Checks {
             const auto status = migrate::read_status(*connection_, *migrations_,
                                                      migrate::history_table_name(config_));
             const auto version = status.newest_applied();
+            if (version) {
+                report_.schema_version = version->text();
+            }
             const std::string at = version ? "version " + version->text() : "no version";
             const auto outstanding = status.outstanding(script::Phase::pre);
             if (outstanding.empty()) {
@@ -271,6 +286,7 @@ class Checks {
     Context& context_;
     const Config& config_;
     DoctorReport report_;
+    Clock::time_point last_line_ = Clock::now();
     PluginReport plugins_;
     std::optional<DatabaseUrl> url_;
     std::unique_ptr<db::Connection> connection_;

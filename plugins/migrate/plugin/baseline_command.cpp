@@ -3,6 +3,8 @@
 #include "command_support.hpp"
 #include "commands.hpp"
 #include "deckhand/errors.hpp"
+#include "deckhand/json_report.hpp"
+#include "deckhand/migrate/json_report.hpp"
 
 namespace deckhand::migrate::cli {
 namespace po = boost::program_options;
@@ -24,7 +26,10 @@ class BaselineCommand final : public Command {
                "(flyway_schema_history), golang-migrate or dbmate (schema_migrations) row by "
                "row: what that tool applied counts as applied, what it never applied stays "
                "pending; a failed Flyway row or a dirty golang-migrate version is refused. The "
-               "other tool's table is left as it was.";
+               "other tool's table is left as it was. --output json prints {\"command\": "
+               "\"baseline\", \"version\", \"from\", \"rows\", \"written\": "
+               "[{\"script\", \"version\", \"description\", \"type\", \"checksum\"}], "
+               "\"schema_version\", \"ok\", \"exit_status\", \"error\" when it failed}.";
     }
     Needs needs() const override { return Needs::database; }
 
@@ -39,7 +44,9 @@ class BaselineCommand final : public Command {
             "create-schemas", po::bool_switch(&options_.create_schemas),
             "create the history table's schema when it is missing")(
             "lock-timeout", po::value(&lock_timeout_text_)->default_value("5m")->value_name("D"),
-            "how long to wait for another run's migration lock");
+            "how long to wait for another run's migration lock")(
+            "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
+            "json: one document on stdout, also when the command fails");
     }
 
     void validate_options() override {
@@ -59,15 +66,22 @@ class BaselineCommand final : public Command {
             options_.from_table = HistoryTableName::parse(from_table_text_, "--from-table");
         }
         options_.lock_wait_timeout = duration_option(lock_timeout_text_, "--lock-timeout");
+        format_ = parse_output_format(output_text_);
     }
 
     int run(Context& context) override {
-        BaselineOptions options = options_;
-        options.history_table = history_table_name(context.config());
-        auto connection = context.open_database();
-        auto migrations = load_migrations_for(context, *connection);
-        migrate::baseline(*connection, migrations, options, io_of(context));
-        return 0;
+        BaselineResult result;
+        return run_reporting(
+            context, format_,
+            [&] {
+                BaselineOptions options = options_;
+                options.history_table = history_table_name(context.config());
+                auto connection = context.open_database();
+                auto migrations = load_migrations_for(context, *connection);
+                result = migrate::baseline(*connection, migrations, options, io_of(context));
+                return 0;
+            },
+            [&] { return baseline_json(result, options_); });
     }
 
   private:
@@ -76,6 +90,8 @@ class BaselineCommand final : public Command {
     std::string from_table_text_;
     std::string lock_timeout_text_;
     BaselineOptions options_;
+    std::string output_text_;
+    OutputFormat format_ = OutputFormat::text;
 };
 
 }  // namespace

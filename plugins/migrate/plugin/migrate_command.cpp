@@ -2,6 +2,8 @@
 #include "command_support.hpp"
 #include "commands.hpp"
 #include "deckhand/errors.hpp"
+#include "deckhand/json_report.hpp"
+#include "deckhand/migrate/json_report.hpp"
 
 namespace deckhand::migrate::cli {
 namespace po = boost::program_options;
@@ -26,7 +28,15 @@ class MigrateCommand final : public Command {
                "(\\set, \\i, ...) are refused when the folder is read; COPY ... FROM STDIN "
                "with its rows inline works on PostgreSQL. On SQLite each script runs with "
                "foreign keys unenforced and PRAGMA foreign_key_check before its commit, so "
-               "table rebuilds keep every row.";
+               "table rebuilds keep every row. --output json prints one document on stdout, also "
+               "when the run fails: {\"command\": \"migrate\", \"phase\", \"dry_run\", "
+               "\"target\", \"applied\": [{\"script\", \"version\", \"description\", "
+               "\"kind\", \"phase\", \"checksum\", \"transaction\", \"duration_ms\"}], "
+               "\"skipped\": [{..., \"reason\"}], \"failed\": {..., \"duration_ms\"} or "
+               "null, \"baselined_at\", \"duration_ms\", \"schema_version\", \"ok\", "
+               "\"exit_status\", \"error\": {\"message\", \"kind\", \"exit_status\"} "
+               "when it failed}; under --dry-run \"applied\" lists what would run and the SQL "
+               "is not printed.";
     }
     Needs needs() const override { return Needs::database; }
 
@@ -59,10 +69,13 @@ class MigrateCommand final : public Command {
             "a schema that holds objects but no history is first baselined at "
             "--baseline-version, as Flyway's baselineOnMigrate does")(
             "baseline-version", po::value(&baseline_version_text_)->value_name("V"),
-            "the version --baseline-on-migrate baselines at (default 1, as Flyway's)");
+            "the version --baseline-on-migrate baselines at (default 1, as Flyway's)")(
+            "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
+            "json: one document on stdout saying what was applied, skipped and failed");
     }
 
     void validate_options() override {
+        format_ = parse_output_format(output_text_);
         options_.phase = script::parse_phase(phase_text_, "--phase");
         if (!target_text_.empty() && target_text_ != "latest") {
             options_.target = script::Version::parse(target_text_, "--target");
@@ -92,14 +105,25 @@ class MigrateCommand final : public Command {
     }
 
     int run(Context& context) override {
-        PendingMigrations pending(context, script::ScriptTexts::keep);
-        MigrateOptions options = options_;
-        options.history_table = history_table_name(context.config());
-        auto connection = context.open_database();
-        auto migrations = pending.get(context, *connection);
-        options.placeholders = placeholders_from(context, assignments_);
-        migrate::migrate(*connection, migrations, options, io_of(context));
-        return 0;
+        // The result points into the folder's scripts: both outlive the report.
+        std::optional<script::MigrationSet> migrations;
+        MigrateResult result;
+        std::ostream nowhere(nullptr);  // --output json: stdout holds the document alone
+        const Io io{context.log(), format_ == OutputFormat::json ? nowhere : context.out(),
+                    context.cancellation()};
+        return run_reporting(
+            context, format_,
+            [&] {
+                PendingMigrations pending(context, script::ScriptTexts::keep);
+                MigrateOptions options = options_;
+                options.history_table = history_table_name(context.config());
+                auto connection = context.open_database();
+                migrations = pending.get(context, *connection);
+                options.placeholders = placeholders_from(context, assignments_);
+                migrate::migrate(*connection, *migrations, options, io, result);
+                return 0;
+            },
+            [&] { return migrate_json(result, options_); });
     }
 
   private:
@@ -111,6 +135,8 @@ class MigrateCommand final : public Command {
     std::string ddl_lock_timeout_text_;
     std::string baseline_version_text_;
     std::vector<std::string> assignments_;
+    std::string output_text_;
+    OutputFormat format_ = OutputFormat::text;
 };
 
 }  // namespace

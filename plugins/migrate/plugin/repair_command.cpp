@@ -1,6 +1,8 @@
 // `deckhand repair`: forget failed runs, accept deliberate edits of applied scripts.
 #include "command_support.hpp"
 #include "commands.hpp"
+#include "deckhand/json_report.hpp"
+#include "deckhand/migrate/json_report.hpp"
 
 namespace deckhand::migrate::cli {
 namespace po = boost::program_options;
@@ -18,31 +20,45 @@ class RepairCommand final : public Command {
                "or undone "
                "their statements by hand), and sets the recorded checksum of each applied script "
                "to that of "
-               "its file, accepting a deliberate edit. Runs no migration.";
+               "its file, accepting a deliberate edit. Runs no migration. --output json prints "
+               "{\"command\": \"repair\", \"removed\": [scripts], \"realigned\": "
+               "[scripts], \"ok\", \"exit_status\", \"error\" when it failed}.";
     }
     Needs needs() const override { return Needs::database; }
 
     void define_options(po::options_description& options) override {
         options.add_options()("lock-timeout",
                               po::value(&lock_timeout_text_)->default_value("5m")->value_name("D"),
-                              "how long to wait for another run's migration lock");
+                              "how long to wait for another run's migration lock")(
+            "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
+            "json: one document on stdout, also when the command fails");
     }
 
     void validate_options() override {
         lock_timeout_ = duration_option(lock_timeout_text_, "--lock-timeout");
+        format_ = parse_output_format(output_text_);
     }
 
     int run(Context& context) override {
-        const auto table = history_table_name(context.config());
-        auto connection = context.open_database();
-        auto migrations = load_migrations_for(context, *connection);
-        migrate::repair(*connection, migrations, lock_timeout_, io_of(context), table);
-        return 0;
+        RepairResult result;
+        return run_reporting(
+            context, format_,
+            [&] {
+                const auto table = history_table_name(context.config());
+                auto connection = context.open_database();
+                auto migrations = load_migrations_for(context, *connection);
+                result =
+                    migrate::repair(*connection, migrations, lock_timeout_, io_of(context), table);
+                return 0;
+            },
+            [&] { return repair_json(result); });
     }
 
   private:
     std::string lock_timeout_text_;
     std::chrono::milliseconds lock_timeout_{0};
+    std::string output_text_;
+    OutputFormat format_ = OutputFormat::text;
 };
 
 }  // namespace

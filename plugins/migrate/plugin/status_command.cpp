@@ -8,6 +8,7 @@
 #include "deckhand/db/errors.hpp"
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
+#include "deckhand/json_report.hpp"
 #include "deckhand/migrate/status_output.hpp"
 
 namespace deckhand::migrate::cli {
@@ -73,9 +74,7 @@ class StatusCommand final : public Command {
     }
 
     void validate_options() override {
-        if (output_ != "text" && output_ != "json") {
-            throw UsageError("--output expects text or json, not '" + output_ + "'");
-        }
+        parse_output_format(output_);
         phase_ = script::parse_phase(phase_text_, "--phase");
         timeout_ = parse_duration(timeout_text_, "--timeout");
     }

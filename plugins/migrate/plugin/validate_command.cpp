@@ -4,6 +4,9 @@
 #include "command_support.hpp"
 #include "commands.hpp"
 #include "deckhand/errors.hpp"
+#include "deckhand/json_report.hpp"
+#include "deckhand/log_event.hpp"
+#include "deckhand/migrate/json_report.hpp"
 
 namespace deckhand::migrate::cli {
 namespace po = boost::program_options;
@@ -21,7 +24,10 @@ class ValidateCommand final : public Command {
                "mismatch), when "
                "a script is recorded as failed, when a pending script is older than an applied "
                "one, or when "
-               "an applied script has no file in this build. Changes nothing and takes no lock.";
+               "an applied script has no file in this build. Changes nothing and takes no lock. "
+               "--output json prints {\"command\": \"validate\", \"valid\", \"validated\" "
+               "(applied scripts checked), \"problems\": [sentences], \"schema_version\", "
+               "\"ok\", \"exit_status\", \"error\" when it failed}.";
     }
     Needs needs() const override { return Needs::database; }
 
@@ -29,15 +35,28 @@ class ValidateCommand final : public Command {
         options.add_options()("out-of-order", po::bool_switch(&out_of_order_),
                               "accept pending scripts older than the newest applied one")(
             "ignore-missing", po::bool_switch(&ignore_missing_),
-            "accept applied scripts that this build has no file for (a newer build applied them)");
+            "accept applied scripts that this build has no file for (a newer build applied them)")(
+            "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
+            "json: one document on stdout, also when the command fails");
     }
 
+    void validate_options() override { format_ = parse_output_format(output_text_); }
+
     int run(Context& context) override {
+        return run_reporting(
+            context, format_, [&] { return validate(context); },
+            [&] { return validate_json(validated_, problems_, schema_version_); });
+    }
+
+  private:
+    int validate(Context& context) {
         const auto table = history_table_name(context.config());
         auto connection = context.open_database();
         auto migrations = load_migrations_for(context, *connection);
         Status status = read_status(*connection, migrations, table);
-        auto problems = find_problems(status, {script::Phase::all, out_of_order_, ignore_missing_});
+        schema_version_ = status.newest_applied();
+        problems_ = find_problems(status, {script::Phase::all, out_of_order_, ignore_missing_});
+        const auto& problems = problems_;
         if (!problems.empty()) {
             for (std::size_t i = 1; i < problems.size(); ++i) {
                 context.log().error("{}", problems[i]);
@@ -51,13 +70,22 @@ class ValidateCommand final : public Command {
         for (const auto& entry : status.entries()) {
             applied += entry.state == MigrationState::applied ? 1 : 0;
         }
-        context.log().info("validated {} applied migration{} against {}: no problems", applied,
-                           applied == 1 ? "" : "s",
-                           context.config().migrations_dir.generic_string());
+        validated_ = applied;
+        log_event(
+            context.log(), spdlog::level::info, "validate_finished",
+            {{"validated", applied},
+             {"problems", 0},
+             {"schema_version", version_json(schema_version_)}},
+            fmt::format("validated {} applied migration{} against {}: no problems", applied,
+                        applied == 1 ? "" : "s", context.config().migrations_dir.generic_string()));
         return 0;
     }
 
-  private:
+    std::string output_text_;
+    OutputFormat format_ = OutputFormat::text;
+    std::size_t validated_ = 0;
+    std::vector<std::string> problems_;
+    std::optional<script::Version> schema_version_;
     bool out_of_order_ = false;
     bool ignore_missing_ = false;
 };

@@ -6,6 +6,7 @@
 #include "deckhand/db/errors.hpp"
 #include "deckhand/db/migration_lock.hpp"
 #include "deckhand/errors.hpp"
+#include "deckhand/log_event.hpp"
 #include "deckhand/migrate/engine.hpp"
 #include "peer_history.hpp"
 
@@ -115,15 +116,30 @@ BaselineResult baseline(db::Connection& connection, const script::MigrationSet& 
     history.create_if_missing();
     refuse_unless_empty();  // another run may have migrated meanwhile
     detail::write_rows(connection, history, rows);
+    const nlohmann::json fields{
+        {"rows", rows.size()},
+        {"version", peer ? nlohmann::json(nullptr) : nlohmann::json(options.version.text())},
+        {"from", peer ? nlohmann::json(to_string(peer->tool)) : nlohmann::json(nullptr)}};
     if (peer) {
-        io.log.info("took over the history of {} ({}): {} written to {}; {} is left as it was",
-                    to_string(peer->tool), peer->table.display(),
-                    plural(rows.size(), "row", "rows"), table.display(), peer->table.display());
+        log_event(io.log, spdlog::level::info, "baseline_finished", fields,
+                  fmt::format("took over the history of {} ({}): {} written to {}; {} is left as "
+                              "it was",
+                              to_string(peer->tool), peer->table.display(),
+                              plural(rows.size(), "row", "rows"), table.display(),
+                              peer->table.display()));
     } else {
-        io.log.info("baselined at version {}: {} marked as applied", options.version.text(),
-                    plural(rows.size(), "history row", "history rows"));
+        log_event(
+            io.log, spdlog::level::info, "baseline_finished", fields,
+            fmt::format("baselined at version {}: {} marked as applied", options.version.text(),
+                        plural(rows.size(), "history row", "history rows")));
     }
-    return BaselineResult{rows.size()};
+    BaselineResult result{rows.size(), std::move(rows), std::nullopt};
+    for (const auto& row : result.written) {
+        if (row.version && (!result.schema_version || *result.schema_version < *row.version)) {
+            result.schema_version = row.version;
+        }
+    }
+    return result;
 }
 
 RepairResult repair(db::Connection& connection, const script::MigrationSet& migrations,
@@ -173,8 +189,15 @@ RepairResult repair(db::Connection& connection, const script::MigrationSet& migr
     for (const auto& script : result.realigned) {
         io.log.info("realigned {} with its file", script);
     }
+    const nlohmann::json fields{{"removed", result.removed.size()},
+                                {"realigned", result.realigned.size()}};
     if (result.removed.empty() && result.realigned.empty()) {
-        io.log.info("nothing to repair: the history matches the files");
+        log_event(io.log, spdlog::level::info, "repair_finished", fields,
+                  "nothing to repair: the history matches the files");
+    } else {
+        log_event(io.log, spdlog::level::info, "repair_finished", fields,
+                  fmt::format("repaired {}: {} removed, {} realigned", history.table().display(),
+                              result.removed.size(), result.realigned.size()));
     }
     return result;
 }

@@ -8,7 +8,9 @@
 #include "deckhand/db/migration_lock.hpp"
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
+#include "deckhand/log_event.hpp"
 #include "deckhand/migrate/engine.hpp"
+#include "deckhand/migrate/json_report.hpp"
 #include "deckhand/problem_list.hpp"
 #include "deckhand/script/splitter.hpp"
 #include "deckhand/script/transaction_needs.hpp"
@@ -110,6 +112,46 @@ void check_target(const Status& status, const MigrateOptions& options) {
     }
     throw UsageError("--target " + options.target->text() +
                      " names no migration of this folder or the database");
+}
+
+// The outstanding scripts of the folder that the plan leaves out, and why: another phase's, above
+// --target, out of order (refused unless --out-of-order, so listed only when the plan is empty
+// of them), or covered by a baseline script.
+std::vector<SkippedScript> skipped_scripts(const Status& status,
+                                           const std::vector<const Migration*>& planned,
+                                           const MigrateOptions& options) {
+    std::vector<SkippedScript> skipped;
+    for (const auto& entry : status.entries()) {
+        if (entry.migration == nullptr || (entry.state != MigrationState::pending &&
+                                           entry.state != MigrationState::out_of_order)) {
+            continue;
+        }
+        if (std::find(planned.begin(), planned.end(), entry.migration) != planned.end()) {
+            continue;
+        }
+        const Migration& migration = *entry.migration;
+        std::string reason;
+        if (!script::phase_includes(options.phase, entry.phase)) {
+            reason = "phase " + std::string(script::to_string(entry.phase)) +
+                     " (runs with --phase " + std::string(script::to_string(entry.phase)) + ")";
+        } else if (options.target && migration.kind != script::ScriptKind::repeatable &&
+                   *options.target < migration.version) {
+            reason = "above --target " + options.target->text();
+        } else if (entry.state == MigrationState::out_of_order) {
+            reason = "out of order (older than the newest applied version)";
+        } else {
+            reason = "covered by a baseline script";
+        }
+        skipped.push_back({&migration, std::move(reason)});
+    }
+    return skipped;
+}
+
+// The fields of a script's log event: what script_json says, and how long it ran.
+nlohmann::json event_fields(const Migration& migration, std::chrono::milliseconds elapsed) {
+    nlohmann::json fields = script_json(migration);
+    fields["duration_ms"] = elapsed.count();
+    return fields;
 }
 
 // Checks one script and substitutes its placeholders.
@@ -279,9 +321,25 @@ script::Placeholders placeholders_for(const Migration& migration,
 
 MigrateResult migrate(db::Connection& connection, const script::MigrationSet& migrations,
                       const MigrateOptions& options, const Io& io) {
+    MigrateResult result;
+    migrate(connection, migrations, options, io, result);
+    return result;
+}
+
+void migrate(db::Connection& connection, const script::MigrationSet& migrations,
+             const MigrateOptions& options, const Io& io, MigrateResult& result) {
     using script::CallbackEvent;
     const auto started = Clock::now();
-    MigrateResult result;
+    result = MigrateResult{};
+    // However the run ends, the result says how long it took.
+    struct RecordElapsed {
+        MigrateResult& result;
+        Clock::time_point started;
+        ~RecordElapsed() {
+            result.elapsed =
+                std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+        }
+    } record_elapsed{result, started};
 
     // Fixed now, before any script runs: a script's SET search_path cannot move the history.
     const HistoryTable table = HistoryTable::resolve(connection, options.history_table);
@@ -296,6 +354,7 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
                 before = Status(migrations, detail::baseline_rows(migrations, *version, ""), true,
                                 table.display());
                 if (options.dry_run) {
+                    result.baselined_at = *version;
                     io.out << "-- dry run: the schema holds objects but no history; it would "
                               "first be baselined at version "
                            << version->text() << " (--baseline-on-migrate)\n";
@@ -306,18 +365,19 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
             table.ensure_schema(connection, false);
         }
         check_target(before, options);
-        auto prepared =
-            prepare(plan(before, migrations, options), migrations, options.placeholders, table);
+        result.schema_version = before.newest_applied();
+        auto planned = plan(before, migrations, options);
+        result.skipped = skipped_scripts(before, planned, options);
+        auto prepared = prepare(std::move(planned), migrations, options.placeholders, table);
         if (options.dry_run) {
             print_dry_run(prepared, migrations, options, io.out);
             for (const Migration* migration : prepared.scripts) {
-                result.applied.push_back({migration->script, {}});
+                result.applied.push_back({migration->script, {}, migration});
                 if (migration->kind != script::ScriptKind::repeatable) {
                     ++result.versioned;
                 }
             }
-            result.schema_version = before.newest_applied();
-            return result;
+            return;
         }
     }
 
@@ -346,13 +406,16 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
             detail::write_rows(connection, history,
                                detail::baseline_rows(migrations, *version, installed_by));
             rows = history.read();
+            result.baselined_at = *version;
         } else {
             first_run = detail::objects_beside(connection, table);
         }
     }
     Status status(migrations, std::move(rows), true, table.display());
-    const auto prepared =
-        prepare(plan(status, migrations, options), migrations, options.placeholders, table);
+    result.schema_version = status.newest_applied();
+    auto planned = plan(status, migrations, options);
+    result.skipped = skipped_scripts(status, planned, options);
+    const auto prepared = prepare(std::move(planned), migrations, options.placeholders, table);
     const auto& scripts = prepared.scripts;
 
     detail::ScriptRunner runner(connection, history, io.cancellation, installed_by,
@@ -362,16 +425,18 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
         for (const auto& callback : prepared.callbacks_for(event)) {
             const auto callback_started = Clock::now();
             runner.run_callback(callback);
-            io.log.info("ran callback {} in {}", callback.migration->script,
-                        format_elapsed(std::chrono::duration_cast<std::chrono::milliseconds>(
-                            Clock::now() - callback_started)));
+            const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+                Clock::now() - callback_started);
+            log_event(io.log, spdlog::level::info, "callback_ran",
+                      event_fields(*callback.migration, elapsed),
+                      fmt::format("ran callback {} in {}", callback.migration->script,
+                                  format_elapsed(elapsed)));
         }
     };
     detail::EachCallbacks each{prepared.callbacks_for(CallbackEvent::before_each_migrate),
                                prepared.callbacks_for(CallbackEvent::after_each_migrate)};
     const auto dialect = script::sql_dialect(migrations.dialect);
     std::int64_t rank = status.next_rank();
-    result.schema_version = status.newest_applied();
     run_callbacks(CallbackEvent::before_migrate);
     // As Flyway: afterMigrateError covers the migrations (and their callbacks), not the
     // callbacks of the whole run.
@@ -394,6 +459,14 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
             try {
                 runner.apply(migration, prepared.sql[i], rank++, each);
             } catch (const WorkFailed& error) {
+                const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    Clock::now() - script_started);
+                result.failed = FailedScript{&migration, elapsed};
+                nlohmann::json fields = event_fields(migration, elapsed);
+                fields["error"] = error.what();
+                log_event(io.log, spdlog::level::err, "migration_failed", fields,
+                          fmt::format("{} failed after {}", migration.script,
+                                      format_elapsed(elapsed)));
                 run_error_callbacks(
                     runner, prepared.callbacks_for(CallbackEvent::after_each_migrate_error), io);
                 if (first_run && i == 0) {
@@ -403,18 +476,23 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
             }
             const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
                 Clock::now() - script_started);
+            std::string message;
             if (migration.kind == script::ScriptKind::baseline) {
-                io.log.info(
+                message = fmt::format(
                     "applied {} in {}: a baseline script, in place of the versioned "
                     "scripts up to {}",
                     migration.script, format_elapsed(elapsed), migration.version.text());
             } else if (migration.transactional) {
-                io.log.info("applied {} in {}", migration.script, format_elapsed(elapsed));
+                message =
+                    fmt::format("applied {} in {}", migration.script, format_elapsed(elapsed));
             } else {
-                io.log.info("applied {} in {}, outside a transaction ({})", migration.script,
-                            format_elapsed(elapsed), outside_transaction(migration, migrations));
+                message = fmt::format("applied {} in {}, outside a transaction ({})",
+                                      migration.script, format_elapsed(elapsed),
+                                      outside_transaction(migration, migrations));
             }
-            result.applied.push_back({migration.script, elapsed});
+            log_event(io.log, spdlog::level::info, "migration_applied",
+                      event_fields(migration, elapsed), message);
+            result.applied.push_back({migration.script, elapsed, &migration});
             if (!repeatable) {
                 ++result.versioned;
                 if (!result.schema_version || *result.schema_version < migration.version) {
@@ -437,23 +515,32 @@ MigrateResult migrate(db::Connection& connection, const script::MigrationSet& mi
 
     const std::string version =
         result.schema_version ? result.schema_version->text() : std::string("none");
+    const nlohmann::json fields{{"phase", to_string(options.phase)},
+                                {"applied", result.applied.size()},
+                                {"versioned", result.versioned},
+                                {"repeatable", result.applied.size() - result.versioned},
+                                {"skipped", result.skipped.size()},
+                                {"duration_ms", result.elapsed.count()},
+                                {"schema_version", version_json(result.schema_version)}};
     if (result.applied.empty() && options.target && result.schema_version &&
         *options.target < *result.schema_version) {
         // Flyway and golang-migrate users may expect --target to go back: say that it did not.
-        io.log.warn(
-            "--target {} is below the current schema version {}; nothing is undone (deckhand "
-            "never reverts a migration: write a new one that reverses it)",
-            options.target->text(), version);
+        log_event(io.log, spdlog::level::warn, "migrate_finished", fields,
+                  fmt::format("--target {} is below the current schema version {}; nothing is "
+                              "undone (deckhand never reverts a migration: write a new one that "
+                              "reverses it)",
+                              options.target->text(), version));
     } else if (result.applied.empty()) {
-        io.log.info("schema is up to date (version {}, phase {}); nothing to apply", version,
-                    to_string(options.phase));
+        log_event(io.log, spdlog::level::info, "migrate_finished", fields,
+                  fmt::format("schema is up to date (version {}, phase {}); nothing to apply",
+                              version, to_string(options.phase)));
     } else {
-        io.log.info("applied {} ({} versioned, {} repeatable) in {}; schema version {}",
-                    plural(result.applied.size(), "migration", "migrations"), result.versioned,
-                    result.applied.size() - result.versioned, format_elapsed(result.elapsed),
-                    version);
+        log_event(io.log, spdlog::level::info, "migrate_finished", fields,
+                  fmt::format("applied {} ({} versioned, {} repeatable) in {}; schema version {}",
+                              plural(result.applied.size(), "migration", "migrations"),
+                              result.versioned, result.applied.size() - result.versioned,
+                              format_elapsed(result.elapsed), version));
     }
-    return result;
 }
 
 }  // namespace deckhand::migrate

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "deckhand/json_text.hpp"
+#include "deckhand/migrate/json_report.hpp"
 #include "deckhand/text_table.hpp"
 
 namespace deckhand::migrate {
@@ -74,22 +75,6 @@ std::string_view type_cell(const StatusEntry& entry) {
         return "SQL_BASELINE, no transaction";
     }
     return entry.type;
-}
-
-std::string_view kind_name(script::ScriptKind kind) {
-    switch (kind) {
-        case script::ScriptKind::versioned:
-            return "versioned";
-        case script::ScriptKind::repeatable:
-            return "repeatable";
-        case script::ScriptKind::baseline:
-            return "baseline";
-        case script::ScriptKind::undo:
-            return "undo";
-        case script::ScriptKind::callback:
-            return "callback";
-    }
-    return "versioned";
 }
 
 }  // namespace

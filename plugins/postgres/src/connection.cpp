@@ -35,6 +35,39 @@ std::int64_t affected_rows(const PGresult* result) {
     return count == nullptr || *count == '\0' ? 0 : std::strtoll(count, nullptr, 10);
 }
 
+// The type of a column from its type OID (pg_type.h): numbers, booleans and JSON documents;
+// everything else (dates, text, numeric's NaN among them) is text.
+db::ColumnType column_type(Oid type) {
+    constexpr Oid bool_oid = 16;
+    constexpr Oid int8_oid = 20;
+    constexpr Oid int2_oid = 21;
+    constexpr Oid int4_oid = 23;
+    constexpr Oid oid_oid = 26;
+    constexpr Oid json_oid = 114;
+    constexpr Oid float4_oid = 700;
+    constexpr Oid float8_oid = 701;
+    constexpr Oid numeric_oid = 1700;
+    constexpr Oid jsonb_oid = 3802;
+    switch (type) {
+        case bool_oid:
+            return db::ColumnType::boolean;
+        case int2_oid:
+        case int4_oid:
+        case int8_oid:
+        case oid_oid:
+            return db::ColumnType::integer;
+        case float4_oid:
+        case float8_oid:
+        case numeric_oid:
+            return db::ColumnType::real;
+        case json_oid:
+        case jsonb_oid:
+            return db::ColumnType::json;
+        default:
+            return db::ColumnType::text;
+    }
+}
+
 db::ResultSet to_result_set(const PGresult* result) {
     db::ResultSet set;
     if (result == nullptr) {
@@ -275,6 +308,20 @@ ResultPtr PostgresConnection::run(const std::string& sql, const std::vector<db::
 db::ResultSet PostgresConnection::query(const std::string& sql,
                                         const std::vector<db::Value>& params) {
     return to_result_set(run(sql, params).get());
+}
+
+db::ResultSet PostgresConnection::query_typed(const std::string& sql,
+                                              const std::vector<db::Value>& params,
+                                              std::vector<db::ColumnType>& types) {
+    ResultPtr result = run(sql, params);
+    types.clear();
+    if (result != nullptr && PQresultStatus(result.get()) == PGRES_TUPLES_OK) {
+        const int columns = PQnfields(result.get());
+        for (int column = 0; column < columns; ++column) {
+            types.push_back(column_type(PQftype(result.get(), column)));
+        }
+    }
+    return to_result_set(result.get());
 }
 
 std::int64_t PostgresConnection::query_each(const std::string& sql,

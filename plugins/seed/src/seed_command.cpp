@@ -6,7 +6,9 @@
 #include "deckhand/context.hpp"
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
+#include "deckhand/json_report.hpp"
 #include "deckhand/script/script_file.hpp"
+#include "deckhand/seed/seed_report.hpp"
 #include "deckhand/seed/seeder.hpp"
 
 namespace deckhand::seed {
@@ -27,7 +29,12 @@ class SeedCommand final : public Command {
                "re-run applies only new or changed scripts. "
                "Refuses while migrations are pending (unless --migrate) and in production "
                "(unless --allow-production; --dry-run needs neither). Environment names compare "
-               "without case: Production and PROD are production.";
+               "without case: Production and PROD are production. --output json prints "
+               "{\"command\": "
+               "\"seed\", \"dry_run\", \"phase\", \"folder\", \"applied\": "
+               "[{\"script\", \"checksum\", \"changed\", \"duration_ms\"}], \"failed\", "
+               "\"unchanged\", \"migrated\" (migrate's report, with --migrate), "
+               "\"duration_ms\", \"ok\", \"exit_status\", \"error\" when it failed}.";
     }
     Needs needs() const override { return Needs::database; }
 
@@ -44,22 +51,41 @@ class SeedCommand final : public Command {
             "lock-timeout", po::value(&lock_timeout_text_)->default_value("5m")->value_name("D"),
             "how long to wait for a migration or seed run holding the lock")(
             "set", po::value(&assignments_)->composing()->value_name("NAME=VALUE"),
-            "a ${NAME} placeholder value (repeatable; beats DECKHAND_PLACEHOLDER_NAME)");
+            "a ${NAME} placeholder value (repeatable; beats DECKHAND_PLACEHOLDER_NAME)")(
+            "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
+            "json: one document on stdout, also when the command fails");
     }
 
     void validate_options() override {
         options_.phase = script::parse_phase(phase_text_, "--phase");
         options_.lock_wait_timeout = parse_duration(lock_timeout_text_, "--lock-timeout");
+        format_ = parse_output_format(output_text_);
         for (const auto& assignment : assignments_) {
             script::parse_placeholder_assignment(assignment, "--set");
         }
     }
 
     int run(Context& context) override {
+        SeedResult result;
+        std::string folder;
+        std::optional<SeedSet> seeds;  // the result points into it
+        std::optional<script::MigrationSet> migrations;
+        std::ostream nowhere(nullptr);  // --output json: stdout holds the document alone
+        return run_reporting(
+            context, format_,
+            [&] { return seed_with(context, result, folder, seeds, migrations, nowhere); },
+            [&] { return seed_json(result, options_, folder); });
+    }
+
+  private:
+    int seed_with(Context& context, SeedResult& result, std::string& folder_text,
+                  std::optional<SeedSet>& seeds, std::optional<script::MigrationSet>& migrations,
+                  std::ostream& nowhere) {
         const Config& config = context.config();
         check_environment(config,
                           allow_production_ || options_.dry_run);  // a dry run writes nothing
         const auto folder = seed_folder(config.migrations_dir, dir_);
+        folder_text = script::display_folder(folder);
         if (!dir_.empty() && !std::filesystem::is_directory(folder)) {
             throw ConfigError("--dir " + dir_ + " is not a folder");
         }
@@ -80,23 +106,27 @@ class SeedCommand final : public Command {
             return 0;
         }
         auto connection = context.open_database();
-        const SeedSet seeds = load_seed_scripts(folder, connection->dialect());
-        auto migrations = script::load_migrations(config.migrations_dir, connection->dialect());
-        for (const auto& warning : migrations.warnings) {
+        seeds = load_seed_scripts(folder, connection->dialect());
+        migrations = script::load_migrations(config.migrations_dir, connection->dialect());
+        for (const auto& warning : migrations->warnings) {
             context.log().warn("{}", warning);
         }
-        seed::seed(*connection, migrations, seeds, options,
-                   migrate::Io{context.log(), context.out(), context.cancellation()});
+        seed::seed(
+            *connection, *migrations, *seeds, options,
+            migrate::Io{context.log(), format_ == OutputFormat::json ? nowhere : context.out(),
+                        context.cancellation()},
+            result);
         return 0;
     }
 
-  private:
     SeedOptions options_;
     std::string dir_;
     bool allow_production_ = false;
     std::string phase_text_;
     std::string lock_timeout_text_;
     std::vector<std::string> assignments_;
+    std::string output_text_;
+    OutputFormat format_ = OutputFormat::text;
 };
 
 }  // namespace

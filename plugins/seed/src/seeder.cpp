@@ -8,6 +8,7 @@
 #include "deckhand/db/migration_lock.hpp"
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
+#include "deckhand/log_event.hpp"
 #include "deckhand/migrate/session_state.hpp"
 #include "deckhand/migrate/status.hpp"
 #include "deckhand/script/splitter.hpp"
@@ -112,8 +113,21 @@ void check_environment(const Config& config, bool allow_production) {
 
 SeedResult seed(db::Connection& connection, const script::MigrationSet& migrations,
                 const SeedSet& seeds, const SeedOptions& options, const migrate::Io& io) {
-    const auto started = Clock::now();
     SeedResult result;
+    seed(connection, migrations, seeds, options, io, result);
+    return result;
+}
+
+void seed(db::Connection& connection, const script::MigrationSet& migrations, const SeedSet& seeds,
+          const SeedOptions& options, const migrate::Io& io, SeedResult& result) {
+    const auto started = Clock::now();
+    result = SeedResult{};
+    // However the run ends, the result says how long it took.
+    struct RecordElapsed {
+        SeedResult& result;
+        Clock::time_point started;
+        ~RecordElapsed() { result.elapsed = since(started); }
+    } record_elapsed{result, started};
     const std::string dialect = connection.dialect();
     const auto sql = substitute_all(seeds, dialect, options.placeholders);
     const auto table = migrate::HistoryTable::resolve(connection, options.history_table);
@@ -125,7 +139,8 @@ SeedResult seed(db::Connection& connection, const script::MigrationSet& migratio
         migrate_options.lock_wait_timeout = options.lock_wait_timeout;
         migrate_options.placeholders = options.placeholders;
         migrate_options.history_table = options.history_table;
-        migrate::migrate(connection, migrations, migrate_options, io);
+        result.migrated.emplace();
+        migrate::migrate(connection, migrations, migrate_options, io, *result.migrated);
     } else {
         require_current_schema(connection, migrations, options.phase, table);
     }
@@ -136,12 +151,16 @@ SeedResult seed(db::Connection& connection, const script::MigrationSet& migratio
     plan(seeds, history.exists() ? history.read() : std::map<std::string, SeedRow>{}, result);
     if (options.dry_run) {
         print_dry_run(result, io.out);
-        return result;
+        return;
     }
     if (result.applied.empty()) {
-        io.log.info("nothing to seed; {} applied and unchanged",
-                    plural(result.unchanged, "seed script is", "seed scripts are"));
-        return result;
+        log_event(io.log, spdlog::level::info, "seed_finished",
+                  {{"seeded", 0},
+                   {"unchanged", result.unchanged},
+                   {"duration_ms", since(started).count()}},
+                  fmt::format("nothing to seed; {} applied and unchanged",
+                              plural(result.unchanged, "seed script is", "seed scripts are")));
+        return;
     }
 
     db::MigrationLock lock(connection, options.lock_wait_timeout, io.cancellation, io.log);
@@ -150,7 +169,9 @@ SeedResult seed(db::Connection& connection, const script::MigrationSet& migratio
     const migrate::SessionState session = migrate::SessionState::capture(connection);
     history.create_if_missing();
     // Only the history read under the lock counts: another run may have seeded meanwhile.
+    auto migrated = std::move(result.migrated);
     result = SeedResult{};
+    result.migrated = std::move(migrated);
     const auto due = plan(seeds, history.read(), result);
     const std::string applied_by = connection.current_user();
 
@@ -171,6 +192,8 @@ SeedResult seed(db::Connection& connection, const script::MigrationSet& migratio
             history.record(seed.script, seed.checksum, since(script_started).count(), applied_by);
             transaction.commit();
         } catch (const db::DatabaseError& error) {  // begin, the history row or the commit
+            result.applied[n].elapsed = since(script_started);
+            result.failed = n;
             io.cancellation.throw_if_requested();
             throw WorkFailed(seed.display_path + ": " + error.what() + " (" + outcome + ")");
         } catch (const tasks::TransactionEnded& error) {
@@ -178,21 +201,35 @@ SeedResult seed(db::Connection& connection, const script::MigrationSet& migratio
             throw WorkFailed(std::string(error.what()) + "; the seed script is not recorded as " +
                              "applied");
         } catch (const WorkFailed& error) {
+            result.applied[n].elapsed = since(script_started);
+            result.failed = n;
             io.cancellation.throw_if_requested();
             throw WorkFailed(std::string(error.what()) + " (" + outcome + ")");
         }
-        io.log.info("seeded {} in {}", seed.script, format_elapsed(since(script_started)));
+        result.applied[n].ran = true;
+        result.applied[n].elapsed = since(script_started);
+        log_event(
+            io.log, spdlog::level::info, "seed_applied",
+            {{"script", seed.script},
+             {"checksum", seed.checksum},
+             {"changed", result.applied[n].changed},
+             {"duration_ms", result.applied[n].elapsed.count()}},
+            fmt::format("seeded {} in {}", seed.script, format_elapsed(result.applied[n].elapsed)));
     }
-    result.elapsed = since(started);
+    const auto elapsed = since(started);
+    const nlohmann::json fields{{"seeded", result.applied.size()},
+                                {"unchanged", result.unchanged},
+                                {"duration_ms", elapsed.count()}};
     if (result.applied.empty()) {
-        io.log.info("nothing to seed; {} applied and unchanged",
-                    plural(result.unchanged, "seed script is", "seed scripts are"));
+        log_event(io.log, spdlog::level::info, "seed_finished", fields,
+                  fmt::format("nothing to seed; {} applied and unchanged",
+                              plural(result.unchanged, "seed script is", "seed scripts are")));
     } else {
-        io.log.info("seeded {} in {} ({} unchanged)",
-                    plural(result.applied.size(), "script", "scripts"),
-                    format_elapsed(result.elapsed), result.unchanged);
+        log_event(io.log, spdlog::level::info, "seed_finished", fields,
+                  fmt::format("seeded {} in {} ({} unchanged)",
+                              plural(result.applied.size(), "script", "scripts"),
+                              format_elapsed(elapsed), result.unchanged));
     }
-    return result;
 }
 
 }  // namespace deckhand::seed

@@ -9,6 +9,7 @@
 #include <system_error>
 #include <thread>
 
+#include "column_types.hpp"
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/sqlite/sqlite_connection.hpp"
@@ -347,10 +348,18 @@ auto SqliteConnection::retrying_schema_changes(const Attempt& attempt, const boo
 
 db::ResultSet SqliteConnection::query(const std::string& sql,
                                       const std::vector<db::Value>& params) {
+    std::vector<db::ColumnType> types;  // counting storage classes costs next to nothing
+    return query_typed(sql, params, types);
+}
+
+db::ResultSet SqliteConnection::query_typed(const std::string& sql,
+                                            const std::vector<db::Value>& params,
+                                            std::vector<db::ColumnType>& types) {
     const bool rows_seen = false;  // rows are collected, and dropped if the attempt fails
     return retrying_schema_changes(
         [&] {
             db::ResultSet result;
+            ColumnTypeTally tally;
             result.affected_rows =
                 step_all(sql, params, &result.columns, [&](sqlite3_stmt* statement, int columns) {
                     db::Row& row = result.rows.emplace_back();
@@ -358,7 +367,9 @@ db::ResultSet SqliteConnection::query(const std::string& sql,
                     for (int column = 0; column < columns; ++column) {
                         row.push_back(read_field(statement, column));
                     }
+                    tally.add_row(statement, columns);
                 });
+            types = tally.types(result.columns.size());
             return result;
         },
         rows_seen);

@@ -40,6 +40,8 @@ class SqliteConnection final : public db::Connection {
 
     void execute_script(const std::string& sql) override;
     db::ResultSet query(const std::string& sql, const std::vector<db::Value>& params) override;
+    db::ResultSet query_typed(const std::string& sql, const std::vector<db::Value>& params,
+                              std::vector<db::ColumnType>& types) override;
     std::int64_t query_each(const std::string& sql, const std::vector<db::Value>& params,
                             const db::RowVisitor& visit) override;
 

@@ -135,7 +135,7 @@ RunResult run_in_transaction(db::Connection& connection,
             if (statement.copy_data) {
                 connection.copy_from_stdin(statement.sql, *statement.copy_data);
             } else {
-                done.result = connection.query(statement.sql, statement.params);
+                done.result = connection.query_typed(statement.sql, statement.params, done.types);
             }
             result.affected_rows += done.result.affected_rows;
         } catch (const db::DatabaseError& error) {

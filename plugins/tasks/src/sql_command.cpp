@@ -1,6 +1,8 @@
 // `deckhand sql FILE`: an ad-hoc script, run in one transaction, its rows shown like a task's.
 #include <spdlog/spdlog.h>
 
+#include <optional>
+
 #include "deckhand/context.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/script/psql_commands.hpp"
@@ -31,7 +33,8 @@ class SqlCommand final : public Command {
                "transaction (VACUUM, CREATE INDEX CONCURRENTLY) belong in a migration. In "
                "production it asks for "
                "--allow-production, unless it is a --dry-run or --read-only (a read-only "
-               "transaction, in which any write fails).";
+               "transaction, in which any write fails). " +
+               std::string(json_output_help);
     }
     Needs needs() const override { return Needs::database; }
 
@@ -53,6 +56,16 @@ class SqlCommand final : public Command {
     void validate_options() override { format_ = parse_output_format(output_text_); }
 
     int run(Context& context) override {
+        return run_reporting(
+            context, format_, [&] { return execute(context); },
+            [&] {
+                return result_ ? result_json("sql", file_, *result_)
+                               : failed_run_json("sql", file_, dry_run_);
+            });
+    }
+
+  private:
+    int execute(Context& context) {
         // Read and split before connecting: a missing file or an empty one changes nothing.
         const std::string text = script::read_script_file(file_, file_);
         if (!script::has_statements(text, script::SqlDialect::generic)) {
@@ -69,22 +82,20 @@ class SqlCommand final : public Command {
         script::refuse_psql_only_syntax(text, dialect, file_);
         const auto statements = bind_statements(text, dialect, file_, nullptr);
         const auto run = read_only_ ? run_read_only : run_in_transaction;
-        const auto result = run(*connection, statements, file_, dry_run_, context.cancellation());
-        if (format_ == OutputFormat::json) {
-            context.out() << result_json("sql", file_, result).dump(2) << "\n";
-        } else {
-            write_result_text(context.out(), "sql " + file_, result);
+        result_ = run(*connection, statements, file_, dry_run_, context.cancellation());
+        if (format_ == OutputFormat::text) {
+            write_result_text(context.out(), "sql " + file_, *result_);
         }
         return 0;
     }
 
-  private:
     std::string file_;
     bool dry_run_ = false;
     bool read_only_ = false;
     bool allow_production_ = false;
     std::string output_text_;
     OutputFormat format_ = OutputFormat::text;
+    std::optional<RunResult> result_;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "deckhand/context.hpp"
 #include "deckhand/errors.hpp"
+#include "deckhand/log_event.hpp"
 #include "deckhand/tasks/commands.hpp"
 #include "deckhand/tasks/read_only.hpp"
 #include "deckhand/tasks/result_output.hpp"
@@ -33,7 +34,8 @@ class TaskCommand final : public Command {
                                   "read-only, and production needs no --allow-production.")
                     : std::string("In production it asks for --allow-production, since it may "
                                   "write (a task that only reads says so with -- "
-                                  "deckhand:read-only); --dry-run needs nothing."));
+                                  "deckhand:read-only); --dry-run needs nothing.")) +
+               " " + json_output_help;
     }
     Needs needs() const override { return Needs::database; }
 
@@ -85,6 +87,16 @@ class TaskCommand final : public Command {
     }
 
     int run(Context& context) override {
+        return run_reporting(
+            context, format_, [&] { return execute(context); },
+            [&] {
+                return result_ ? result_json(task_.name, task_.display_path, *result_)
+                               : failed_run_json(task_.name, task_.display_path, dry_run_);
+            });
+    }
+
+  private:
+    int execute(Context& context) {
         if (!task_.read_only && !dry_run_) {
             context.config().refuse_in_production(
                 allow_production_, "run task " + task_.name,
@@ -105,17 +117,23 @@ class TaskCommand final : public Command {
         context.log().debug("running task {} from {} ({} statements{})", task_.name,
                             task_.display_path, statements.size(), dry_run_ ? ", dry run" : "");
         const auto run = task_.read_only ? run_read_only : run_in_transaction;
-        const auto result =
+        result_ =
             run(*connection, statements, task_.display_path, dry_run_, context.cancellation());
-        if (format_ == OutputFormat::json) {
-            context.out() << result_json(task_.name, task_.display_path, result).dump(2) << "\n";
-        } else {
-            write_result_text(context.out(), task_.name, result);
+        log_event(context.log(), spdlog::level::debug, "task_finished",
+                  {{"task", task_.name},
+                   {"script", task_.display_path},
+                   {"affected_rows", result_->affected_rows},
+                   {"committed", result_->committed},
+                   {"duration_ms", result_->elapsed.count()}},
+                  fmt::format("task {} done in {}ms: {} affected, {}", task_.name,
+                              result_->elapsed.count(), result_->affected_rows,
+                              result_->committed ? "committed" : "rolled back"));
+        if (format_ == OutputFormat::text) {
+            write_result_text(context.out(), task_.name, *result_);
         }
         return 0;
     }
 
-  private:
     TaskDefinition task_;
     std::vector<std::optional<std::string>> given_;
     std::vector<db::Value> values_;
@@ -123,6 +141,7 @@ class TaskCommand final : public Command {
     bool allow_production_ = false;
     std::string output_text_;
     OutputFormat format_ = OutputFormat::text;
+    std::optional<RunResult> result_;
 };
 
 }  // namespace

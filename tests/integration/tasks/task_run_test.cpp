@@ -262,7 +262,7 @@ TEST_P(TaskRun, RowsPrintAsJsonOnRequest) {
     const auto& rows = json["statements"][0]["rows"];
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0]["title"], "new");
-    EXPECT_EQ(rows[1]["id"], "4");
+    EXPECT_EQ(rows[1]["id"], 4);  // a number: the column is an integer
     EXPECT_TRUE(rows[1]["published_at"].is_null());
     EXPECT_EQ(json["statements"][0]["line"], 2);
 }

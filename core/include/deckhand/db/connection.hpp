@@ -94,6 +94,13 @@ class DECKHAND_API Connection {
     virtual void begin_migration_script();
     virtual void check_migration_script();
     virtual void end_migration_script() noexcept;
+
+    // Since plugin API 1.3. Runs one statement like query() and sets `types` to the type of each
+    // of its columns, as the driver knows it (PostgreSQL: the column's type; SQLite: integer or
+    // real when every value of the column has that storage class, boolean for a column declared
+    // BOOLEAN holding only 0 and 1). The default calls query() and says text for every column.
+    virtual ResultSet query_typed(const std::string& sql, const std::vector<Value>& params,
+                                  std::vector<ColumnType>& types);
 };
 
 }  // namespace deckhand::db

@@ -26,6 +26,11 @@ using FieldView = std::optional<std::string_view>;
 using RowView = std::span<const FieldView>;
 using RowVisitor = std::function<void(RowView)>;
 
+// What a result column holds, as the driver knows it: for output that keeps numbers numbers
+// (JSON). `text` when the driver cannot tell; `json` when the text is itself a JSON document
+// (PostgreSQL json and jsonb).
+enum class ColumnType { text, integer, real, boolean, json };
+
 struct ResultSet {
     std::vector<std::string> columns;
     std::vector<Row> rows;

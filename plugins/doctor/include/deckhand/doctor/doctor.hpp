@@ -5,8 +5,10 @@
 // failed a second time.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -21,11 +23,14 @@ enum class CheckState { ok, failed, skipped };
 struct CheckLine {
     std::string name;  // "database answers"
     CheckState state = CheckState::ok;
-    std::string detail;  // what was found, or why it failed
+    std::string detail;                    // what was found, or why it failed
+    std::chrono::milliseconds elapsed{0};  // how long the check took
 };
 
 struct DoctorReport {
     std::vector<CheckLine> lines;
+    std::optional<std::string> schema_version;  // when the schema could be read
+    std::chrono::milliseconds elapsed{0};
 
     std::size_t failed() const noexcept;
     bool ok() const noexcept { return failed() == 0; }
@@ -39,7 +44,9 @@ DoctorReport run_checks(Context& context);
 // One line per check: "ok    name: detail", "FAIL  ...", "skip  ...", then a summary line.
 void write_report_text(std::ostream& out, const DoctorReport& report);
 
-// {"ok": false, "failed": 1, "checks": [{"name": ..., "status": "ok|fail|skip", "detail": ...}]}
+// {"command": "doctor", "ok": false, "failed": 1, "passed": 6, "skipped": 0,
+//  "schema_version": "5" or null, "duration_ms": 40,
+//  "checks": [{"name": ..., "status": "ok|fail|skip", "detail": ..., "duration_ms": 3}]}
 nlohmann::json report_json(const DoctorReport& report);
 
 std::unique_ptr<Command> make_doctor_command();

@@ -15,6 +15,7 @@
 
 #include "deckhand/cancellation.hpp"
 #include "deckhand/db/connection.hpp"
+#include "deckhand/migrate/history.hpp"
 #include "deckhand/migrate/history_table.hpp"
 #include "deckhand/migrate/status.hpp"
 #include "deckhand/script/migration_set.hpp"
@@ -70,6 +71,19 @@ struct MigrateOptions {
 struct AppliedScript {
     std::string script;
     std::chrono::milliseconds elapsed{0};
+    const script::Migration* migration = nullptr;  // its file, in the MigrationSet given
+};
+
+// A script of the folder that this run leaves pending, and why.
+struct SkippedScript {
+    const script::Migration* migration = nullptr;
+    std::string reason;  // "phase post", "above --target 3", "out of order", ...
+};
+
+// The script that failed, with the time it ran before failing.
+struct FailedScript {
+    const script::Migration* migration = nullptr;
+    std::chrono::milliseconds elapsed{0};
 };
 
 struct MigrateResult {
@@ -77,6 +91,9 @@ struct MigrateResult {
     std::size_t versioned = 0;           // how many of them are versioned
     std::chrono::milliseconds elapsed{0};
     std::optional<script::Version> schema_version;  // newest applied version afterwards
+    std::vector<SkippedScript> skipped;             // pending scripts this run does not apply
+    std::optional<FailedScript> failed;             // the script whose failure ended the run
+    std::optional<script::Version> baselined_at;    // --baseline-on-migrate's baseline
 };
 
 // Applies what is pending. Throws ConfigError (placeholders, the history table's name or
@@ -85,6 +102,11 @@ struct MigrateResult {
 // (a signal; the running script is rolled back first).
 MigrateResult migrate(db::Connection& connection, const script::MigrationSet& migrations,
                       const MigrateOptions& options, const Io& io);
+// The same, filling `result` as it goes: when it throws, `result` holds what was applied before
+// the failure, the failed script (a failing script; not a cancellation), what was skipped and
+// the schema version reached.
+void migrate(db::Connection& connection, const script::MigrationSet& migrations,
+             const MigrateOptions& options, const Io& io, MigrateResult& result);
 
 // The placeholders a script sees: the given values plus deckhand:filename, deckhand:dialect
 // and deckhand:table, the history table as SQL names it (given values cannot override these).
@@ -113,7 +135,9 @@ struct BaselineOptions {
 };
 
 struct BaselineResult {
-    std::size_t rows = 0;  // history rows written
+    std::size_t rows = 0;                           // history rows written
+    std::vector<HistoryRow> written;                // those rows, in rank order
+    std::optional<script::Version> schema_version;  // the newest version they mark applied
 };
 
 // Adopts a database that deckhand never migrated, holding the lock. By version: marks every

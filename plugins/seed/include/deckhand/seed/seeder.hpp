@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,12 +29,17 @@ struct SeedOptions {
 struct SeedPlanEntry {
     const SeedScript* script = nullptr;
     bool changed = false;  // applied before with another checksum (else new)
+    bool ran = false;      // it ran and was committed (false under dry_run, or after a failure)
+    std::chrono::milliseconds elapsed{0};  // how long it ran, when it ran or failed
 };
 
 struct SeedResult {
     std::vector<SeedPlanEntry> applied;  // in order (under dry_run: what would run)
     std::size_t unchanged = 0;           // already applied with the same checksum
     std::chrono::milliseconds elapsed{0};
+    std::optional<std::size_t> failed;  // index in `applied` of the script that failed
+    // What --migrate applied first (nothing without --migrate).
+    std::optional<migrate::MigrateResult> migrated;
 };
 
 // Refuses (ConfigError, exit 2) to seed a production environment unless allowed.
@@ -45,5 +51,9 @@ void check_environment(const Config& config, bool allow_production);
 // placeholder (before anything runs), TimedOut (the lock), Cancelled (a signal).
 SeedResult seed(db::Connection& connection, const script::MigrationSet& migrations,
                 const SeedSet& seeds, const SeedOptions& options, const migrate::Io& io);
+// The same, filling `result` as it goes: when it throws, `result` says what ran before the
+// failure and which script failed.
+void seed(db::Connection& connection, const script::MigrationSet& migrations, const SeedSet& seeds,
+          const SeedOptions& options, const migrate::Io& io, SeedResult& result);
 
 }  // namespace deckhand::seed

@@ -85,6 +85,7 @@ std::vector<BoundStatement> bind_statements(std::string_view text, script::SqlDi
 struct StatementResult {
     std::size_t line = 1;
     db::ResultSet result;
+    std::vector<db::ColumnType> types;  // one per column of result, as the driver knows them
 };
 
 struct RunResult {
