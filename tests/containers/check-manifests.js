@@ -5,7 +5,10 @@
 // the init container's selector matches the Job's labels, the Role grants exactly get/list/watch
 // on batch jobs, every container is non-root with a read-only root filesystem, and a
 // post-deployment Job runs `migrate --phase post`.
-//   node check-manifests.js FILE.yaml [--secrets N] [--post-hook]
+//   node check-manifests.js FILE.yaml [--secrets N] [--helm] [--hook-mode]
+// --helm: the post-deployment Job must be a post-install,post-upgrade hook.
+// --hook-mode: the migration Job (and the migrator Secret the chart makes) must be Helm
+// pre-install,pre-upgrade hooks, the Secret first.
 "use strict";
 const fs = require("fs");
 const YAML = require("yaml");
@@ -146,7 +149,25 @@ for (const owner of [...jobs, ...appObjects]) {
   }
 }
 
-// 6. Secrets, when the rendering carries them: the two, and no more.
+// 6. Helm's hook mode.
+const hooks = (object) => (object.metadata.annotations?.["helm.sh/hook"] || "").split(",");
+const weight = (object) => Number(object.metadata.annotations?.["helm.sh/hook-weight"] || 0);
+for (const job of postJobs) {
+  if (args.includes("--helm") && !(hooks(job).includes("post-install") && hooks(job).includes("post-upgrade")))
+    fail(`${name(job)}: not a post-install,post-upgrade hook`);
+}
+if (args.includes("--hook-mode")) {
+  for (const job of migrateJobs) {
+    if (!(hooks(job).includes("pre-install") && hooks(job).includes("pre-upgrade"))) fail(`${name(job)}: not a pre-install,pre-upgrade hook`);
+    for (const secret of ofKind("Secret").filter((secret) => migratorSecrets.has(secret.metadata.name))) {
+      if (!(hooks(secret).includes("pre-install") && weight(secret) < weight(job))) fail(`${name(secret)}: not a hook that comes before ${name(job)}`);
+    }
+  }
+} else {
+  for (const job of migrateJobs) if (job.metadata.annotations?.["helm.sh/hook"]) fail(`${name(job)}: a hook outside hook mode`);
+}
+
+// 7. Secrets, when the rendering carries them: the two, and no more.
 if (expectedSecrets !== null && ofKind("Secret").length !== expectedSecrets)
   fail(`expected ${expectedSecrets} Secrets, found ${ofKind("Secret").length}`);
 
