@@ -50,10 +50,10 @@ class Image : public ::testing::Test {
     }
 
     static ProcessResult buildah(std::vector<std::string> args) {
-        std::vector<std::string> argv{"bash", "-c",
-                                      "source '" + (here / "storage.sh").string() +
-                                          "' && buildah \"${storage[@]}\" \"$@\"",
-                                      "buildah"};
+        std::vector<std::string> argv{
+            "bash", "-c",
+            "source '" + (here / "storage.sh").string() + "' && buildah \"${storage[@]}\" \"$@\"",
+            "buildah"};
         argv.insert(argv.end(), args.begin(), args.end());
         ProcessOptions options;
         options.timeout = 300s;
@@ -63,12 +63,14 @@ class Image : public ::testing::Test {
     // The image's entrypoint (deckhand) with these arguments; `shared` is bind-mounted
     // read-only at /run/test.
     ProcessResult run(const std::vector<std::string>& args,
-                      const std::vector<std::string>& env = {},
-                      const std::string& entrypoint = "",
+                      const std::vector<std::string>& env = {}, const std::string& entrypoint = "",
                       const std::string& which = image) const {
-        std::vector<std::string> argv{(here / "run-image.sh").string(), which, "--container",
+        std::vector<std::string> argv{(here / "run-image.sh").string(),
+                                      which,
+                                      "--container",
                                       which == image ? container_ : container_ + "-broken",
-                                      "--bind", shared_.path().string() + ":/run/test"};
+                                      "--bind",
+                                      shared_.path().string() + ":/run/test"};
         for (const auto& variable : env) {
             argv.push_back("--env");
             argv.push_back(variable);
@@ -110,8 +112,8 @@ TEST_F(Image, RunsAsItsNumericNonRootUserWithTheEntrypointDeckhand) {
 TEST_F(Image, RunsUnderBuildahRunToo) {
     auto made = buildah({"from", "--pull=never", "--name", container_ + "-run", image});
     ASSERT_EQ(made.exit_code, 0) << made.err;
-    auto result = buildah({"run", "--isolation", "chroot", container_ + "-run", "--", "deckhand",
-                           "plugins"});
+    auto result =
+        buildah({"run", "--isolation", "chroot", container_ + "-run", "--", "deckhand", "plugins"});
     buildah({"rm", container_ + "-run"});
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_THAT(result.out, HasSubstr("kubernetes"));
@@ -119,8 +121,8 @@ TEST_F(Image, RunsUnderBuildahRunToo) {
 }
 
 TEST_F(Image, TheRootFilesystemIsReadOnlyAndTmpIsWritable) {
-    auto result = run({"-c", "touch /usr/local/x 2>&1; touch /tmp/x && echo tmp-writable"}, {},
-                      "/bin/sh");
+    auto result =
+        run({"-c", "touch /usr/local/x 2>&1; touch /tmp/x && echo tmp-writable"}, {}, "/bin/sh");
     EXPECT_THAT(result.out, HasSubstr("Read-only file system"));
     EXPECT_THAT(result.out, HasSubstr("tmp-writable"));
 }
@@ -129,8 +131,9 @@ TEST_F(Image, HasEveryRuntimeLibraryAndNoCompiler) {
     auto result = run({"-c", missing_libraries_script}, {}, "/bin/sh");
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(result.out, "") << "libraries missing from the runtime stage";
-    auto tools = run({"-c", "command -v g++ gcc cc cmake; ls /usr/include 2>/dev/null | head -1; true"},
-                     {}, "/bin/sh");
+    auto tools =
+        run({"-c", "command -v g++ gcc cc cmake; ls /usr/include 2>/dev/null | head -1; true"}, {},
+            "/bin/sh");
     EXPECT_EQ(tools.out, "") << "build tools in the runtime image";
 }
 
@@ -146,8 +149,8 @@ TEST_F(Image, AnImageWithoutARuntimeLibraryIsCaught) {
 
     auto check = run({"-c", missing_libraries_script}, {}, "/bin/sh", image + "-broken");
     EXPECT_THAT(check.out, HasSubstr("libpq.so.5 => not found"));
-    auto migrate = run({"--database-url", database_url("broken"), "migrate"}, {}, "",
-                       image + "-broken");
+    auto migrate =
+        run({"--database-url", database_url("broken"), "migrate"}, {}, "", image + "-broken");
     EXPECT_NE(migrate.exit_code, 0) << migrate.out;
 }
 
