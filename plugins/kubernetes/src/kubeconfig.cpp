@@ -289,7 +289,8 @@ ClusterConfig Kubeconfig::cluster_config(std::string_view context_name) const {
         // a token or act as the client, loopback included (another user's process on a port).
         const bool credentials = !user.token.empty() || !user.token_file.empty() ||
                                  !user.client_certificate_data.empty() ||
-                                 !user.client_certificate_file.empty() || !user.unsupported.empty();
+                                 !user.client_certificate_file.empty() || user.exec.has_value() ||
+                                 !user.unsupported.empty();
         if (credentials && config.server.rfind("http://", 0) == 0) {
             throw ConfigError(user_where + " has credentials, which deckhand does not send to " +
                               config.server + " over plain HTTP; use the server's https:// URL " +

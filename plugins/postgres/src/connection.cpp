@@ -358,11 +358,15 @@ void PostgresConnection::begin() {
         throw db::DatabaseError(
             "cannot begin a transaction on " + redacted_url_ + ": one is already open", "25001");
     }
-    // Within the transaction, the setting holds while its statements run (and stays if it
-    // commits).
-    static const std::string begin_with_check =
-        std::string("BEGIN; SELECT ") + check_interval_setting;
-    execute_script(check_interval_pending_ ? begin_with_check : "BEGIN");
+    // The setting goes in before BEGIN, as a session setting of its own: a query inside the
+    // transaction would take its snapshot, after which a read-only task's
+    // `SET TRANSACTION READ ONLY` (which must come before any query) fails.
+    if (check_interval_pending_) {
+        static const std::string check = std::string("SELECT ") + check_interval_setting;
+        execute_script(check);
+        check_interval_pending_ = false;
+    }
+    execute_script("BEGIN");
 }
 
 void PostgresConnection::commit() {
