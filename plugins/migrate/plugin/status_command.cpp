@@ -80,6 +80,27 @@ class StatusCommand final : public Command {
     }
 
     int run(Context& context) override {
+        if (output_ != "json") {
+            return report(context);
+        }
+        // As every command's JSON report: a document even when there is no status to show
+        // (the database cannot be reached, --wait timed out), with the error in it.
+        try {
+            return report(context);
+        } catch (...) {
+            if (!written_) {
+                finish_json_report(context,
+                                   {{"command", "status"},
+                                    {"phase", script::to_string(phase_)},
+                                    {"current", false}},
+                                   0, std::current_exception());
+            }
+            throw;
+        }
+    }
+
+  private:
+    int report(Context& context) {
         // Status compares checksums and runs nothing: the scripts' text is not kept.
         PendingMigrations pending(context, script::ScriptTexts::drop);
         std::optional<script::MigrationSet> migrations;
@@ -91,13 +112,15 @@ class StatusCommand final : public Command {
             status.emplace(look(context, *connection, pending, migrations));
         }
 
+        const bool refused = fail_on_pending_ && !status->is_current(phase_);
         if (output_ == "json") {
-            write_status_json(context.out(), *status, phase_);
+            write_status_json(context.out(), *status, phase_, refused ? 1 : 0);
+            written_ = true;
         } else {
             write_status_table(context.out(), *status, phase_);
         }
         context.out().flush();
-        if (fail_on_pending_ && !status->is_current(phase_)) {
+        if (refused) {
             auto outstanding = status->outstanding(phase_);
             throw WorkFailed(std::to_string(outstanding.size()) + " migration" +
                              (outstanding.size() == 1 ? " is" : "s are") +
@@ -107,7 +130,6 @@ class StatusCommand final : public Command {
         return 0;
     }
 
-  private:
     // One look at the database: its history merged with the folder (read once, on the first look).
     static Status look(Context& context, db::Connection& connection, PendingMigrations& pending,
                        std::optional<script::MigrationSet>& migrations) {
@@ -183,6 +205,7 @@ class StatusCommand final : public Command {
     std::string timeout_text_;
     bool fail_on_pending_ = false;
     bool wait_ = false;
+    bool written_ = false;  // the JSON document is out
     script::Phase phase_ = script::Phase::pre;
     milliseconds timeout_{std::chrono::minutes(10)};
 };
