@@ -60,7 +60,7 @@ std::vector<Password> passwords(std::mt19937& random) {
         std::string specials;
         for (int j = 0; j < 4; ++j) {  // 32 x 4 = 128 > 95 printable characters
             specials += next;
-            next = next == 0x7e ? 0x20 : static_cast<char>(next + 1);
+            next = next == '~' ? ' ' : static_cast<char>(next + 1);
         }
         password.text = specials.substr(0, 2) + password.core + specials.substr(2);
         if (i % 3 == 0) {
