@@ -13,7 +13,6 @@
 namespace fs = std::filesystem;
 using deckhand::test::expect_refusal;
 using deckhand::test::InstalledDeckhand;
-using deckhand::test::ProcessResult;
 using deckhand::test::shown;
 using testing::HasSubstr;
 using testing::Not;
@@ -45,7 +44,7 @@ std::vector<Damage> damaged_copies(const std::string& image) {
         }
     }
     std::mt19937 random(20261124);
-    std::string noise(64 * 1024, '\0');
+    std::string noise(std::size_t{64} * 1024, '\0');
     for (auto& byte : noise) {
         byte = static_cast<char>(random() & 0xFF);
     }
