@@ -166,7 +166,16 @@ std::vector<Script> select_scripts(const Selection& selection) {
         }
         return scripts;
     }
-    // By default, the newest versioned script is the one under review.
+    if (selection.pending) {
+        std::size_t i = 0;
+        for (const auto* list : {&set.versioned, &set.repeatable}) {
+            for (const auto& migration : *list) {
+                scripts[i++].is_new = selection.pending->count(migration.script) > 0;
+            }
+        }
+        return scripts;
+    }
+    // Else the newest versioned script is the one under review.
     if (!set.versioned.empty()) {
         scripts[set.versioned.size() - 1].is_new = true;
     }
