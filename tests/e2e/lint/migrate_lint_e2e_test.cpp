@@ -183,3 +183,17 @@ TEST_F(MigrateLintPostgres, LocksAreRefusedHygieneIsAWarningAndTheServersVersion
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(MigrateLint, TheSampleApplicationMigratesWithLintOnBothPhases) {
+    const std::vector<std::string> sample{"--database-url", "sqlite:app.db", "--migrations",
+                                          DECKHAND_SAMPLE_MIGRATIONS};
+    auto result =
+        deckhand(with(sample, {"--log-format", "json", "migrate", "--lint", "--phase", "all"}));
+    EXPECT_EQ(result.exit_code, 0) << shown(result);
+    EXPECT_THAT(result.err, HasSubstr("migration_applied"));
+    EXPECT_THAT(result.err, Not(HasSubstr("lint_finding")));
+}
+
+}  // namespace
