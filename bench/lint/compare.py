@@ -2,7 +2,7 @@
 """deckhand lint beside squawk (PostgreSQL only): which findings of squawk's deckhand also makes,
 which it misses, which it adds; and both timed over the same 1,000 scripts, interleaved runs,
 medians. Called by run.sh with the installed deckhand and squawk; prints Markdown."""
-import json, os, statistics, subprocess, sys, tempfile, time, glob
+import json, os, resource, statistics, subprocess, sys, tempfile, time, glob
 
 deckhand, squawk, corpus, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 
@@ -108,14 +108,24 @@ commands = {
     "deckhand lint": [deckhand, "--migrations", work, "lint", "--dialect", "postgres", *bulk],
     "squawk": [squawk, *bulk],
 }
+# Wall time, and the CPU time (user + system) of the process and its children: on a shared machine
+# the wall time grows with the load (a run waits for a core), the CPU time much less.
 times = {name: [] for name in commands}
+cpu = {name: [] for name in commands}
 for _ in range(runs):
     for name, command in commands.items():
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work)
         times[name].append((time.perf_counter() - start) * 1000)
-print(f"\n1,000 scripts, {runs} interleaved runs each, whole process wall time:\n")
-print("| tool | median ms | min ms | max ms |\n|---|---:|---:|---:|")
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu[name].append((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000)
+load = os.getloadavg()[0]
+print(f"\n1,000 scripts, {runs} interleaved runs each, whole process (load average {load:.1f} on {os.cpu_count()} cores):\n")
+print("| tool | wall median ms | wall min ms | wall max ms | CPU median ms |\n|---|---:|---:|---:|---:|")
 for name, samples in times.items():
-    print(f"| {name} | {statistics.median(samples):.1f} | {min(samples):.1f} | {max(samples):.1f} |")
+    print(f"| {name} | {statistics.median(samples):.1f} | {min(samples):.1f} | {max(samples):.1f} "
+          f"| {statistics.median(cpu[name]):.1f} |")
+ratio = statistics.median(times["squawk"]) / statistics.median(times["deckhand lint"])
+print(f"\nsquawk / deckhand, wall medians: {ratio:.1f}x")
 subprocess.run(["rm", "-rf", work])

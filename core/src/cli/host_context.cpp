@@ -19,14 +19,15 @@ HostContext::HostContext(const Config& config, std::shared_ptr<spdlog::logger> l
       logger_(std::move(logger)),
       host_(host),
       cancellation_(cancellation),
-      secrets_(std::move(secrets)) {}
+      secrets_(std::move(secrets)),
+      out_(&std::cout) {}
 
 std::string HostContext::redact(std::string_view text) const {
     return secrets_->scrub(text);
 }
 
 std::ostream& HostContext::out() {
-    return std::cout;
+    return *out_;
 }
 
 std::unique_ptr<db::Connection> HostContext::open_database() {

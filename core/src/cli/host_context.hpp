@@ -3,14 +3,18 @@
 
 #include <chrono>
 #include <memory>
+#include <ostream>
+#include <set>
 
+#include "cli/invocation.hpp"
 #include "deckhand/context.hpp"
+#include "deckhand/run_command.hpp"
 #include "log/known_secrets.hpp"
 #include "plugin/plugin_host.hpp"
 
 namespace deckhand::cli {
 
-class HostContext : public Context {
+class HostContext : public Context, public CommandRunner {
   public:
     HostContext(const Config& config, std::shared_ptr<spdlog::logger> logger,
                 plugin::PluginHost& host, Cancellation& cancellation,
@@ -27,6 +31,13 @@ class HostContext : public Context {
     std::vector<Check*> checks() override;
     std::string redact(std::string_view text) const override;
 
+    // Lets the command `running` run other commands (run_command.hpp), their options completed
+    // from `opts` (deckhand.opts) as on the command line. Until called, run_command refuses.
+    void allow_other_commands(const OptsDefaults& opts, const Command& running);
+    bool has_command(const std::string& name) override;
+    int run_command(const std::string& name, const std::vector<std::string>& args,
+                    std::ostream& out) override;
+
   private:
     // Config::database_url(), saying so (once a run) when it is the embedded default: at info
     // level when that file is new, at debug level when an earlier run already made it.
@@ -41,6 +52,10 @@ class HostContext : public Context {
     Cancellation& cancellation_;
     bool default_url_told_ = false;
     std::shared_ptr<const log::KnownSecrets> secrets_;
+    std::ostream* out_;  // stdout, or where the command that ran this one wants its results
+    const OptsDefaults* opts_ = nullptr;
+    // The commands run so far, shared with the contexts of the commands they ran.
+    std::shared_ptr<std::set<const Command*>> ran_;
 };
 
 }  // namespace deckhand::cli

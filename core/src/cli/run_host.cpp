@@ -164,6 +164,7 @@ int run(const std::vector<std::string>& args, const std::map<std::string, std::s
             signals.emplace(cancellation);
         }
         cli::HostContext context(config, logger, host, cancellation, state.secrets);
+        context.allow_other_commands(opts, *command);
         int status = command->run(context);
         std::cout.flush();
         return status;

@@ -5,6 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "deckhand/context.hpp"
 #include "deckhand/errors.hpp"
@@ -12,11 +14,40 @@
 #include "deckhand/lint/report.hpp"
 #include "deckhand/lint/rules.hpp"
 #include "deckhand/lint/selection.hpp"
+#include "deckhand/run_command.hpp"
 
 namespace deckhand::lint {
 namespace po = boost::program_options;
 
 namespace {
+
+// The scripts the configured database has not applied yet (relative to the folder), asked of
+// `deckhand status` (the migrate plugin) through the SDK, so that lint links no migrate engine.
+std::set<std::string> pending_scripts(Context& context) {
+    if (!has_command(context, "status")) {
+        throw UsageError(
+            "deckhand lint reads which scripts are pending from the database with `deckhand "
+            "status` (the migrate plugin), which is not installed; give --since or name the "
+            "files");
+    }
+    std::ostringstream captured;
+    run_command(context, "status", {"--output", "json", "--phase", "all"}, captured);
+    std::set<std::string> pending;
+    try {
+        const auto report = nlohmann::json::parse(captured.str());
+        for (const auto& entry : report.at("migrations")) {
+            const auto state = entry.at("state").get<std::string>();
+            if (state == "pending" || state == "out-of-order" || state == "failed") {
+                pending.insert(entry.at("script").get<std::string>());
+            }
+        }
+    } catch (const nlohmann::json::exception&) {
+        throw WorkFailed(
+            "deckhand lint could not read `deckhand status --output json` (is the migrate "
+            "plugin from another deckhand build?)");
+    }
+    return pending;
+}
 
 class LintCommand final : public Command {
   public:
@@ -31,7 +62,10 @@ class LintCommand final : public Command {
         std::string text =
             "Lints the new scripts of the migrations folder for the dialect (--dialect, else the "
             "database URL's scheme): the files named, else those changed since --since <git ref> "
-            "or newer than --since <version>, else the newest versioned script. Earlier scripts "
+            "or newer than --since <version>, else, when a database URL is given (--database-url, "
+            "DECKHAND_DATABASE_URL, DATABASE_URL, .env), the scripts still pending against that "
+            "database (as `deckhand status` lists them), else the newest versioned script. "
+            "Earlier scripts "
             "say which tables exist: a table created by a new script is free to change. "
             "PostgreSQL scripts are parsed with PostgreSQL's own grammar (libpg_query); SQLite "
             "scripts are applied to an in-memory database and the catalog compared before and "
@@ -93,6 +127,11 @@ class LintCommand final : public Command {
         }
         if (!since_.empty()) {
             selection.since = since_;
+        } else if (files_.empty() && !context.config().uses_default_database() &&
+                   url_dialect(context) == selection.dialect) {
+            selection.pending = pending_scripts(context);
+            context.log().debug("{} script(s) pending against {}", selection.pending->size(),
+                                context.config().database_url().redacted());
         }
         const auto scripts = select_scripts(selection);
         Options options;
@@ -113,6 +152,18 @@ class LintCommand final : public Command {
     }
 
   private:
+    // The dialect of the configured database, if deckhand lints it.
+    static std::optional<Dialect> url_dialect(Context& context) {
+        const auto scheme = context.config().database_url().scheme;
+        if (scheme == "sqlite") {
+            return Dialect::sqlite;
+        }
+        if (scheme == "postgres" || scheme == "postgresql") {
+            return Dialect::postgres;
+        }
+        return std::nullopt;
+    }
+
     PgParser parser_;
     std::vector<std::string> files_;
     std::string output_text_;

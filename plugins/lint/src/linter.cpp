@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "deckhand/lint/rules.hpp"
+#include "deckhand/script/directives.hpp"
 #include "deckhand/script/line_index.hpp"
+#include "deckhand/script/placeholders.hpp"
 #include "deckhand/script/sql_lexer.hpp"
 #include "postgres_rules.hpp"
 #include "sqlite_rules.hpp"
@@ -52,6 +55,32 @@ void lint_postgres(const Script& script, pg::PostgresRules& rules, const PgParse
     }
 }
 
+// `script` with each ${name} placeholder turned into an identifier of the same length ("${schema}"
+// -> "__schema_"), so that the parser reads the SQL migrate runs (where placeholders hold values)
+// and every finding keeps its line and column. A script marked -- deckhand:no-placeholders keeps
+// its ${...}, as migrate does. nullopt when there is nothing to change.
+std::optional<Script> without_placeholders(const Script& script, script::SqlDialect dialect) {
+    if (script.text.find("${") == std::string::npos) {
+        return std::nullopt;
+    }
+    const auto uses = script::find_placeholders(script.text, dialect);
+    if (uses.empty() ||
+        script::has_directive(script::scan_directives(script.text, dialect, script.path),
+                              "no-placeholders")) {
+        return std::nullopt;
+    }
+    Script copy = script;
+    for (const auto& use : uses) {
+        for (std::size_t i = use.offset; i < use.offset + use.length; ++i) {
+            const char c = copy.text[i];
+            if (c == '$' || c == '{' || c == '}' || c == '.' || c == ':') {
+                copy.text[i] = '_';
+            }
+        }
+    }
+    return copy;
+}
+
 }  // namespace
 
 std::vector<Finding> lint(const std::vector<Script>& scripts, const Options& options,
@@ -66,7 +95,9 @@ std::vector<Finding> lint(const std::vector<Script>& scripts, const Options& opt
     }
     const auto dialect = options.dialect == Dialect::postgres ? script::SqlDialect::postgres
                                                               : script::SqlDialect::sqlite;
-    for (const auto& script : scripts) {
+    for (const auto& original : scripts) {
+        const auto substituted = without_placeholders(original, dialect);
+        const Script& script = substituted ? *substituted : original;
         RawFindings raw;
         if (postgres) {
             lint_postgres(script, *postgres, parser, raw);

@@ -25,6 +25,12 @@ OutputFormat parse_output_format(std::string_view text) {
 
 namespace {
 
+// SARIF's level, also in the JSON report: hygiene is a warning (migrate --lint applies scripts
+// that have only warnings); what breaks the previous version or locks a table is an error.
+const char* level_of(const RuleInfo* rule) {
+    return rule != nullptr && rule->category == Category::hygiene ? "warning" : "error";
+}
+
 void write_text(std::ostream& out, const std::vector<Finding>& findings, std::size_t scripts) {
     for (const auto& finding : findings) {
         out << finding.file << ':' << finding.line << ':' << finding.column << ' ' << finding.rule
@@ -46,6 +52,7 @@ void write_json(std::ostream& out, const std::vector<Finding>& findings, std::si
                         {"column", finding.column},
                         {"rule", finding.rule},
                         {"category", rule != nullptr ? to_string(rule->category) : "hygiene"},
+                        {"level", level_of(rule)},
                         {"message", finding.message},
                         {"fix", finding.fix}});
     }
@@ -57,21 +64,18 @@ void write_json(std::ostream& out, const std::vector<Finding>& findings, std::si
 void write_sarif(std::ostream& out, const std::vector<Finding>& findings) {
     json rule_list = json::array();
     for (const auto& rule : rules()) {
-        rule_list.push_back(
-            {{"id", rule.id},
-             {"shortDescription", {{"text", std::string(rule.why)}}},
-             {"help", {{"text", "Safe alternative: " + std::string(rule.fix)}}},
-             {"properties", {{"category", to_string(rule.category)}}},
-             {"defaultConfiguration",
-              {{"level", rule.category == Category::hygiene ? "warning" : "error"}}}});
+        rule_list.push_back({{"id", rule.id},
+                             {"shortDescription", {{"text", std::string(rule.why)}}},
+                             {"help", {{"text", "Safe alternative: " + std::string(rule.fix)}}},
+                             {"properties", {{"category", to_string(rule.category)}}},
+                             {"defaultConfiguration", {{"level", level_of(&rule)}}}});
     }
     json results = json::array();
     for (const auto& finding : findings) {
         const RuleInfo* rule = find_rule(finding.rule);
         results.push_back(
             {{"ruleId", finding.rule},
-             {"level",
-              rule != nullptr && rule->category == Category::hygiene ? "warning" : "error"},
+             {"level", level_of(rule)},
              {"message", {{"text", finding.message + " Fix: " + finding.fix}}},
              {"locations",
               json::array(

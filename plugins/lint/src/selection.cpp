@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -129,21 +130,24 @@ std::vector<Script> select_scripts(const Selection& selection) {
     }
 
     if (!selection.files.empty()) {
-        for (const auto& file : selection.files) {
-            std::error_code error;
-            const auto wanted = fs::weakly_canonical(file, error);
-            bool found = false;
-            const std::size_t folder_scripts = set.versioned.size() + set.repeatable.size();
-            for (std::size_t i = 0; i < folder_scripts; ++i) {
-                const auto& migration = i < set.versioned.size()
-                                            ? set.versioned[i]
-                                            : set.repeatable[i - set.versioned.size()];
-                if (fs::weakly_canonical(selection.folder / migration.script, error) == wanted) {
-                    scripts[i].is_new = true;
-                    found = true;
-                }
+        // Each path resolved once (symlinks, "..", the working folder): resolving costs a few
+        // system calls per path component, and a pull request may name hundreds of files.
+        std::error_code error;
+        std::map<fs::path, std::size_t> folder_scripts;  // resolved path -> index in `scripts`
+        std::size_t i = 0;
+        for (const auto* list : {&set.versioned, &set.repeatable}) {
+            for (const auto& migration : *list) {
+                folder_scripts.emplace(
+                    fs::weakly_canonical(selection.folder / migration.script, error), i++);
             }
-            if (!found) {
+        }
+        for (const auto& file : selection.files) {
+            const auto found = folder_scripts.empty()
+                                   ? folder_scripts.end()
+                                   : folder_scripts.find(fs::weakly_canonical(file, error));
+            if (found != folder_scripts.end()) {
+                scripts[found->second].is_new = true;
+            } else {
                 scripts.push_back(standalone(file, selection.dialect));
             }
         }
@@ -166,7 +170,16 @@ std::vector<Script> select_scripts(const Selection& selection) {
         }
         return scripts;
     }
-    // By default, the newest versioned script is the one under review.
+    if (selection.pending) {
+        std::size_t i = 0;
+        for (const auto* list : {&set.versioned, &set.repeatable}) {
+            for (const auto& migration : *list) {
+                scripts[i++].is_new = selection.pending->count(migration.script) > 0;
+            }
+        }
+        return scripts;
+    }
+    // Else the newest versioned script is the one under review.
     if (!set.versioned.empty()) {
         scripts[set.versioned.size() - 1].is_new = true;
     }

@@ -4,6 +4,7 @@
 #include "deckhand/errors.hpp"
 #include "deckhand/json_report.hpp"
 #include "deckhand/migrate/json_report.hpp"
+#include "lint_gate.hpp"
 
 namespace deckhand::migrate::cli {
 namespace po = boost::program_options;
@@ -36,7 +37,12 @@ class MigrateCommand final : public Command {
                "null, \"baselined_at\", \"duration_ms\", \"schema_version\", \"ok\", "
                "\"exit_status\", \"error\": {\"message\", \"kind\", \"exit_status\"} "
                "when it failed}; under --dry-run \"applied\" lists what would run and the SQL "
-               "is not printed.";
+               "is not printed. --lint first lints the scripts it is about to apply with "
+               "`deckhand lint` (the lint plugin; the rest of the folder is their context, the "
+               "server's version decides version-aware rules) and applies nothing when a finding "
+               "that breaks the previous version or locks a busy table is not waived (exit 1); "
+               "hygiene findings are logged as warnings. The JSON document then has \"lint\": "
+               "{\"scripts\", \"findings\"}.";
     }
     Needs needs() const override { return Needs::database; }
 
@@ -71,7 +77,10 @@ class MigrateCommand final : public Command {
             "baseline-version", po::value(&baseline_version_text_)->value_name("V"),
             "the version --baseline-on-migrate baselines at (default 1, as Flyway's)")(
             "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
-            "json: one document on stdout saying what was applied, skipped and failed");
+            "json: one document on stdout saying what was applied, skipped and failed")(
+            "lint", po::bool_switch(&lint_),
+            "lint the scripts to apply first (deckhand lint) and apply nothing on an unwaived "
+            "finding that breaks the previous version or locks a busy table");
     }
 
     void validate_options() override {
@@ -108,6 +117,7 @@ class MigrateCommand final : public Command {
         // The result points into the folder's scripts: both outlive the report.
         std::optional<script::MigrationSet> migrations;
         MigrateResult result;
+        nlohmann::json lint_report;     // --lint: lint's report on the scripts to apply
         std::ostream nowhere(nullptr);  // --output json: stdout holds the document alone
         const Io io{context.log(), format_ == OutputFormat::json ? nowhere : context.out(),
                     context.cancellation()};
@@ -120,13 +130,43 @@ class MigrateCommand final : public Command {
                 auto connection = context.open_database();
                 migrations = pending.get(context, *connection);
                 options.placeholders = placeholders_from(context, assignments_);
+                if (lint_) {
+                    lint_before_migrate(
+                        context, *connection, *migrations,
+                        planned_scripts(*connection, *migrations, options, context, result),
+                        lint_report);
+                }
                 migrate::migrate(*connection, *migrations, options, io, result);
                 return 0;
             },
-            [&] { return migrate_json(result, options_); });
+            [&] {
+                auto document = migrate_json(result, options_);
+                if (lint_) {
+                    document["lint"] = lint_report;
+                }
+                return document;
+            });
     }
 
   private:
+    // The scripts this run would apply, planned as --dry-run plans them (which changes nothing,
+    // not even the history table) and printing nothing. `result` says what went wrong when the
+    // plan itself fails; it is emptied for the run proper otherwise.
+    static std::vector<const script::Migration*> planned_scripts(
+        db::Connection& connection, const script::MigrationSet& migrations, MigrateOptions options,
+        Context& context, MigrateResult& result) {
+        options.dry_run = true;
+        std::ostream nowhere(nullptr);
+        migrate::migrate(connection, migrations, options,
+                         Io{context.log(), nowhere, context.cancellation()}, result);
+        std::vector<const script::Migration*> scripts;
+        for (const auto& applied : result.applied) {
+            scripts.push_back(applied.migration);
+        }
+        result = MigrateResult{};
+        return scripts;
+    }
+
     MigrateOptions options_;
     std::string target_text_;
     std::string phase_text_;
@@ -137,6 +177,7 @@ class MigrateCommand final : public Command {
     std::vector<std::string> assignments_;
     std::string output_text_;
     OutputFormat format_ = OutputFormat::text;
+    bool lint_ = false;
 };
 
 }  // namespace

@@ -56,7 +56,8 @@ TEST_F(LintEndToEnd, TheDialectDefaultsToTheDatabaseUrlsScheme) {
     write_folder();
     work().write("migrations/sqlite/V2__drop.sql", "SELECT 1;\n");
     EXPECT_EQ(deckhand({"lint"}).exit_code, 0);  // the default database is SQLite
-    auto result = deckhand({"--database-url", "postgres://nobody@127.0.0.1:1/none", "lint"});
+    auto result =
+        deckhand({"--database-url", "postgres://nobody@127.0.0.1:1/none", "lint", "--since", "1"});
     EXPECT_EQ(result.exit_code, 1) << shown(result);
     EXPECT_THAT(result.out, HasSubstr("drop-column"));
 }

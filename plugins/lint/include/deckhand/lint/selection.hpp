@@ -1,11 +1,12 @@
 // Which scripts `deckhand lint` reads and which of them are new (linted) rather than released
 // (context only): the migrations folder for one dialect, in the order migrate runs it; the files
-// named on the command line; `--since <version>` or `--since <git ref>`; by default the newest
-// versioned script.
+// named on the command line; `--since <version>` or `--since <git ref>`; the scripts still pending
+// against the database; by default the newest versioned script.
 #pragma once
 
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,10 @@ struct Selection {
     Dialect dialect = Dialect::postgres;
     std::vector<std::filesystem::path> files;  // named on the command line: these are new
     std::optional<std::string> since;          // a version ("7", "1.2") or a git ref ("main")
+    // The scripts the database has not applied yet, as paths relative to the folder (what
+    // `deckhand status` lists as pending, out-of-order or failed); used when no file and no
+    // --since are given.
+    std::optional<std::set<std::string>> pending;
 };
 
 // The scripts, earlier ones first. Throws ConfigError for a folder that cannot be read (naming
