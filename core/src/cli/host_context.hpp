@@ -26,6 +26,7 @@ class HostContext : public Context {
     PluginReport plugins() override;
     std::vector<Check*> checks() override;
     std::string redact(std::string_view text) const override;
+    ServiceOffer find_service(const std::string& name) override;
 
   private:
     // Config::database_url(), saying so (once a run) when it is the embedded default: at info
