@@ -8,6 +8,7 @@
 #include <boost/program_options/variables_map.hpp>
 
 #include "cli/did_you_mean.hpp"
+#include "deckhand/duration_option.hpp"
 #include "deckhand/errors.hpp"
 
 namespace po = boost::program_options;
@@ -99,6 +100,8 @@ void parse_command_arguments(Command& command, const CommandOptions& declared,
         throw UsageError(std::string(e.what()) + " (" + see_help + ")");
     } catch (const po::too_many_positional_options_error&) {
         throw UsageError("too many arguments for " + who + "; " + see_help);
+    } catch (const DurationOptionError& e) {
+        throw UsageError(e.what());  // names the flag and the value already
     } catch (const po::error& e) {
         throw UsageError(std::string(e.what()) + " (" + see_help + ")");
     }

@@ -14,6 +14,7 @@
 #include "cli/invocation.hpp"
 #include "cli/local_env.hpp"
 #include "cli/peer_commands.hpp"
+#include "cli/secret_assignments.hpp"
 #include "cli/signal_watcher.hpp"
 #include "cli/termination_log.hpp"
 #include "deckhand/database_url.hpp"
@@ -99,6 +100,15 @@ int run(const std::vector<std::string>& args, const std::map<std::string, std::s
         cli::resolve_config_with_local_env(invocation.globals, opts.globals, environment, notes);
     if (config.database_url_text) {
         state.secrets->add_url(*config.database_url_text);
+    }
+    for (auto& value :
+         cli::secret_placeholder_values(invocation.command_args, config.placeholders)) {
+        state.secrets->add_value(std::move(value));
+    }
+    for (const auto& group : opts.command_groups) {
+        for (auto& value : cli::secret_placeholder_values(group.words, {})) {
+            state.secrets->add_value(std::move(value));
+        }
     }
     state.json_logs = log::parse_format(config.log_format, "--log-format") == log::Format::json;
     state.logger = log::make_logger(

@@ -10,8 +10,16 @@ namespace deckhand::log {
 
 void KnownSecrets::add_url(std::string_view url_text) {
     for (auto& secret : url_secret_values(url_text)) {
-        secrets_.push_back(std::move(secret));
+        add_value(std::move(secret));
     }
+}
+
+void KnownSecrets::add_value(std::string value) {
+    constexpr std::size_t shortest = 4;  // as url_secret_values' default
+    if (value.size() < shortest) {
+        return;
+    }
+    secrets_.push_back(std::move(value));
     std::sort(secrets_.begin(), secrets_.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }

@@ -17,6 +17,10 @@ class DECKHAND_API KnownSecrets {
     // logger that reads them is shared with other threads.
     void add_url(std::string_view url_text);
 
+    // Remembers one secret value (a secret placeholder's), when it is long enough to be told
+    // from ordinary words (as a URL's: url_secret_values).
+    void add_value(std::string value);
+
     // `text` with each known secret replaced by "***", and credentials that look like a URL's or a
     // password= keyword's masked too (redact_secrets).
     std::string scrub(std::string_view text) const;

@@ -8,7 +8,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plugin/plugin_file.hpp"
@@ -66,20 +68,25 @@ void check_trusted_path(const std::filesystem::path& path, std::string_view what
         resolved == path ? std::string() : " (which resolves to " + resolved.string() + ")";
     const uid_t me = geteuid();
     const bool is_folder = std::filesystem::is_directory(resolved, error);
+    auto refusal = [&](std::initializer_list<std::string_view> parts) {
+        std::string message = where + via;
+        for (const auto part : parts) {
+            message += part;
+        }
+        return PluginRefused(message);
+    };
     for (std::filesystem::path item = resolved;; item = item.parent_path()) {
         struct stat info {};
         if (stat(item.c_str(), &info) != 0) {
-            throw PluginRefused(where + via + ": cannot check " + item.string() + " (" +
-                                std::strerror(errno) + ")");
+            throw refusal({": cannot check ", item.string(), " (", std::strerror(errno), ")"});
         }
         const bool itself = item == resolved;
         const bool strict = itself || (!is_folder && item == resolved.parent_path());
         if (const std::string why = distrust(item, info, strict, me); !why.empty()) {
             if (itself) {
-                throw PluginRefused(where + via + ": " + why);
+                throw refusal({": ", why});
             }
-            throw PluginRefused(where + via + ": the folder " + item.string() +
-                                " on its path is not safe: " + why);
+            throw refusal({": the folder ", item.string(), " on its path is not safe: ", why});
         }
         if (item == item.root_path()) {
             break;

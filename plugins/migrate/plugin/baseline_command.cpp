@@ -43,7 +43,8 @@ class BaselineCommand final : public Command {
             "--migrations-table, golang-migrate's x-migrations-table)")(
             "create-schemas", po::bool_switch(&options_.create_schemas),
             "create the history table's schema when it is missing")(
-            "lock-timeout", po::value(&lock_timeout_text_)->default_value("5m")->value_name("D"),
+            "lock-timeout",
+            po::value(&lock_timeout_)->default_value(lock_timeout_, "5m")->value_name("D"),
             "how long to wait for another run's migration lock")(
             "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
             "json: one document on stdout, also when the command fails");
@@ -65,7 +66,7 @@ class BaselineCommand final : public Command {
             }
             options_.from_table = HistoryTableName::parse(from_table_text_, "--from-table");
         }
-        options_.lock_wait_timeout = duration_option(lock_timeout_text_, "--lock-timeout");
+        options_.lock_wait_timeout = lock_timeout_.value;
         format_ = parse_output_format(output_text_);
     }
 
@@ -88,7 +89,7 @@ class BaselineCommand final : public Command {
     std::string version_text_;
     std::string from_text_;
     std::string from_table_text_;
-    std::string lock_timeout_text_;
+    DurationOption lock_timeout_{std::chrono::minutes(5)};
     BaselineOptions options_;
     std::string output_text_;
     OutputFormat format_ = OutputFormat::text;

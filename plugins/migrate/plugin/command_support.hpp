@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "deckhand/context.hpp"
+#include "deckhand/duration_option.hpp"
 #include "deckhand/migrate/engine.hpp"
 #include "deckhand/script/migration_set.hpp"
 #include "deckhand/script/placeholders.hpp"

@@ -27,17 +27,15 @@ class RepairCommand final : public Command {
     Needs needs() const override { return Needs::database; }
 
     void define_options(po::options_description& options) override {
-        options.add_options()("lock-timeout",
-                              po::value(&lock_timeout_text_)->default_value("5m")->value_name("D"),
-                              "how long to wait for another run's migration lock")(
+        options.add_options()(
+            "lock-timeout",
+            po::value(&lock_timeout_)->default_value(lock_timeout_, "5m")->value_name("D"),
+            "how long to wait for another run's migration lock")(
             "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
             "json: one document on stdout, also when the command fails");
     }
 
-    void validate_options() override {
-        lock_timeout_ = duration_option(lock_timeout_text_, "--lock-timeout");
-        format_ = parse_output_format(output_text_);
-    }
+    void validate_options() override { format_ = parse_output_format(output_text_); }
 
     int run(Context& context) override {
         RepairResult result;
@@ -47,16 +45,15 @@ class RepairCommand final : public Command {
                 const auto table = history_table_name(context.config());
                 auto connection = context.open_database();
                 auto migrations = load_migrations_for(context, *connection);
-                result =
-                    migrate::repair(*connection, migrations, lock_timeout_, io_of(context), table);
+                result = migrate::repair(*connection, migrations, lock_timeout_.value,
+                                         io_of(context), table);
                 return 0;
             },
             [&] { return repair_json(result); });
     }
 
   private:
-    std::string lock_timeout_text_;
-    std::chrono::milliseconds lock_timeout_{0};
+    DurationOption lock_timeout_{std::chrono::minutes(5)};
     std::string output_text_;
     OutputFormat format_ = OutputFormat::text;
 };

@@ -7,6 +7,7 @@
 #include "deckhand/backoff.hpp"
 #include "deckhand/db/errors.hpp"
 #include "deckhand/duration.hpp"
+#include "deckhand/duration_option.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/json_report.hpp"
 #include "deckhand/migrate/status_output.hpp"
@@ -69,17 +70,37 @@ class StatusCommand final : public Command {
             "exit 1 when the phase has outstanding scripts")(
             "wait", po::bool_switch(&wait_),
             "wait until the phase has no outstanding scripts (exit 3 on timeout)")(
-            "timeout", po::value(&timeout_text_)->default_value("10m")->value_name("D"),
+            "timeout", po::value(&timeout_)->default_value(timeout_, "10m")->value_name("D"),
             "how long --wait waits");
     }
 
     void validate_options() override {
         parse_output_format(output_);
         phase_ = script::parse_phase(phase_text_, "--phase");
-        timeout_ = parse_duration(timeout_text_, "--timeout");
     }
 
     int run(Context& context) override {
+        if (output_ != "json") {
+            return report(context);
+        }
+        // As every command's JSON report: a document even when there is no status to show
+        // (the database cannot be reached, --wait timed out), with the error in it.
+        try {
+            return report(context);
+        } catch (...) {
+            if (!written_) {
+                finish_json_report(context,
+                                   {{"command", "status"},
+                                    {"phase", script::to_string(phase_)},
+                                    {"current", false}},
+                                   0, std::current_exception());
+            }
+            throw;
+        }
+    }
+
+  private:
+    int report(Context& context) {
         // Status compares checksums and runs nothing: the scripts' text is not kept.
         PendingMigrations pending(context, script::ScriptTexts::drop);
         std::optional<script::MigrationSet> migrations;
@@ -91,13 +112,15 @@ class StatusCommand final : public Command {
             status.emplace(look(context, *connection, pending, migrations));
         }
 
+        const bool refused = fail_on_pending_ && !status->is_current(phase_);
         if (output_ == "json") {
-            write_status_json(context.out(), *status, phase_);
+            write_status_json(context.out(), *status, phase_, refused ? 1 : 0);
+            written_ = true;
         } else {
             write_status_table(context.out(), *status, phase_);
         }
         context.out().flush();
-        if (fail_on_pending_ && !status->is_current(phase_)) {
+        if (refused) {
             auto outstanding = status->outstanding(phase_);
             throw WorkFailed(std::to_string(outstanding.size()) + " migration" +
                              (outstanding.size() == 1 ? " is" : "s are") +
@@ -107,7 +130,6 @@ class StatusCommand final : public Command {
         return 0;
     }
 
-  private:
     // One look at the database: its history merged with the folder (read once, on the first look).
     static Status look(Context& context, db::Connection& connection, PendingMigrations& pending,
                        std::optional<script::MigrationSet>& migrations) {
@@ -162,17 +184,17 @@ class StatusCommand final : public Command {
             const milliseconds pause =
                 std::max(pauses.next(), std::min(took * look_share, longest_slow_pause));
             const auto waited = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
-            if (waited >= timeout_) {
+            if (waited >= timeout_.value) {
                 throw TimedOut("gave up waiting for the phase " +
                                std::string(script::to_string(phase_)) + " migrations after " +
-                               format_duration(timeout_) + ": " + why_not);
+                               format_duration(timeout_.value) + ": " + why_not);
             }
             if (Clock::now() - last_logged >= std::chrono::seconds(10)) {
                 context.log().info("waiting for migrations of phase {} ({} so far): {}",
                                    script::to_string(phase_), format_duration(waited), why_not);
                 last_logged = Clock::now();
             }
-            if (!context.cancellation().sleep_for(std::min(pause, timeout_ - waited))) {
+            if (!context.cancellation().sleep_for(std::min(pause, timeout_.value - waited))) {
                 context.cancellation().throw_if_requested();
             }
         }
@@ -180,11 +202,11 @@ class StatusCommand final : public Command {
 
     std::string output_;
     std::string phase_text_;
-    std::string timeout_text_;
     bool fail_on_pending_ = false;
     bool wait_ = false;
+    bool written_ = false;  // the JSON document is out
     script::Phase phase_ = script::Phase::pre;
-    milliseconds timeout_{std::chrono::minutes(10)};
+    DurationOption timeout_{std::chrono::minutes(10)};
 };
 
 }  // namespace

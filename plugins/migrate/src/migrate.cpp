@@ -464,9 +464,9 @@ void migrate(db::Connection& connection, const script::MigrationSet& migrations,
                 result.failed = FailedScript{&migration, elapsed};
                 nlohmann::json fields = event_fields(migration, elapsed);
                 fields["error"] = error.what();
-                log_event(io.log, spdlog::level::err, "migration_failed", fields,
-                          fmt::format("{} failed after {}", migration.script,
-                                      format_elapsed(elapsed)));
+                log_event(
+                    io.log, spdlog::level::err, "migration_failed", fields,
+                    fmt::format("{} failed after {}", migration.script, format_elapsed(elapsed)));
                 run_error_callbacks(
                     runner, prepared.callbacks_for(CallbackEvent::after_each_migrate_error), io);
                 if (first_run && i == 0) {

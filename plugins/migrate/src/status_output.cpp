@@ -163,7 +163,8 @@ void write_status_table(std::ostream& out, const Status& status, script::Phase p
     out << '\n' << summary(status, phase) << '\n';
 }
 
-void write_status_json(std::ostream& out, const Status& status, script::Phase phase) {
+void write_status_json(std::ostream& out, const Status& status, script::Phase phase,
+                       int exit_status) {
     // Written by hand, in the layout nlohmann's dump(2) gives (keys sorted, two-space indent),
     // because a document of ten thousand objects took twice as long to build as the table.
     std::string text;
@@ -183,6 +184,9 @@ void write_status_json(std::ostream& out, const Status& status, script::Phase ph
     text += "{\n";
     key("current", "  ");
     text += status.is_current(phase) ? "true" : "false";
+    text += ",\n";
+    key("exit_status", "  ");
+    text += std::to_string(exit_status);
     text += ",\n";
     key("history_table_exists", "  ");
     text += status.history_exists() ? "true" : "false";
@@ -237,6 +241,9 @@ void write_status_json(std::ostream& out, const Status& status, script::Phase ph
     if (!status.entries().empty()) {
         text += "\n  ]";
     }
+    text += ",\n";
+    key("ok", "  ");
+    text += exit_status == 0 ? "true" : "false";
     text += ",\n";
     key("outstanding", "  ");
     text += std::to_string(status.outstanding(phase).size());

@@ -10,6 +10,7 @@
 // Every combination of spelling, form and failure runs, each a separate process (175 in all);
 // where the password is percent-encoded, the failure must be the one the case meant.
 #include <random>
+#include <sstream>
 
 #include "e2e_fixture.hpp"
 #include "support/postgres_server.hpp"
@@ -59,7 +60,7 @@ std::vector<Password> passwords(std::mt19937& random) {
         std::string specials;
         for (int j = 0; j < 4; ++j) {  // 32 x 4 = 128 > 95 printable characters
             specials += next;
-            next = next == 0x7e ? 0x20 : static_cast<char>(next + 1);
+            next = next == '~' ? ' ' : static_cast<char>(next + 1);
         }
         password.text = specials.substr(0, 2) + password.core + specials.substr(2);
         if (i % 3 == 0) {
@@ -216,11 +217,13 @@ TEST_F(PasswordLeakEndToEnd, NoPasswordReachesAnyOutputHoweverSpelledAndHoweverT
                     ++written_logs;
                 }
                 const std::string everything = result.out + result.err + log;
-                SCOPED_TRACE("case " + std::to_string(case_number) + " (seed " +
-                             std::to_string(seed) + "): spelling " + std::to_string(s) +
-                             ", failure " + std::to_string(f) + ", form " + std::to_string(m) +
-                             ", " + command + (json ? ", json" : ", text") + "\n" + shown(result) +
-                             "\ntermination log:\n" + log);
+                std::ostringstream trace;
+                trace << "case " << case_number << " (seed " << seed << "): spelling " << s
+                      << ", failure " << f << ", form " << m << ", " << command
+                      << (json ? ", json" : ", text") << "\n"
+                      << shown(result) << "\ntermination log:\n"
+                      << log;
+                SCOPED_TRACE(trace.str());
                 // 3: gave up waiting for a database that could not be reached.
                 EXPECT_TRUE(result.exit_code >= 1 && result.exit_code <= 3);
                 EXPECT_EQ(everything.find(password.text), std::string::npos);

@@ -99,6 +99,63 @@ TEST_F(MigrateJson, AConfigurationErrorIsExitTwoWithItsKind) {
     EXPECT_TRUE(report["applied"].empty());
 }
 
+TEST_F(MigrateJson, StatusSaysWhetherItsCheckPassedAndPrintsADocumentWhenItCannotLook) {
+    migration("V1__create_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
+
+    const auto pending = run({"status", "--output", "json", "--fail-on-pending"});
+    EXPECT_EQ(pending.exit_code, 1) << shown(pending);
+    const auto pending_report = document(pending);
+    expect_outcome(pending_report, 1);
+    EXPECT_EQ(pending_report["current"], false);
+    EXPECT_EQ(pending_report["outstanding"], 1);
+
+    ASSERT_EQ(run({"migrate"}).exit_code, 0);
+    const auto current = document(run({"status", "--output", "json", "--fail-on-pending"}));
+    expect_outcome(current, 0);
+    EXPECT_EQ(current["current"], true);
+
+    // No database to look at: still one document, with the error and its exit status.
+    use_url("postgres://deckhand:s3cret@127.0.0.1:1/app?connect_timeout=2");
+    const auto unreachable = run({"status", "--output", "json"});
+    EXPECT_EQ(unreachable.exit_code, 1) << shown(unreachable);
+    const auto failed = document(unreachable);
+    expect_outcome(failed, 1, "work_failed");
+    EXPECT_EQ(failed["command"], "status");
+    EXPECT_EQ(failed["current"], false);
+    EXPECT_THAT(failed["error"]["message"].get<std::string>(), HasSubstr("127.0.0.1:1"));
+    EXPECT_EQ(unreachable.out.find("s3cret"), std::string::npos) << unreachable.out;
+
+    // --wait that times out: exit 3, said in the document too.
+    const auto waited = run({"status", "--output", "json", "--wait", "--timeout", "1s"});
+    EXPECT_EQ(waited.exit_code, 3) << shown(waited);
+    expect_outcome(document(waited), 3, "timed_out");
+}
+
+TEST_F(MigrateJson, ASecretPlaceholderValueQuotedByTheDatabaseIsNeverPrinted) {
+    // The database's error quotes the value (as a server error quoting a statement would).
+    migration("V1__grant.sql", "SELECT * FROM \"${app_password}\";\n");
+    ProcessOptions options;
+    options.set_env["DECKHAND_PLACEHOLDER_BILLING_TOKEN"] = "tok-from-env-77";
+    options.set_env["DECKHAND_LOG_LEVEL"] = "trace";
+    for (const auto& args : {std::vector<std::string>{"migrate", "--output", "json", "--set",
+                                                      "app_password=hunter2-secret"},
+                             std::vector<std::string>{"migrate", "--output", "json",
+                                                      "--set=app_password=hunter2-secret"}}) {
+        const auto result = run(args, options);
+        EXPECT_EQ(result.exit_code, 1) << shown(result);
+        const auto report = document(result);
+        EXPECT_THAT(report["error"]["message"].get<std::string>(), HasSubstr("no such table: ***"));
+        EXPECT_THAT(result.err, HasSubstr("no such table: ***"));
+        EXPECT_EQ((result.out + result.err).find("hunter2-secret"), std::string::npos)
+            << shown(result);
+    }
+    migration("V1__grant.sql", "SELECT * FROM \"${billing_token}\";\n");
+    const auto from_env = run({"migrate", "--log-format", "json"}, options);
+    EXPECT_EQ(from_env.exit_code, 1) << shown(from_env);
+    EXPECT_EQ((from_env.out + from_env.err).find("tok-from-env-77"), std::string::npos)
+        << shown(from_env);
+}
+
 TEST_F(MigrateJson, ADryRunListsWhatWouldRunAndPrintsNoSql) {
     migration("V1__create_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
     const auto result = run({"migrate", "--dry-run", "--output", "json"});

@@ -164,7 +164,7 @@ TEST_P(TaskProcess, InProductionWhatMayWriteAsksForAllowProductionAndReadingDoes
     EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "6");
     auto report = deckhand({"sql", "report.sql", "--read-only"}, production);
     EXPECT_EQ(report.exit_code, 0) << shown(report);
-    EXPECT_NE(report.out.find("6"), std::string::npos) << shown(report);
+    EXPECT_NE(report.out.find('6'), std::string::npos) << shown(report);
     EXPECT_EQ(deckhand({"sql", "cleanup.sql", "--allow-production"}, production).exit_code, 0);
     EXPECT_EQ(scalar("SELECT count(*) FROM blog_posts"), "5");
 }

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/program_options.hpp>
+
+#include "deckhand/duration_option.hpp"
 #include "deckhand/errors.hpp"
 
 using namespace std::chrono_literals;
@@ -40,4 +43,29 @@ TEST(Duration, FormatsTheShortestForm) {
     EXPECT_EQ(deckhand::format_elapsed(999ms), "999ms");
     EXPECT_EQ(deckhand::format_elapsed(1000ms), "1s");
     EXPECT_EQ(deckhand::format_elapsed(75250ms), "75.25s");
+}
+
+TEST(DurationOption, IsReadAsTheOptionIsParsedAndABadValueNamesTheFlag) {
+    namespace po = boost::program_options;
+    deckhand::DurationOption timeout{10min};
+    po::options_description options;
+    options.add_options()("timeout", po::value(&timeout)->default_value(timeout, "10m"), "");
+    auto parse = [&](std::vector<std::string> args) {
+        po::variables_map values;
+        po::store(po::command_line_parser(args).options(options).run(), values);
+        po::notify(values);
+    };
+    parse({});
+    EXPECT_EQ(timeout.value, 10min);
+    parse({"--timeout", "1h30m"});
+    EXPECT_EQ(timeout.value, 90min);
+    parse({"--timeout=250ms"});
+    EXPECT_EQ(timeout.value, 250ms);
+    try {
+        parse({"--timeout", "5x"});
+        FAIL() << "5x was accepted";
+    } catch (const deckhand::DurationOptionError& e) {
+        EXPECT_STREQ(e.what(),
+                     "--timeout expects a duration such as 90s, 5m, 1h30m or 250ms, not '5x'");
+    }
 }

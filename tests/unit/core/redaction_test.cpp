@@ -2,6 +2,7 @@
 // foreign text is masked by pattern, known secrets are scrubbed, control characters escaped.
 #include <gtest/gtest.h>
 
+#include "cli/secret_assignments.hpp"
 #include "deckhand/database_url.hpp"
 #include "log/known_secrets.hpp"
 #include "text/terminal_text.hpp"
@@ -68,6 +69,22 @@ TEST(Redaction, KnownSecretsAreScrubbedInEverySpelling) {
     secrets.add_url("postgres://app:p%40ss%20word@db/blog?Password=other-secret");
     EXPECT_EQ(secrets.scrub("a p@ss word, p%40ss%20word and other-secret"), "a ***, *** and ***");
     EXPECT_EQ(secrets.scrub("postgres://u:xy@h/db"), "postgres://u:***@h/db");
+}
+
+TEST(Redaction, SecretPlaceholderValuesFromSetArgumentsAndVariablesAreScrubbed) {
+    const auto values = deckhand::cli::secret_placeholder_values(
+        {"--set", "admin_password=hunter22", "--set=API_Token=tok-123", "--set", "table=posts",
+         "--set=signing_key=", "--target", "3"},
+        {{"stripe_secret", "sk_live_9"}, {"region", "eu-west"}});
+    EXPECT_EQ(values, (std::vector<std::string>{"hunter22", "tok-123", "sk_live_9"}));
+
+    deckhand::log::KnownSecrets secrets;
+    for (const auto& value : values) {
+        secrets.add_value(value);
+    }
+    secrets.add_value("abc");  // too short to tell from ordinary words
+    EXPECT_EQ(secrets.scrub("no such table: hunter22; tok-123 sk_live_9 posts abc"),
+              "no such table: ***; *** *** posts abc");
 }
 
 TEST(Redaction, PasswordKeywordsAreMaskedInAnyCase) {

@@ -22,6 +22,7 @@ inline std::string load_error(const test::TempDir& dir, const char* dialect = "s
 
 inline std::vector<std::string> scripts(const std::vector<Migration>& migrations) {
     std::vector<std::string> out;
+    out.reserve(migrations.size());
     for (const auto& m : migrations) {
         out.push_back(m.script);
     }

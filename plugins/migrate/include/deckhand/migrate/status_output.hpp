@@ -21,7 +21,10 @@ void write_status_table(std::ostream& out, const Status& status, script::Phase p
 // kind is versioned, repeatable, baseline or undo; transaction says whether the file runs in a
 // transaction (null when this build has no file). version, installed_on and execution_time_ms
 // are null where there is none. Keys are sorted and indented by two spaces, as nlohmann's
-// dump(2) writes them.
-void write_status_json(std::ostream& out, const Status& status, script::Phase phase);
+// dump(2) writes them. "ok" and "exit_status" are as in every command's --output json report
+// (deckhand/json_report.hpp): exit_status is 1 when --fail-on-pending finds the phase not
+// current.
+void write_status_json(std::ostream& out, const Status& status, script::Phase phase,
+                       int exit_status = 0);
 
 }  // namespace deckhand::migrate
