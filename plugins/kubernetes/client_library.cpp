@@ -1,7 +1,7 @@
 // The kubernetes plugin's private library: the work of wait-for-job and of doctor's check, with
 // libcurl and yaml-cpp, which the plugin opens only when it talks to a cluster, so that loading
-// the plugin does not load them. The migrate engine's schema check comes along, as it is used
-// only while waiting.
+// the plugin does not load them. The schema check (through the migrations service) comes along,
+// as it is used only while waiting.
 #include "client_library.hpp"
 
 #include "deckhand/kubernetes/cluster_work.hpp"

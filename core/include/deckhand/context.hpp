@@ -22,6 +22,8 @@ class logger;
 
 namespace deckhand {
 
+struct ServiceOffer;
+
 // What the host found in its plugin folders, for doctor and similar reports.
 struct PluginReport {
     struct Loaded {
@@ -79,6 +81,11 @@ class DECKHAND_API Context {
     // JSON report (stderr and the log are scrubbed by the host). The default masks only
     // URL-shaped credentials (redact_secrets).
     virtual std::string redact(std::string_view text) const;
+
+    // Since plugin API 1.4. The service offered under `name`, loading the plugin that offers it
+    // (see deckhand/service.hpp; call it through use_service, which also checks the type's
+    // plugin API). The default offers nothing.
+    virtual ServiceOffer find_service(const std::string& name);
 };
 
 }  // namespace deckhand

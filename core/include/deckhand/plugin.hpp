@@ -7,6 +7,7 @@
 //   DECKHAND_PLUGIN("my-plugin", "1.0.0", register_my_plugin)
 //   DECKHAND_PLUGIN_COMMAND(my_command)     // offers the command "my-command"
 //   DECKHAND_PLUGIN_DRIVER(mysql)           // offers a driver for mysql:// URLs
+//   DECKHAND_PLUGIN_SERVICE(migrations)     // offers a service (deckhand/service.hpp)
 #pragma once
 
 #include <boost/config.hpp>
@@ -30,7 +31,10 @@ inline constexpr std::uint32_t plugin_api_major = 1;
 // ConnectionError::transient(), Context::open_database_once(), Config::wait_for_database,
 // deckhand/backoff.hpp. 1.3: deckhand/json_report.hpp, deckhand/log_event.hpp,
 // Context::redact(), db::Connection::query_typed() and db::ColumnType. 1.4:
-// deckhand/run_command.hpp (a command runs another plugin's command by name).
+// deckhand/run_command.hpp (a command runs another plugin's command by name); services
+// (deckhand/service.hpp: Registry::add_service, Context::find_service, DECKHAND_PLUGIN_SERVICE),
+// deckhand/migrations_service.hpp, Registry::add_check_at and CheckStage,
+// deckhand/script/script_transaction.hpp.
 inline constexpr std::uint32_t plugin_api_minor = 4;
 
 struct PluginDescriptor {
@@ -49,6 +53,7 @@ inline constexpr const char* plugin_api_symbol_prefix = "deckhand_api_";
 inline constexpr const char* plugin_abi_symbol_prefix = "deckhand_abi_";
 inline constexpr const char* plugin_command_symbol_prefix = "deckhand_command_";
 inline constexpr const char* plugin_driver_symbol_prefix = "deckhand_driver_";
+inline constexpr const char* plugin_service_symbol_prefix = "deckhand_service_";
 inline constexpr const char* plugin_dynamic_commands_symbol = "deckhand_dynamic_commands";
 
 }  // namespace deckhand

@@ -87,6 +87,10 @@ PluginReport HostContext::plugins() {
     return report;
 }
 
+ServiceOffer HostContext::find_service(const std::string& name) {
+    return host_.service(name);
+}
+
 std::vector<Check*> HostContext::checks() {
     host_.load_all();
     return host_.checks();

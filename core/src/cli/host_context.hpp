@@ -30,6 +30,7 @@ class HostContext : public Context, public CommandRunner {
     PluginReport plugins() override;
     std::vector<Check*> checks() override;
     std::string redact(std::string_view text) const override;
+    ServiceOffer find_service(const std::string& name) override;
 
     // Lets the command `running` run other commands (run_command.hpp), their options completed
     // from `opts` (deckhand.opts) as on the command line. Until called, run_command refuses.

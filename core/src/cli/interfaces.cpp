@@ -5,7 +5,10 @@
 #include "deckhand/context.hpp"
 #include "deckhand/database_url.hpp"
 #include "deckhand/db/connection.hpp"
+#include "deckhand/errors.hpp"
+#include "deckhand/migrations_service.hpp"
 #include "deckhand/registry.hpp"
+#include "deckhand/service.hpp"
 
 namespace deckhand {
 
@@ -21,6 +24,24 @@ std::string Context::redact(std::string_view text) const {
     return redact_secrets(text);
 }
 Registry::~Registry() = default;
+Service::~Service() = default;
+MigrationsService::~MigrationsService() = default;
+
+ServiceOffer Context::find_service(const std::string& name) {
+    (void)name;
+    return {};
+}
+
+void Registry::add_service(const std::string& name, std::unique_ptr<Service> service) {
+    (void)service;
+    throw ConfigError("this registry takes no services, so the '" + name +
+                      "' service cannot be offered");
+}
+
+void Registry::add_check_at(CheckStage stage, std::unique_ptr<Check> check) {
+    (void)stage;
+    add_check(std::move(check));
+}
 db::Connection::~Connection() = default;
 db::DatabaseError::~DatabaseError() = default;
 db::ConnectionError::~ConnectionError() = default;

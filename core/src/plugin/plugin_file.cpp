@@ -71,6 +71,9 @@ PluginFile inspect_plugin_file(const std::filesystem::path& path) {
         } else if (starts_with(symbol, plugin_driver_symbol_prefix)) {
             file.drivers.push_back(
                 symbol.substr(std::string_view(plugin_driver_symbol_prefix).size()));
+        } else if (starts_with(symbol, plugin_service_symbol_prefix)) {
+            file.services.push_back(
+                kebab(symbol.substr(std::string_view(plugin_service_symbol_prefix).size())));
         } else if (symbol == plugin_dynamic_commands_symbol) {
             file.dynamic_commands = true;
         }
@@ -105,6 +108,7 @@ PluginFile inspect_plugin_file(const std::filesystem::path& path) {
     }
     std::sort(file.commands.begin(), file.commands.end());
     std::sort(file.drivers.begin(), file.drivers.end());
+    std::sort(file.services.begin(), file.services.end());
     return file;
 }
 

@@ -18,6 +18,7 @@ struct PluginFile {
     std::uint32_t api_minor = 0;
     std::vector<std::string> commands;  // kebab-case names
     std::vector<std::string> drivers;   // URL schemes
+    std::vector<std::string> services;  // service names (deckhand/service.hpp)
     bool dynamic_commands = false;      // commands known only once loaded (tasks)
 };
 

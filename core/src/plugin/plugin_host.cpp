@@ -95,17 +95,39 @@ class PluginHost::StagingRegistry : public Registry {
     }
 
     void add_check(std::unique_ptr<Check> check) override {
+        add_check_at(CheckStage::environment, std::move(check));
+    }
+
+    void add_check_at(CheckStage stage, std::unique_ptr<Check> check) override {
         if (!check) {
             throw ConfigError("plugin " + file_.path.string() + " registered a null check");
         }
-        checks_.push_back(std::move(check));
+        checks_.push_back({std::move(check), stage});
+    }
+
+    void add_service(const std::string& name, std::unique_ptr<Service> service) override {
+        if (!service) {
+            throw ConfigError("plugin " + file_.path.string() + " registered an empty service " +
+                              single_quoted(name));
+        }
+        if (auto other = host_.services_.find(name); other != host_.services_.end()) {
+            throw ConfigError(
+                "service " + single_quoted(name) + " of plugin " + file_.path.string() +
+                " clashes with the service of the same name from " + other->second.path.string());
+        }
+        if (services_.count(name) != 0) {
+            throw ConfigError("plugin " + file_.path.string() + " registered service " +
+                              single_quoted(name) + " twice");
+        }
+        services_.emplace(name, std::move(service));
     }
 
     const Config& config() const override { return host_.config_; }
 
     std::map<std::string, std::unique_ptr<Command>> commands_;
-    std::vector<std::unique_ptr<Check>> checks_;
+    std::vector<CheckEntry> checks_;
     std::map<std::string, db::DriverFactory> drivers_;
+    std::map<std::string, std::unique_ptr<Service>> services_;
 
   private:
     const PluginHost& host_;
@@ -156,6 +178,15 @@ PluginHost::PluginHost(const std::vector<std::filesystem::path>& folders, const 
                         }
                     }
                 }
+                for (const auto& service : file.services) {
+                    for (const auto& other : files_) {
+                        if (contains(other.services, service)) {
+                            throw PluginRefused("plugin " + path.string() + " offers service " +
+                                                single_quoted(service) + ", which plugin " +
+                                                other.path.string() + " already offers");
+                        }
+                    }
+                }
                 files_.push_back(std::move(file));
             } catch (const PluginRefused& e) {
                 refuse(path, e.what());
@@ -165,10 +196,12 @@ PluginHost::PluginHost(const std::vector<std::filesystem::path>& folders, const 
 }
 
 PluginHost::~PluginHost() {
-    // What the plugins created goes first, then their code.
+    // What the plugins created goes first, then their code. Services last of it: what other
+    // plugins made may still hold one.
     checks_.clear();
     commands_.clear();
     drivers_.clear();
+    services_.clear();
     libraries_.clear();
 }
 
@@ -255,6 +288,13 @@ void PluginHost::load(const PluginFile& file) {
                 return;
             }
         }
+        for (const auto& service : file.services) {
+            if (staging.services_.count(service) == 0) {
+                refuse(file.path, where + " offers service " + single_quoted(service) +
+                                      " but did not register it");
+                return;
+            }
+        }
         libraries_.push_back(std::move(library));
         for (auto& [name, command] : staging.commands_) {
             info.commands.push_back(name);
@@ -267,6 +307,10 @@ void PluginHost::load(const PluginFile& file) {
         }
         for (auto& check : staging.checks_) {
             checks_.push_back(std::move(check));
+        }
+        for (auto& [name, service] : staging.services_) {
+            services_.emplace(name,
+                              ServiceEntry{std::move(service), file.path, descriptor->api_minor});
         }
     }
     log_.debug("loaded plugin {} {} from {}", info.name, info.version, file.path.string());
@@ -319,6 +363,21 @@ const db::DriverFactory& PluginHost::driver(const std::string& scheme) {
                                          : " (drivers available: " + available + ")"));
 }
 
+ServiceOffer PluginHost::service(const std::string& name) {
+    if (services_.count(name) == 0) {
+        for (const auto& file : files_) {
+            if (contains(file.services, name)) {
+                load(file);
+            }
+        }
+    }
+    auto found = services_.find(name);
+    if (found == services_.end()) {
+        return {};
+    }
+    return {found->second.service.get(), found->second.api_minor, found->second.path.string()};
+}
+
 void PluginHost::load_all() {
     for (const auto& file : files_) {
         load(file);
@@ -327,8 +386,12 @@ void PluginHost::load_all() {
 
 std::vector<Check*> PluginHost::checks() const {
     std::vector<Check*> out;
-    for (const auto& check : checks_) {
-        out.push_back(check.get());
+    for (const CheckStage stage : {CheckStage::files, CheckStage::environment}) {
+        for (const auto& entry : checks_) {
+            if (entry.stage == stage) {
+                out.push_back(entry.check.get());
+            }
+        }
     }
     return out;
 }

@@ -14,6 +14,8 @@
 #include "deckhand/command.hpp"
 #include "deckhand/config.hpp"
 #include "deckhand/db/driver.hpp"
+#include "deckhand/registry.hpp"
+#include "deckhand/service.hpp"
 #include "plugin/plugin_file.hpp"
 
 namespace spdlog {
@@ -61,13 +63,17 @@ class DECKHAND_API PluginHost {
     const db::DriverFactory& driver(const std::string& scheme);
     // The plugin API minor the driver's plugin was built for (load it with driver() first).
     std::uint32_t driver_api_minor(const std::string& scheme) const;
+    // The service offered under `name`, loading the plugin that offers it; an empty offer when
+    // none does.
+    ServiceOffer service(const std::string& name);
     // Loads every plugin (help, version, plugins and doctor want them all).
     void load_all();
 
     // Every command name known without loading, plus those registered so far; sorted.
     std::vector<std::string> command_names() const;
     const std::map<std::string, CommandEntry>& commands() const { return commands_; }
-    // The environment checks of every plugin loaded so far.
+    // The environment checks of every plugin loaded so far: those of CheckStage::files first,
+    // then the others, each in the order the plugins were loaded.
     std::vector<Check*> checks() const;
     const std::vector<LoadedPluginInfo>& loaded() const { return loaded_info_; }
     const std::vector<PluginFile>& files() const { return files_; }
@@ -89,7 +95,17 @@ class DECKHAND_API PluginHost {
     std::vector<boost::dll::shared_library> libraries_;
     std::vector<LoadedPluginInfo> loaded_info_;
     std::map<std::string, CommandEntry> commands_;
-    std::vector<std::unique_ptr<Check>> checks_;
+    struct CheckEntry {
+        std::unique_ptr<Check> check;
+        CheckStage stage = CheckStage::environment;
+    };
+    std::vector<CheckEntry> checks_;
+    struct ServiceEntry {
+        std::unique_ptr<Service> service;
+        std::filesystem::path path;  // the plugin file that registered it
+        std::uint32_t api_minor = 0;
+    };
+    std::map<std::string, ServiceEntry> services_;
     struct DriverEntry {
         db::DriverFactory factory;
         std::filesystem::path path;  // the plugin file that registered it

@@ -1,4 +1,6 @@
-// The built-in checks of `deckhand doctor`, then the checks contributed by plugins. Each one
+// The built-in checks of `deckhand doctor`, then the checks contributed by plugins (the seed and
+// commands folders by the seed and tasks plugins, first; then the others, such as kubernetes').
+// The schema is judged by the migrate plugin, through its "migrations" service. Each check
 // catches its own failure, so one broken thing never hides the others.
 #include <spdlog/spdlog.h>
 
@@ -9,11 +11,9 @@
 #include "deckhand/database_url.hpp"
 #include "deckhand/doctor/doctor.hpp"
 #include "deckhand/errors.hpp"
-#include "deckhand/migrate/status.hpp"
+#include "deckhand/migrations_service.hpp"
 #include "deckhand/script/migration_set.hpp"
 #include "deckhand/script/script_file.hpp"
-#include "deckhand/seed/seed_set.hpp"
-#include "deckhand/tasks/task_folder.hpp"
 
 namespace deckhand::doctor {
 namespace {
@@ -46,8 +46,6 @@ class Checks {
         database_answers();
         migrations_folder();
         schema_current();
-        seed_folder();
-        commands_folder();
         contributed();
         report_.elapsed = since(started);
         return std::move(report_);
@@ -83,21 +81,21 @@ class Checks {
     }
 
     void plugins() {
-        plugins_ = context_.plugins();
+        const PluginReport plugins = context_.plugins();
         std::vector<std::string> names;
-        for (const auto& plugin : plugins_.loaded) {
+        for (const auto& plugin : plugins.loaded) {
             names.push_back(plugin.name + " " + plugin.version);
         }
         std::sort(names.begin(), names.end());
-        if (plugins_.loaded.empty()) {
+        if (plugins.loaded.empty()) {
             fail("plugins load",
                  "no plugin was loaded; is deckhand installed with its lib/deckhand/plugins "
                  "folder?");
         } else {
-            ok("plugins load", plural(plugins_.loaded.size(), "plugin", "plugins") + " loaded (" +
+            ok("plugins load", plural(plugins.loaded.size(), "plugin", "plugins") + " loaded (" +
                                    join(names) + ")");
         }
-        for (const auto& refused : plugins_.refused) {
+        for (const auto& refused : plugins.refused) {
             fail("plugin " + refused.file, refused.reason);
         }
     }
@@ -166,16 +164,16 @@ class Checks {
             return;
         }
         try {
-            const auto status = migrate::read_status(*connection_, *migrations_,
-                                                     migrate::history_table_name(config_));
-            const auto version = status.newest_applied();
+            auto& migrations = use_service<MigrationsService>(context_);
+            const auto status = migrations.standing(*connection_, *migrations_, config_);
+            const auto& version = status.newest_applied;
             if (version) {
                 report_.schema_version = version->text();
             }
             const std::string at = version ? "version " + version->text() : "no version";
-            const auto outstanding = status.outstanding(script::Phase::pre);
+            const auto outstanding = status.outstanding_in(script::Phase::pre);
             if (outstanding.empty()) {
-                const auto post = status.outstanding(script::Phase::post);
+                const auto post = status.outstanding_in(script::Phase::post);
                 ok(name, "at " + at + "; every pre-deployment migration is applied" +
                              (post.empty() ? std::string()
                                            : " (" +
@@ -186,8 +184,7 @@ class Checks {
             }
             std::vector<std::string> listed;
             for (std::size_t i = 0; i < outstanding.size() && i < 3; ++i) {
-                listed.push_back(std::string(outstanding[i]->script) + " (" +
-                                 std::string(migrate::to_string(outstanding[i]->state)) + ")");
+                listed.push_back(outstanding[i]->script + " (" + outstanding[i]->state + ")");
             }
             if (outstanding.size() > 3) {
                 listed.push_back("...");
@@ -197,69 +194,6 @@ class Checks {
                            " outstanding: " + join(listed) + "; run `deckhand migrate`");
         } catch (const Cancelled&) {
             throw;
-        } catch (const std::exception& error) {
-            fail(name, safe(error));
-        }
-    }
-
-    void seed_folder() {
-        const std::string name = "seed folder parses";
-        const auto folder = seed::seed_folder(config_.migrations_dir, "");
-        try {
-            const auto seeds = seed::load_seed_scripts(folder, dialect());
-            if (!seeds.exists) {
-                ok(name, "no seed folder at " + script::display_folder(folder));
-            } else {
-                ok(name, script::display_folder(folder) + ": " +
-                             plural(seeds.scripts.size(), "seed script", "seed scripts"));
-            }
-        } catch (const std::exception& error) {
-            fail(name, safe(error));
-        }
-    }
-
-    // The name a task would take from another command, if any: "plugin migrate (/path)".
-    std::optional<std::string> owner_of(const std::string& command) const {
-        for (const auto& builtin : {"help", "version", "plugins"}) {
-            if (command == builtin) {
-                return std::string("deckhand itself");
-            }
-        }
-        for (const auto& plugin : plugins_.loaded) {
-            if (plugin.name == "tasks") {
-                continue;
-            }
-            if (std::find(plugin.commands.begin(), plugin.commands.end(), command) !=
-                plugin.commands.end()) {
-                return "plugin " + plugin.name + " (" + plugin.file + ")";
-            }
-        }
-        return std::nullopt;
-    }
-
-    void commands_folder() {
-        const std::string name = "commands folder parses";
-        try {
-            const auto folder = tasks::load_task_folder(config_.commands_dir);
-            std::vector<std::string> problems = folder.refused;
-            std::vector<std::string> names;
-            for (const auto& task : folder.tasks) {
-                if (auto owner = owner_of(task.name)) {
-                    problems.push_back(task.display_path + ":" + std::to_string(task.line) +
-                                       ": command '" + task.name + "' is taken by " + *owner);
-                } else {
-                    names.push_back(task.name);
-                }
-            }
-            if (!problems.empty()) {
-                fail(name, join(problems, "; "));
-            } else if (!folder.exists) {
-                ok(name, "no commands folder at " + script::display_folder(config_.commands_dir));
-            } else {
-                ok(name, script::display_folder(config_.commands_dir) + ": " +
-                             plural(names.size(), "task", "tasks") +
-                             (names.empty() ? std::string() : " (" + join(names) + ")"));
-            }
         } catch (const std::exception& error) {
             fail(name, safe(error));
         }
@@ -287,7 +221,6 @@ class Checks {
     const Config& config_;
     DoctorReport report_;
     Clock::time_point last_line_ = Clock::now();
-    PluginReport plugins_;
     std::optional<DatabaseUrl> url_;
     std::unique_ptr<db::Connection> connection_;
     std::optional<script::MigrationSet> migrations_;

@@ -1,7 +1,10 @@
-// The migrate plugin: migrate, status, validate, baseline, repair, and new (the next file).
+// The migrate plugin: migrate, status, validate, baseline, repair, and new (the next file);
+// and the "migrations" service, through which other plugins ask about migrations.
 #include "deckhand/plugin.hpp"
 
 #include "commands.hpp"
+#include "deckhand/migrate/migrations_service.hpp"
+#include "deckhand/service.hpp"
 
 namespace {
 
@@ -13,6 +16,7 @@ void register_migrate(deckhand::Registry& registry) {
     registry.add_command(make_baseline_command());
     registry.add_command(make_repair_command());
     registry.add_command(make_new_command());
+    deckhand::offer_service(registry, deckhand::migrate::make_migrations_service());
 }
 
 }  // namespace
@@ -24,3 +28,4 @@ DECKHAND_PLUGIN_COMMAND(validate)
 DECKHAND_PLUGIN_COMMAND(baseline)
 DECKHAND_PLUGIN_COMMAND(repair)
 DECKHAND_PLUGIN_COMMAND(new)
+DECKHAND_PLUGIN_SERVICE(migrations)

@@ -7,6 +7,7 @@
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/json_report.hpp"
+#include "deckhand/migrations_service.hpp"
 #include "deckhand/script/script_file.hpp"
 #include "deckhand/seed/seed_report.hpp"
 #include "deckhand/seed/seeder.hpp"
@@ -90,8 +91,10 @@ class SeedCommand final : public Command {
             throw ConfigError("--dir " + dir_ + " is not a folder");
         }
 
+        // The migrate plugin answers whether the schema is current, and migrates for --migrate.
+        auto& migrations_service = use_service<MigrationsService>(context);
+        migrations_service.check_history_table(config);
         SeedOptions options = options_;
-        options.history_table = migrate::history_table_name(config);
         for (const auto& [name, value] : config.placeholders) {
             options.placeholders.set(name, value);
         }
@@ -111,11 +114,12 @@ class SeedCommand final : public Command {
         for (const auto& warning : migrations->warnings) {
             context.log().warn("{}", warning);
         }
-        seed::seed(
-            *connection, *migrations, *seeds, options,
-            migrate::Io{context.log(), format_ == OutputFormat::json ? nowhere : context.out(),
-                        context.cancellation()},
-            result);
+        seed::seed(*connection, *migrations, *seeds, options,
+                   SeedIo{migrations_service, config,
+                          MigrationsIo{context.log(),
+                                       format_ == OutputFormat::json ? nowhere : context.out(),
+                                       context.cancellation()}},
+                   result);
         return 0;
     }
 

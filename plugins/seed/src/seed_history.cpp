@@ -31,21 +31,21 @@ const char* const generic_columns =
     "    applied_by varchar(100) NOT NULL\n"
     ")";
 
-std::string select_rows(const migrate::HistoryTable& table) {
+std::string select_rows(const HistorySibling& table) {
     const std::string applied_on =
-        table.dialect() == "postgres"
+        table.dialect == "postgres"
             ? "to_char(applied_on AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
             : "applied_on";
     return "SELECT script, checksum, " + applied_on + ", execution_time, applied_by FROM " +
-           table.sql() + " ORDER BY script";
+           table.sql + " ORDER BY script";
 }
 
-std::string record_sql(const migrate::HistoryTable& table) {
+std::string record_sql(const HistorySibling& table) {
     // Both SQLite (3.24+) and PostgreSQL know ON CONFLICT; the applied_on default is the
     // server's clock, which the update sets again.
     const std::string now =
-        table.dialect() == "sqlite" ? "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" : "CURRENT_TIMESTAMP";
-    return "INSERT INTO " + table.sql() +
+        table.dialect == "sqlite" ? "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" : "CURRENT_TIMESTAMP";
+    return "INSERT INTO " + table.sql +
            " (script, checksum, execution_time, applied_by) "
            "VALUES ($1, $2, $3, $4) ON CONFLICT (script) DO UPDATE SET checksum = "
            "excluded.checksum, execution_time = excluded.execution_time, applied_by = "
@@ -63,7 +63,7 @@ std::int64_t to_int(const db::Field& field) {
 
 }  // namespace
 
-SeedHistory::SeedHistory(db::Connection& connection, migrate::HistoryTable table)
+SeedHistory::SeedHistory(db::Connection& connection, HistorySibling table)
     : connection_(connection),
       table_(std::move(table)),
       select_sql_(select_rows(table_)),
@@ -77,8 +77,8 @@ void SeedHistory::create_if_missing() {
     if (exists()) {
         return;  // so that PostgreSQL logs no "already exists" notice
     }
-    const std::string& dialect = table_.dialect();
-    connection_.execute_script("CREATE TABLE IF NOT EXISTS " + table_.sql() + " (\n" +
+    const std::string& dialect = table_.dialect;
+    connection_.execute_script("CREATE TABLE IF NOT EXISTS " + table_.sql + " (\n" +
                                (dialect == "postgres" ? postgres_columns
                                 : dialect == "sqlite" ? sqlite_columns
                                                       : generic_columns));

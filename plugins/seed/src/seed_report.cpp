@@ -1,8 +1,6 @@
 // The JSON form of a seed run.
 #include "deckhand/seed/seed_report.hpp"
 
-#include "deckhand/migrate/json_report.hpp"
-
 namespace deckhand::seed {
 namespace {
 
@@ -23,13 +21,8 @@ nlohmann::json seed_json(const SeedResult& result, const SeedOptions& options,
             applied.push_back(entry_json(entry));
         }
     }
-    nlohmann::json migrated = nullptr;
-    if (result.migrated) {
-        migrate::MigrateOptions migrate_options;
-        migrate_options.phase = options.phase;
-        migrate_options.dry_run = options.dry_run;
-        migrated = migrate::migrate_json(*result.migrated, migrate_options);
-    }
+    // migrate's own report, as the migrations service wrote it.
+    nlohmann::json migrated = result.migrated ? *result.migrated : nlohmann::json(nullptr);
     return {{"command", "seed"},
             {"dry_run", options.dry_run},
             {"phase", script::to_string(options.phase)},

@@ -9,11 +9,9 @@
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/log_event.hpp"
-#include "deckhand/migrate/session_state.hpp"
-#include "deckhand/migrate/status.hpp"
+#include "deckhand/script/script_transaction.hpp"
 #include "deckhand/script/splitter.hpp"
 #include "deckhand/seed/seed_history.hpp"
-#include "deckhand/tasks/script_execution.hpp"
 
 namespace deckhand::seed {
 namespace {
@@ -29,16 +27,15 @@ std::chrono::milliseconds since(Clock::time_point start) {
 }
 
 void require_current_schema(db::Connection& connection, const script::MigrationSet& migrations,
-                            script::Phase phase, const migrate::HistoryTable& table) {
-    const migrate::Status status = migrate::read_status(connection, migrations, table);
-    const auto outstanding = status.outstanding(phase);
+                            script::Phase phase, const SeedIo& with) {
+    const SchemaStanding standing = with.migrations.standing(connection, migrations, with.config);
+    const auto outstanding = standing.outstanding_in(phase);
     if (outstanding.empty()) {
         return;
     }
     std::string list;
     for (std::size_t i = 0; i < outstanding.size() && i < 3; ++i) {
-        list += (i ? ", " : "") + std::string(outstanding[i]->script) + " (" +
-                std::string(migrate::to_string(outstanding[i]->state)) + ")";
+        list += (i ? ", " : "") + outstanding[i]->script + " (" + outstanding[i]->state + ")";
     }
     if (outstanding.size() > 3) {
         list += ", ...";
@@ -112,14 +109,15 @@ void check_environment(const Config& config, bool allow_production) {
 }
 
 SeedResult seed(db::Connection& connection, const script::MigrationSet& migrations,
-                const SeedSet& seeds, const SeedOptions& options, const migrate::Io& io) {
+                const SeedSet& seeds, const SeedOptions& options, const SeedIo& with) {
     SeedResult result;
-    seed(connection, migrations, seeds, options, io, result);
+    seed(connection, migrations, seeds, options, with, result);
     return result;
 }
 
 void seed(db::Connection& connection, const script::MigrationSet& migrations, const SeedSet& seeds,
-          const SeedOptions& options, const migrate::Io& io, SeedResult& result) {
+          const SeedOptions& options, const SeedIo& with, SeedResult& result) {
+    const MigrationsIo& io = with.io;
     const auto started = Clock::now();
     result = SeedResult{};
     // However the run ends, the result says how long it took.
@@ -130,22 +128,20 @@ void seed(db::Connection& connection, const script::MigrationSet& migrations, co
     } record_elapsed{result, started};
     const std::string dialect = connection.dialect();
     const auto sql = substitute_all(seeds, dialect, options.placeholders);
-    const auto table = migrate::HistoryTable::resolve(connection, options.history_table);
 
     if (options.migrate_first) {
-        migrate::MigrateOptions migrate_options;
-        migrate_options.phase = options.phase;
-        migrate_options.dry_run = options.dry_run;
-        migrate_options.lock_wait_timeout = options.lock_wait_timeout;
-        migrate_options.placeholders = options.placeholders;
-        migrate_options.history_table = options.history_table;
+        MigrateRequest request;
+        request.phase = options.phase;
+        request.dry_run = options.dry_run;
+        request.lock_wait_timeout = options.lock_wait_timeout;
+        request.placeholders = options.placeholders;
         result.migrated.emplace();
-        migrate::migrate(connection, migrations, migrate_options, io, *result.migrated);
+        with.migrations.migrate(connection, migrations, request, with.config, io, *result.migrated);
     } else {
-        require_current_schema(connection, migrations, options.phase, table);
+        require_current_schema(connection, migrations, options.phase, with);
     }
 
-    SeedHistory history(connection, table.seed_history());
+    SeedHistory history(connection, with.migrations.seed_history(connection, with.config));
     // A first look without the lock: a dry run stops here, and so does a run with nothing to
     // do, which then neither waits for the lock nor creates the history table.
     plan(seeds, history.exists() ? history.read() : std::map<std::string, SeedRow>{}, result);
@@ -166,7 +162,7 @@ void seed(db::Connection& connection, const script::MigrationSet& migrations, co
     db::MigrationLock lock(connection, options.lock_wait_timeout, io.cancellation, io.log);
     // Each seed script starts in this state, and its history row is written in it: a script's
     // SET ROLE or SET search_path stays inside that script.
-    const migrate::SessionState session = migrate::SessionState::capture(connection);
+    const auto restore_session = with.migrations.capture_session(connection);
     history.create_if_missing();
     // Only the history read under the lock counts: another run may have seeded meanwhile.
     auto migrated = std::move(result.migrated);
@@ -185,10 +181,10 @@ void seed(db::Connection& connection, const script::MigrationSet& migrations, co
              : n == 1 ? std::string("; the script before it stays applied")
                       : "; the " + std::to_string(n) + " scripts before it stay applied");
         try {
-            tasks::Transaction transaction(connection);
-            tasks::execute_script_text(connection, sql[due[n]], seed.text, seed.display_path,
-                                       io.cancellation);
-            session.restore(connection);
+            script::Transaction transaction(connection);
+            script::execute_script_text(connection, sql[due[n]], seed.text, seed.display_path,
+                                        io.cancellation);
+            restore_session(connection);
             history.record(seed.script, seed.checksum, since(script_started).count(), applied_by);
             transaction.commit();
         } catch (const db::DatabaseError& error) {  // begin, the history row or the commit
@@ -196,7 +192,7 @@ void seed(db::Connection& connection, const script::MigrationSet& migrations, co
             result.failed = n;
             io.cancellation.throw_if_requested();
             throw WorkFailed(seed.display_path + ": " + error.what() + " (" + outcome + ")");
-        } catch (const tasks::TransactionEnded& error) {
+        } catch (const script::TransactionEnded& error) {
             // Its changes may be committed: say so, and not "rolled back".
             throw WorkFailed(std::string(error.what()) + "; the seed script is not recorded as " +
                              "applied");

@@ -9,6 +9,8 @@
 
 #include "deckhand/check.hpp"
 #include "deckhand/migrate/engine.hpp"
+#include "deckhand/seed/seed_folder_check.hpp"
+#include "deckhand/tasks/commands_folder_check.hpp"
 #include "plugin_fixture.hpp"
 #include "support/postgres_server.hpp"
 
@@ -44,6 +46,9 @@ class Doctor : public PluginTest {
             {"migrate", "0.1.0", "/plugins/migrate.so", {"migrate", "status"}, {}});
         context().plugin_report.loaded.push_back(
             {"tasks", "0.1.0", "/plugins/tasks.so", {"sql"}, {}});
+        // The folder checks the seed and tasks plugins register, as the host hands them out.
+        context().contributed_checks.push_back(seed::make_seed_folder_check());
+        context().contributed_checks.push_back(tasks::make_commands_folder_check());
         copy_sample_application();
     }
 

@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "deckhand/context.hpp"
+#include "deckhand/migrate/migrations_service.hpp"
+#include "deckhand/service.hpp"
 #include "deckhand/sqlite/sqlite_connection.hpp"
 
 namespace deckhand::kubernetes {
@@ -30,6 +32,13 @@ class SqliteContext final : public Context {
     Cancellation& cancellation() override { return cancellation_; }
     PluginReport plugins() override { return {}; }
     std::vector<Check*> checks() override { return {}; }
+    // The migrate plugin's service, as the host would hand it out.
+    ServiceOffer find_service(const std::string& name) override {
+        if (name != MigrationsService::service_name) {
+            return {};
+        }
+        return {migrations_.get(), plugin_api_minor, "migrate.so"};
+    }
 
     int databases_opened = 0;
 
@@ -38,6 +47,7 @@ class SqliteContext final : public Context {
     spdlog::logger& log_;
     Cancellation& cancellation_;
     std::ostringstream out_;
+    std::unique_ptr<MigrationsService> migrations_ = migrate::make_migrations_service();
 };
 
 }  // namespace deckhand::kubernetes

@@ -10,6 +10,7 @@
 #include <cctype>
 
 #include "deckhand/errors.hpp"
+#include "deckhand/migrate/migrations_service.hpp"
 #include "deckhand/postgres/postgres_connection.hpp"
 #include "deckhand/sqlite/sqlite_connection.hpp"
 #include "support/postgres_server.hpp"
@@ -23,7 +24,9 @@ std::string dialect_test_name(const ::testing::TestParamInfo<Dialect>& info) {
     return info.param == Dialect::postgres ? "postgres" : "sqlite";
 }
 
-TestContext::TestContext() : log_stream_(std::make_shared<std::ostringstream>()) {
+TestContext::TestContext()
+    : migrations_service_(migrate::make_migrations_service()),
+      log_stream_(std::make_shared<std::ostringstream>()) {
     auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(*log_stream_);
     sink->set_pattern("%l %v");
     logger_ = std::make_shared<spdlog::logger>("test", std::move(sink));
@@ -31,6 +34,13 @@ TestContext::TestContext() : log_stream_(std::make_shared<std::ostringstream>())
 }
 
 TestContext::~TestContext() = default;
+
+ServiceOffer TestContext::find_service(const std::string& name) {
+    if (name != MigrationsService::service_name) {
+        return {};
+    }
+    return {migrations_service_.get(), plugin_api_minor, "migrate.so"};
+}
 
 std::unique_ptr<db::Connection> TestContext::open_database() {
     return open_database(config_.database_url());

@@ -15,6 +15,7 @@
 
 #include "deckhand/command.hpp"
 #include "deckhand/context.hpp"
+#include "deckhand/service.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -29,7 +30,9 @@ std::string dialect_test_name(const ::testing::TestParamInfo<Dialect>& info);
         ::testing::Values(::deckhand::test::Dialect::sqlite, ::deckhand::test::Dialect::postgres), \
         ::deckhand::test::dialect_test_name)
 
-// A Context over the driver libraries: no plugin loading, output and logs kept for the test.
+// A Context over the driver libraries: no plugin loading, output and logs kept for the test. It
+// offers the migrate engine's "migrations" service, as the host does once the migrate plugin is
+// loaded.
 class TestContext final : public Context {
   public:
     TestContext();
@@ -44,6 +47,7 @@ class TestContext final : public Context {
     Cancellation& cancellation() override { return cancellation_; }
     PluginReport plugins() override { return plugin_report; }
     std::vector<Check*> checks() override;
+    ServiceOffer find_service(const std::string& name) override;
 
     std::string output() const { return out_.str(); }
     std::string logs() const { return log_stream_->str(); }
@@ -55,6 +59,7 @@ class TestContext final : public Context {
     std::vector<std::unique_ptr<Check>> contributed_checks;
 
   private:
+    std::unique_ptr<Service> migrations_service_;
     Config config_;
     std::ostringstream out_;
     std::shared_ptr<std::ostringstream> log_stream_;

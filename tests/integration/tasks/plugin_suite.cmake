@@ -9,7 +9,8 @@ if(NOT TARGET deckhand_plugin_test_fixture)
   target_link_libraries(deckhand_plugin_test_fixture
     PUBLIC deckhand::test_support deckhand_sqlite_driver deckhand_postgres_driver spdlog::spdlog
            GTest::gtest
-    PRIVATE deckhand::warnings)
+    # The "migrations" service that the host would have from the migrate plugin.
+    PRIVATE deckhand_migrate_engine deckhand::warnings)
 endif()
 
 function(deckhand_add_plugin_suite name)

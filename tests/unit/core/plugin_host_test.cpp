@@ -11,6 +11,7 @@
 
 #include "deckhand/errors.hpp"
 #include "deckhand/plugin.hpp"
+#include "echo_service.hpp"
 #include "support/temp_dir.hpp"
 
 using deckhand::plugin::PluginHost;
@@ -167,6 +168,48 @@ TEST_F(PluginHostTest, APluginThatOffersACommandItNeverRegistersIsRefused) {
     EXPECT_NE(reasons(*plugins).find("offers command 'phantom' but did not register it"),
               std::string::npos)
         << reasons(*plugins);
+}
+
+TEST_F(PluginHostTest, AServiceIsLearnedFromDiskAndItsPluginLoadedWhenAsked) {
+    add("greeter");
+    add("echo_service");
+    auto plugins = host();
+    ASSERT_EQ(plugins->files().size(), 2u);
+    EXPECT_EQ(plugins->files()[0].services, (std::vector<std::string>{"echo"}));
+    EXPECT_TRUE(plugins->loaded().empty());
+
+    const deckhand::ServiceOffer offer = plugins->service("echo");
+    ASSERT_NE(offer.service, nullptr);
+    EXPECT_EQ(offer.api_minor, deckhand::plugin_api_minor);
+    EXPECT_EQ(offer.plugin_file, (folder() / "echo_service.so").string());
+    ASSERT_EQ(plugins->loaded().size(), 1u);  // not the greeter
+    EXPECT_EQ(plugins->loaded()[0].name, "echo");
+    EXPECT_EQ(static_cast<deckhand::test::EchoService&>(*offer.service).echo("ahoy"), "ahoy");
+    // Asked again, the same object, and nothing more loaded.
+    EXPECT_EQ(plugins->service("echo").service, offer.service);
+    EXPECT_EQ(plugins->loaded().size(), 1u);
+}
+
+TEST_F(PluginHostTest, AServiceNoPluginOffersIsAnEmptyOffer) {
+    add("greeter");
+    auto plugins = host();
+    const deckhand::ServiceOffer offer = plugins->service("migrations");
+    EXPECT_EQ(offer.service, nullptr);
+    EXPECT_TRUE(offer.plugin_file.empty());
+    EXPECT_TRUE(plugins->loaded().empty());
+}
+
+TEST_F(PluginHostTest, TwoPluginsOfferingOneServiceTheSecondIsRefusedNamingBoth) {
+    add("echo_service");
+    add("echo_service_clash");
+    auto plugins = host();
+    ASSERT_EQ(plugins->refusals().size(), 1u);
+    const auto why = reasons(*plugins);
+    EXPECT_NE(why.find("echo_service_clash.so offers service 'echo', which plugin " +
+                       (folder() / "echo_service.so").string() + " already offers"),
+              std::string::npos)
+        << why;
+    EXPECT_NE(plugins->service("echo").service, nullptr);
 }
 
 TEST_F(PluginHostTest, AFolderOthersCanWriteToIsRefusedWhole) {

@@ -1,8 +1,8 @@
 // `deckhand doctor`: what a deployment needs, checked one line at a time (Oakton's check-env).
-// The built-in checks look at the plugins, the database URL and connection, the migrations,
-// seed and commands folders and the schema; every plugin may add its own through
-// Registry::add_check. A check that cannot run because an earlier one failed is skipped, not
-// failed a second time.
+// The built-in checks look at the plugins, the database URL and connection, the migrations
+// folder and the schema (asked of the migrate plugin's "migrations" service); every plugin adds
+// its own through Registry::add_check (the seed and tasks plugins: their folders parse). A check
+// that cannot run because an earlier one failed is skipped, not failed a second time.
 #pragma once
 
 #include <chrono>

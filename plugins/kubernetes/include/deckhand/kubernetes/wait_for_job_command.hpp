@@ -1,7 +1,7 @@
 // `deckhand wait-for-job NAME | --selector LABELS`: the command class and its options bound to a
 // struct; and the two seams through which it works: the waiter that resolves the cluster and
 // waits (libcurl, yaml-cpp: in the plugin's private library, or in-process in tests) and the
-// migrate engine's answer to "is the schema current?".
+// migrations service's answer to "is the schema current?".
 #pragma once
 
 #include <chrono>

@@ -1,7 +1,7 @@
-// The seed history table, deckhand_seed_history beside the schema history (HistoryTable::
-// seed_history): one row per seed script with the checksum it was last applied with, so that a
-// re-run applies only new or changed scripts. Created on first use with the column types of the
-// connection's dialect.
+// The seed history table, deckhand_seed_history beside the schema history (where the migrations
+// service's seed_history puts it): one row per seed script with the checksum it was last applied
+// with, so that a re-run applies only new or changed scripts. Created on first use with the column
+// types of the connection's dialect.
 #pragma once
 
 #include <cstdint>
@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "deckhand/db/connection.hpp"
-#include "deckhand/migrate/history_table.hpp"
+#include "deckhand/migrations_service.hpp"
 
 namespace deckhand::seed {
 
@@ -24,7 +24,7 @@ struct SeedRow {
 
 class SeedHistory {
   public:
-    SeedHistory(db::Connection& connection, migrate::HistoryTable table);
+    SeedHistory(db::Connection& connection, HistorySibling table);
 
     // Whether the table exists (read-only: dry runs never create it).
     bool exists();
@@ -39,7 +39,7 @@ class SeedHistory {
 
   private:
     db::Connection& connection_;
-    migrate::HistoryTable table_;
+    HistorySibling table_;
     std::string select_sql_;
     std::string record_sql_;  // one text, so the driver prepares it once
 };

@@ -1,6 +1,5 @@
-// Running SQL files inside one transaction, shared by tasks, `deckhand sql` and seeds: the
-// transaction as a scope, statements with bound parameters, whole scripts, and errors that
-// name the file and line of the statement the database refused.
+// Running SQL files inside one transaction, for tasks and `deckhand sql`: statements with bound
+// parameters, and errors that name the file and line of the statement the database refused.
 #pragma once
 
 #include <chrono>
@@ -16,40 +15,16 @@
 #include "deckhand/errors.hpp"
 #include "deckhand/script/named_parameters.hpp"
 #include "deckhand/script/placeholders.hpp"
+#include "deckhand/script/script_transaction.hpp"
 
 namespace deckhand::tasks {
 
-// A transaction for a scope: begun by the constructor, rolled back by the destructor unless
-// committed (quietly: a broken connection is rolled back by the server when the session ends).
-class Transaction {
-  public:
-    explicit Transaction(db::Connection& connection);
-    ~Transaction();
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-
-    void commit();
-    void rollback() noexcept;
-    bool open() const noexcept { return open_; }
-
-  private:
-    db::Connection& connection_;
-    bool open_ = false;
-};
-
-// A statement of the script ended deckhand's transaction although no statement that controls
-// transactions was found before running it (bind_statements refuses those): the message says
-// what is true then, that the changes before it may be committed. Callers that add what
-// happened to the script (seeds) must not add "rolled back".
-class TransactionEnded : public WorkFailed {
-  public:
-    using WorkFailed::WorkFailed;
-};
-
-// Throws TransactionEnded "<display_path>:<line>: ..." when `connection` is no longer in a
-// transaction after the statement on `line` succeeded.
-void check_still_in_transaction(const db::Connection& connection, std::string_view display_path,
-                                std::size_t line);
+// The transaction, its check and whole scripts are the SDK's (deckhand/script/
+// script_transaction.hpp), shared with seeds.
+using script::check_still_in_transaction;
+using script::execute_script_text;
+using script::Transaction;
+using script::TransactionEnded;
 
 // A statement ready to run: $1, $2 ... in the SQL and their values.
 struct BoundStatement {
@@ -104,14 +79,5 @@ RunResult run_in_transaction(db::Connection& connection,
                              const std::vector<BoundStatement>& statements,
                              std::string_view display_path, bool dry_run,
                              const Cancellation& cancellation);
-
-// Runs a script without parameters in the connection's open transaction: whole on SQLite
-// (which reports where in a script an error is), statement by statement elsewhere (so that
-// every server error has a statement, hence a line). `sql` is the script after placeholders,
-// `original` the file's text. Throws WorkFailed "<display_path>:<line>: <server message>";
-// the caller rolls back.
-void execute_script_text(db::Connection& connection, const script::SubstitutedText& sql,
-                         std::string_view original, std::string_view display_path,
-                         const Cancellation& cancellation);
 
 }  // namespace deckhand::tasks
