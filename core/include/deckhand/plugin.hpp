@@ -29,8 +29,9 @@ inline constexpr std::uint32_t plugin_api_major = 1;
 // problem_list.hpp; Config::history_table; db::TransientConnectionError and
 // ConnectionError::transient(), Context::open_database_once(), Config::wait_for_database,
 // deckhand/backoff.hpp. 1.3: deckhand/json_report.hpp, deckhand/log_event.hpp,
-// Context::redact(), db::Connection::query_typed() and db::ColumnType.
-inline constexpr std::uint32_t plugin_api_minor = 3;
+// Context::redact(), db::Connection::query_typed() and db::ColumnType. 1.4: db::OpenMode,
+// db::ConnectOptions::mode, db::MissingDatabase, OpenRequest and Context::open_database_with().
+inline constexpr std::uint32_t plugin_api_minor = 4;
 
 struct PluginDescriptor {
     std::uint32_t api_major;
@@ -83,7 +84,7 @@ inline constexpr const char* plugin_dynamic_commands_symbol = "deckhand_dynamic_
 #define DECKHAND_ABI_TAG DECKHAND_PP_STR(DECKHAND_ABI_SYMBOL)
 
 // deckhand_api_<major>_<minor>: keep in step with plugin_api_major/minor above.
-#define DECKHAND_API_SYMBOL deckhand_api_1_2
+#define DECKHAND_API_SYMBOL deckhand_api_1_4
 
 #define DECKHAND_PLUGIN(NAME, VERSION, REGISTER_FUNCTION)                                        \
     namespace {                                                                                  \
