@@ -93,8 +93,9 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const db::ConnectOpti
         // there would pass their checks ("no problems"). exists() follows symlinks, so a
         // dangling one is missing too (SQLite would create the file it points to).
         if (options.mode != db::OpenMode::create && !fs::exists(path, ignored)) {
-            throw db::MissingDatabase("the SQLite database " + in_quotes(url.path) +
-                              " does not exist (only migrate, seed and baseline create one)");
+            throw db::MissingDatabase(
+                "the SQLite database " + in_quotes(url.path) +
+                " does not exist (only migrate, seed and baseline create one)");
         }
         // This SQLite reads names starting with "file:" as URIs; a path is always a path.
         filename = url.path.rfind("file:", 0) == 0 ? "./" + url.path : url.path;
