@@ -14,6 +14,7 @@
 #include "deckhand/config.hpp"
 #include "deckhand/database_url.hpp"
 #include "deckhand/db/connection.hpp"
+#include "deckhand/db/driver.hpp"
 #include "deckhand/export.hpp"
 
 namespace spdlog {
@@ -39,6 +40,15 @@ struct PluginReport {
     };
     std::vector<Loaded> loaded;
     std::vector<Refused> refused;
+};
+
+// How a command wants its database opened (since plugin API 1.4): see Context::open_database_with.
+struct OpenRequest {
+    db::OpenMode mode = db::OpenMode::create;
+    // One attempt, whatever Config::wait_for_database says (as open_database_once()).
+    bool once = false;
+    // Another database than the configured one (as open_database(url)); not owned.
+    const DatabaseUrl* url = nullptr;
 };
 
 class DECKHAND_API Context {
@@ -86,6 +96,14 @@ class DECKHAND_API Context {
     // (see deckhand/service.hpp; call it through use_service, which also checks the type's
     // plugin API). The default offers nothing.
     virtual ServiceOffer find_service(const std::string& name);
+
+    // Since plugin API 1.4. open_database(), open_database(url) or open_database_once(), as
+    // `request` says, with its db::OpenMode handed to the driver: a command that must not
+    // create a database (status, validate, doctor, tasks) asks for `existing` or `read_only`,
+    // and a SQLite path that names no file is then a ConfigError naming it, with nothing
+    // created. open_database() and the others open as `create`. The default ignores the mode,
+    // for contexts that open no files.
+    virtual std::unique_ptr<db::Connection> open_database_with(const OpenRequest& request);
 };
 
 }  // namespace deckhand

@@ -34,7 +34,8 @@ inline constexpr std::uint32_t plugin_api_major = 1;
 // deckhand/run_command.hpp (a command runs another plugin's command by name); services
 // (deckhand/service.hpp: Registry::add_service, Context::find_service, DECKHAND_PLUGIN_SERVICE),
 // deckhand/migrations_service.hpp, Registry::add_check_at and CheckStage,
-// deckhand/script/script_transaction.hpp.
+// deckhand/script/script_transaction.hpp; db::OpenMode, db::ConnectOptions::mode,
+// db::MissingDatabase, OpenRequest and Context::open_database_with().
 inline constexpr std::uint32_t plugin_api_minor = 4;
 
 struct PluginDescriptor {

@@ -42,6 +42,12 @@ std::unique_ptr<db::Connection> HostContext::open_database_once() {
     return open(configured_url(), std::chrono::milliseconds(0));
 }
 
+std::unique_ptr<db::Connection> HostContext::open_database_with(const OpenRequest& request) {
+    const DatabaseUrl url = request.url != nullptr ? *request.url : configured_url();
+    return open(url, request.once ? std::chrono::milliseconds(0) : config_.wait_for_database,
+                request.mode);
+}
+
 DatabaseUrl HostContext::configured_url() {
     DatabaseUrl url = config_.database_url();
     if (config_.uses_default_database() && !default_url_told_) {
@@ -55,13 +61,15 @@ DatabaseUrl HostContext::configured_url() {
 }
 
 std::unique_ptr<db::Connection> HostContext::open(const DatabaseUrl& url,
-                                                  std::chrono::milliseconds patience) {
+                                                  std::chrono::milliseconds patience,
+                                                  db::OpenMode mode) {
     const db::DriverFactory& factory = host_.driver(url.scheme);
     cancellation_.throw_if_requested();
     auto connection = wait::connect_patiently(
         [&](std::chrono::milliseconds connect_timeout) {
             db::ConnectOptions options;
             options.connect_timeout = connect_timeout;
+            options.mode = mode;
             return factory(url, options);
         },
         url.redacted(), patience, cancellation_, *logger_);

@@ -26,6 +26,7 @@ class HostContext : public Context, public CommandRunner {
     std::unique_ptr<db::Connection> open_database() override;
     std::unique_ptr<db::Connection> open_database(const DatabaseUrl& url) override;
     std::unique_ptr<db::Connection> open_database_once() override;
+    std::unique_ptr<db::Connection> open_database_with(const OpenRequest& request) override;
     Cancellation& cancellation() override { return cancellation_; }
     PluginReport plugins() override;
     std::vector<Check*> checks() override;
@@ -44,8 +45,8 @@ class HostContext : public Context, public CommandRunner {
     // level when that file is new, at debug level when an earlier run already made it.
     DatabaseUrl configured_url();
     // Connects, retrying what can heal for up to `patience`, and wraps for cancellation.
-    std::unique_ptr<db::Connection> open(const DatabaseUrl& url,
-                                         std::chrono::milliseconds patience);
+    std::unique_ptr<db::Connection> open(const DatabaseUrl& url, std::chrono::milliseconds patience,
+                                         db::OpenMode mode = db::OpenMode::create);
 
     const Config& config_;
     std::shared_ptr<spdlog::logger> logger_;

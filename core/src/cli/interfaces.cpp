@@ -20,6 +20,13 @@ std::unique_ptr<db::Connection> Context::open_database_once() {
     return open_database();
 }
 
+std::unique_ptr<db::Connection> Context::open_database_with(const OpenRequest& request) {
+    if (request.url != nullptr) {
+        return open_database(*request.url);
+    }
+    return request.once ? open_database_once() : open_database();
+}
+
 std::string Context::redact(std::string_view text) const {
     return redact_secrets(text);
 }
@@ -46,6 +53,7 @@ db::Connection::~Connection() = default;
 db::DatabaseError::~DatabaseError() = default;
 db::ConnectionError::~ConnectionError() = default;
 db::TransientConnectionError::~TransientConnectionError() = default;
+db::MissingDatabase::~MissingDatabase() = default;
 
 bool db::ConnectionError::transient() const noexcept {
     return dynamic_cast<const TransientConnectionError*>(this) != nullptr;

@@ -128,7 +128,8 @@ class Checks {
             }
         }
         try {
-            connection_ = context_.open_database(*url_);
+            connection_ =
+                context_.open_database_with({.mode = db::OpenMode::read_only, .url = &*url_});
             const std::string version = connection_->server_version();
             const std::string user = connection_->current_user();
             ok(name, version + (user.empty() ? std::string() : " as " + user));

@@ -12,7 +12,7 @@ bool database_holds_shipped_migrations(Context& context) {
     migrations_service.check_history_table(context.config());
     // One attempt, closed on return: wait-for-job's own wait goes on (on the Job) meanwhile,
     // and holds no connection while it does.
-    auto connection = context.open_database_once();
+    auto connection = context.open_database_with({.mode = db::OpenMode::read_only, .once = true});
     auto migrations =
         script::load_migrations(context.config().migrations_dir, connection->dialect());
     return migrations_service.standing(*connection, migrations, context.config())

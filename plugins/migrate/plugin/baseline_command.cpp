@@ -77,8 +77,10 @@ class BaselineCommand final : public Command {
             [&] {
                 BaselineOptions options = options_;
                 options.history_table = history_table_name(context.config());
+                PendingMigrations pending(context, script::ScriptTexts::keep);
+                pending.finish_reading();  // a folder error creates no database
                 auto connection = context.open_database();
-                auto migrations = load_migrations_for(context, *connection);
+                auto migrations = pending.get(context, *connection);
                 result = migrate::baseline(*connection, migrations, options, io_of(context));
                 return 0;
             },

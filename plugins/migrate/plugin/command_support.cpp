@@ -30,19 +30,27 @@ PendingMigrations::PendingMigrations(Context& context, script::ScriptTexts texts
                           });
 }
 
+void PendingMigrations::finish_reading() {
+    if (loading_.valid()) {
+        read_.emplace(loading_.get());
+    }
+}
+
 script::MigrationSet PendingMigrations::get(Context& context, db::Connection& connection) {
-    if (!loading_.valid()) {
+    if (!loading_.valid() && !read_) {
         return load_migrations_for(context, connection, texts_);
     }
     if (connection.dialect() != dialect_) {
         // Another dialect's subfolders were read: whatever that read found does not count.
         try {
-            loading_.get();
+            finish_reading();
         } catch (...) {
         }
+        read_.reset();
         return load_migrations_for(context, connection, texts_);
     }
-    auto migrations = loading_.get();
+    auto migrations = read_ ? std::move(*read_) : loading_.get();
+    read_.reset();
     for (const auto& warning : migrations.warnings) {
         context.log().warn("{}", warning);
     }

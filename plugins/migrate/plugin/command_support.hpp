@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <future>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,9 @@ script::MigrationSet load_migrations_for(Context& context, db::Connection& conne
 
 // The migrations folder, read on another thread while the database connection opens and the
 // history is read: on a big folder, reading the files is most of what `status` costs, and it
-// need not wait for the server.
+// need not wait for the server. A command that may create the database (migrate, baseline)
+// calls finish_reading() before it opens one, so that a folder error (a duplicate version, a
+// dangling symlink) leaves no new SQLite file behind.
 class PendingMigrations {
   public:
     // Starts reading the folder for the dialect that the URL's scheme names (the connection's
@@ -32,11 +35,15 @@ class PendingMigrations {
     // The folder for the connection's dialect: the early read when the scheme named it, a fresh
     // read otherwise. Throws what loading threw (ConfigError naming the file); logs warnings.
     script::MigrationSet get(Context& context, db::Connection& connection);
+    // Waits for the early read and throws what it threw (ConfigError naming the file); get()
+    // then returns what it read. Nothing when no early read started.
+    void finish_reading();
 
   private:
     std::string dialect_;
     script::ScriptTexts texts_;
     std::future<script::MigrationSet> loading_;
+    std::optional<script::MigrationSet> read_;  // what finish_reading() waited for
 };
 
 // DECKHAND_PLACEHOLDER_* values with each --set NAME=VALUE on top.

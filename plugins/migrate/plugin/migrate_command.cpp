@@ -127,6 +127,7 @@ class MigrateCommand final : public Command {
                 PendingMigrations pending(context, script::ScriptTexts::keep);
                 MigrateOptions options = options_;
                 options.history_table = history_table_name(context.config());
+                pending.finish_reading();  // a folder error creates no database
                 auto connection = context.open_database();
                 migrations = pending.get(context, *connection);
                 options.placeholders = placeholders_from(context, assignments_);

@@ -20,7 +20,9 @@ class RepairCommand final : public Command {
                "or undone "
                "their statements by hand), and sets the recorded checksum of each applied script "
                "to that of "
-               "its file, accepting a deliberate edit. Runs no migration. --output json prints "
+               "its file, accepting a deliberate edit. Runs no migration, and never creates a "
+               "SQLite database (one that does not exist has nothing to repair: exit 2). "
+               "--output json prints "
                "{\"command\": \"repair\", \"removed\": [scripts], \"realigned\": "
                "[scripts], \"ok\", \"exit_status\", \"error\" when it failed}.";
     }
@@ -43,7 +45,8 @@ class RepairCommand final : public Command {
             context, format_,
             [&] {
                 const auto table = history_table_name(context.config());
-                auto connection = context.open_database();
+                // A database that does not exist has no history to repair: nothing is created.
+                auto connection = context.open_database_with({.mode = db::OpenMode::existing});
                 auto migrations = load_migrations_for(context, *connection);
                 result = migrate::repair(*connection, migrations, lock_timeout_.value,
                                          io_of(context), table);

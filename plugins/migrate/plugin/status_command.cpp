@@ -56,7 +56,9 @@ class StatusCommand final : public Command {
                "It keeps trying while the database "
                "cannot be reached yet (refused, DNS, starting up, too many connections) and "
                "stops at once, exit 1 with the server's reason, on what waiting cannot heal (a "
-               "wrong password, an unknown role or database, SSL refused).";
+               "wrong password, an unknown role or database, SSL refused). A SQLite database is "
+               "opened read-only, and one that does not exist is an error (exit 2): status "
+               "never creates it (--wait waits for it to appear).";
     }
     Needs needs() const override { return Needs::database; }
 
@@ -108,7 +110,8 @@ class StatusCommand final : public Command {
         if (wait_) {
             wait_until_current(context, pending, migrations, status);
         } else {
-            auto connection = context.open_database();
+            // Read-only: status creates no database on a mistyped path.
+            auto connection = context.open_database_with({.mode = db::OpenMode::read_only});
             status.emplace(look(context, *connection, pending, migrations));
         }
 
@@ -166,12 +169,17 @@ class StatusCommand final : public Command {
             std::string why_not;
             const auto look_started = Clock::now();
             try {
-                auto connection = context.open_database_once();
+                auto connection =
+                    context.open_database_with({.mode = db::OpenMode::read_only, .once = true});
                 status.emplace(look(context, *connection, pending, migrations));
                 if (status->is_current(phase_)) {
                     return;
                 }
                 why_not = outstanding_text(status->outstanding(phase_));
+            } catch (const db::MissingDatabase& error) {
+                // A SQLite file that nothing has created yet: the migration that makes it may
+                // not have started (a shared volume). Waiting for it creates nothing.
+                why_not = error.what();
             } catch (const db::ConnectionError& error) {
                 if (!error.transient()) {
                     throw;

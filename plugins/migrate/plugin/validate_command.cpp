@@ -24,7 +24,9 @@ class ValidateCommand final : public Command {
                "mismatch), when "
                "a script is recorded as failed, when a pending script is older than an applied "
                "one, or when "
-               "an applied script has no file in this build. Changes nothing and takes no lock. "
+               "an applied script has no file in this build. Changes nothing and takes no lock; "
+               "a SQLite database is opened read-only, and one that does not exist is an error "
+               "(exit 2), never an empty database with no problems. "
                "--output json prints {\"command\": \"validate\", \"valid\", \"validated\" "
                "(applied scripts checked), \"problems\": [sentences], \"schema_version\", "
                "\"ok\", \"exit_status\", \"error\" when it failed}.";
@@ -51,7 +53,8 @@ class ValidateCommand final : public Command {
   private:
     int validate(Context& context) {
         const auto table = history_table_name(context.config());
-        auto connection = context.open_database();
+        // Read-only: an empty database made on a mistyped path would have "no problems".
+        auto connection = context.open_database_with({.mode = db::OpenMode::read_only});
         auto migrations = load_migrations_for(context, *connection);
         Status status = read_status(*connection, migrations, table);
         schema_version_ = status.newest_applied();

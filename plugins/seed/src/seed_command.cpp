@@ -108,9 +108,17 @@ class SeedCommand final : public Command {
                                script::display_folder(folder));
             return 0;
         }
+        // Both folders are read before the database opens, for the dialect the URL's scheme
+        // names (the connection's, for the drivers deckhand ships), so that an error in them
+        // leaves no new SQLite file behind; read again if the connection says otherwise.
+        const std::string dialect = config.database_url().scheme;
+        seeds = load_seed_scripts(folder, dialect);
+        migrations = script::load_migrations(config.migrations_dir, dialect);
         auto connection = context.open_database();
-        seeds = load_seed_scripts(folder, connection->dialect());
-        migrations = script::load_migrations(config.migrations_dir, connection->dialect());
+        if (connection->dialect() != dialect) {
+            seeds = load_seed_scripts(folder, connection->dialect());
+            migrations = script::load_migrations(config.migrations_dir, connection->dialect());
+        }
         for (const auto& warning : migrations->warnings) {
             context.log().warn("{}", warning);
         }

@@ -73,7 +73,9 @@ int sql_length(const std::string& sql) {
 }  // namespace
 
 SqliteConnection::SqliteConnection(const DatabaseUrl& url, const db::ConnectOptions& options)
-    : display_name_(url.in_memory ? ":memory:" : url.path), in_memory_(url.in_memory) {
+    : display_name_(url.in_memory ? ":memory:" : url.path),
+      in_memory_(url.in_memory),
+      read_only_(options.mode == db::OpenMode::read_only) {
     std::string filename = ":memory:";
     if (!in_memory_) {
         if (url.path.empty()) {
@@ -86,19 +88,41 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const db::ConnectOpti
             throw ConfigError("the folder " + in_quotes(folder.string()) +
                               " of the SQLite database " + in_quotes(url.path) + " does not exist");
         }
+        // Only the commands that build a database (migrate, seed, baseline) may create its
+        // file: for the others a missing file is a mistyped path, and an empty database made
+        // there would pass their checks ("no problems"). exists() follows symlinks, so a
+        // dangling one is missing too (SQLite would create the file it points to).
+        if (options.mode != db::OpenMode::create && !fs::exists(path, ignored)) {
+            throw db::MissingDatabase(
+                "the SQLite database " + in_quotes(url.path) +
+                " does not exist (only migrate, seed and baseline create one)");
+        }
         // This SQLite reads names starting with "file:" as URIs; a path is always a path.
         filename = url.path.rfind("file:", 0) == 0 ? "./" + url.path : url.path;
         // Absolute, so that the lock stays the same file if the process changes folder.
         lock_.emplace(fs::absolute(path, ignored).string() + ".deckhand-lock");
     }
 
+    // NOMUTEX: one thread uses a connection; sqlite3_interrupt() (our only cross-thread call)
+    // is safe without SQLite's own mutex. Without CREATE, a file removed since the check above
+    // is an error rather than a new empty database.
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    switch (options.mode) {
+        case db::OpenMode::create:
+            flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+            break;
+        case db::OpenMode::existing:
+            flags |= SQLITE_OPEN_READWRITE;
+            break;
+        case db::OpenMode::read_only:
+            flags |= SQLITE_OPEN_READONLY;
+            break;
+    }
+    if (in_memory_) {
+        flags = (flags & ~SQLITE_OPEN_READONLY) | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    }
     sqlite3* raw = nullptr;
-    const int opened = sqlite3_open_v2(
-        filename.c_str(), &raw,
-        // NOMUTEX: one thread uses a connection; sqlite3_interrupt() (our only cross-thread
-        // call) is safe without SQLite's own mutex.
-        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
-        nullptr);
+    const int opened = sqlite3_open_v2(filename.c_str(), &raw, flags, nullptr);
     database_.reset(raw);
     if (opened != SQLITE_OK) {
         throw db::ConnectionError("cannot open the SQLite database " + in_quotes(display_name_) +
@@ -114,13 +138,15 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const db::ConnectOpti
     // writes. The file remembers WAL, so later opens only confirm it. synchronous=NORMAL is
     // SQLite's advice for WAL: a commit never corrupts the file, and a power cut can at worst
     // lose the newest commits whole (a script with its history row), never half of one; with
-    // FULL every migration paid an fsync, 11 s for 1,000 scripts.
+    // FULL every migration paid an fsync, 11 s for 1,000 scripts. A read-only connection
+    // changes no journal mode: it reads the file as the writers left it (a WAL file included,
+    // through its -wal and -shm files, which SQLite makes or shares as it would for a writer).
     const milliseconds lock_timeout = lock_timeout_;
     lock_timeout_ = options.connect_timeout;
     try {
-        execute_script(in_memory_ ? "PRAGMA foreign_keys = ON;"
-                                  : "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
-                                    "PRAGMA synchronous = NORMAL;");
+        execute_script(in_memory_ || read_only_ ? "PRAGMA foreign_keys = ON;"
+                                                : "PRAGMA foreign_keys = ON; PRAGMA journal_mode = "
+                                                  "WAL; PRAGMA synchronous = NORMAL;");
     } catch (const db::DatabaseError& failure) {
         throw db::ConnectionError("cannot open the SQLite database " + in_quotes(display_name_) +
                                   ": " + failure.what());
@@ -446,9 +472,11 @@ void SqliteConnection::run_control(const std::string& sql) {
 
 void SqliteConnection::begin() {
     // IMMEDIATE takes the write lock now: a deferred transaction that reads first and writes
-    // later can fail with SQLITE_BUSY_SNAPSHOT when another writer got in between.
-    static const std::string sql = "BEGIN IMMEDIATE";
-    run_control(sql);
+    // later can fail with SQLITE_BUSY_SNAPSHOT when another writer got in between. A read-only
+    // connection cannot take the write lock, and needs none: its transaction only reads.
+    static const std::string immediate = "BEGIN IMMEDIATE";
+    static const std::string deferred = "BEGIN";
+    run_control(read_only_ ? deferred : immediate);
 }
 
 void SqliteConnection::commit() {

@@ -99,6 +99,7 @@ class SqliteConnection final : public db::Connection {
 
     std::string display_name_;  // the path or ":memory:", for messages
     bool in_memory_;
+    bool read_only_;  // opened with db::OpenMode::read_only (SQLITE_OPEN_READONLY)
     DatabasePtr database_;
     // Guards database_ against cancel() from another thread while the connection closes.
     mutable std::mutex handle_mutex_;

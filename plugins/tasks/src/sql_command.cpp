@@ -33,7 +33,8 @@ class SqlCommand final : public Command {
                "transaction (VACUUM, CREATE INDEX CONCURRENTLY) belong in a migration. In "
                "production it asks for "
                "--allow-production, unless it is a --dry-run or --read-only (a read-only "
-               "transaction, in which any write fails). " +
+               "transaction, in which any write fails). A SQLite database must exist (the script "
+               "never creates one; --read-only opens it read-only). " +
                std::string(json_output_help);
     }
     Needs needs() const override { return Needs::database; }
@@ -77,7 +78,10 @@ class SqlCommand final : public Command {
                 "an ad-hoc script may write (--read-only runs it as a report, --dry-run rolls it "
                 "back)");
         }
-        auto connection = context.open_database();
+        // A script never creates its database (a missing SQLite file is a mistyped path); a
+        // dry run writes and rolls back, so only --read-only opens read-only.
+        auto connection = context.open_database_with(
+            {.mode = read_only_ ? db::OpenMode::read_only : db::OpenMode::existing});
         const auto dialect = script::sql_dialect(connection->dialect());
         script::refuse_psql_only_syntax(text, dialect, file_);
         const auto statements = bind_statements(text, dialect, file_, nullptr);

@@ -28,7 +28,8 @@ class TaskCommand final : public Command {
                ". It runs in one transaction: all of it takes effect, or none (a task that "
                "starts or ends a transaction itself, with BEGIN, COMMIT or ROLLBACK, is "
                "refused). Parameters are "
-               "bound as values, never pasted into the SQL. " +
+               "bound as values, never pasted into the SQL. A SQLite database must exist: a task "
+               "never creates one. " +
                (task_.read_only
                     ? std::string("It only reads (-- deckhand:read-only): the transaction is "
                                   "read-only, and production needs no --allow-production.")
@@ -102,7 +103,10 @@ class TaskCommand final : public Command {
                 allow_production_, "run task " + task_.name,
                 "the task may write (a task that only reads says so with -- deckhand:read-only)");
         }
-        auto connection = context.open_database();
+        // A task never creates its database (a missing SQLite file is a mistyped path); a dry
+        // run of a writing task writes and rolls back, so only read-only tasks open read-only.
+        auto connection = context.open_database_with(
+            {.mode = task_.read_only ? db::OpenMode::read_only : db::OpenMode::existing});
         const auto dialect = script::sql_dialect(connection->dialect());
         const ParameterLookup lookup = [this](const script::NamedParameterUse& use) {
             for (std::size_t i = 0; i < task_.params.size(); ++i) {

@@ -45,8 +45,8 @@ TEST_F(MessagesEndToEnd, ControlCharactersInAnErrorAreEscapedOnStderrAndInTheTer
     ProcessOptions options;
     options.set_env["KUBERNETES_SERVICE_HOST"] = "10.96.0.1";
     options.set_env["DECKHAND_TERMINATION_LOG"] = (work().path() / "termination-log").string();
-    auto result =
-        deckhand({"--database-url", "sqlite:notes.db", "--migrations", hostile, "status"}, options);
+    auto result = deckhand(
+        {"--database-url", "sqlite:notes.db", "--migrations", hostile, "migrate"}, options);
     EXPECT_EQ(result.exit_code, 2) << shown(result);
     EXPECT_THAT(result.err, HasSubstr("mig\\x1b[2J\\x1b]0;owned\\x07\\rrations\\u009b"))
         << shown(result);
@@ -101,7 +101,8 @@ TEST_F(MessagesEndToEnd, AVersionPastTwoToTheSixtyFourIsTooLarge) {
                 HasSubstr("--target: '18446744073709551617' is too large for a version"));
     EXPECT_FALSE(fs::exists(work().path() / "notes.db"));
     work().write("migrations/V18446744073709551617__big.sql", "SELECT 1;\n");
-    auto named = deckhand({"--database-url", "sqlite:notes.db", "validate"});
+    auto named = deckhand({"--database-url", "sqlite:notes.db", "migrate"});
     EXPECT_EQ(named.exit_code, 2) << shown(named);
     EXPECT_THAT(named.err, HasSubstr("'18446744073709551617' is too large for a version"));
+    EXPECT_FALSE(fs::exists(work().path() / "notes.db"));  // found before the database opens
 }

@@ -22,6 +22,67 @@ TEST(SqliteOpen, CreatesTheDatabaseFileWhenItIsMissing) {
     EXPECT_TRUE(std::filesystem::exists(dir / "app.db"));
 }
 
+std::unique_ptr<db::Connection> open_as(const std::filesystem::path& file, db::OpenMode mode) {
+    db::ConnectOptions options;
+    options.mode = mode;
+    return sqlite::open_sqlite(sqlite_url(file), options);
+}
+
+TEST(SqliteOpen, WithoutCreateAMissingFileIsAConfigErrorAndNothingIsMade) {
+    TempDir dir;
+    std::filesystem::create_symlink(dir / "elsewhere.db", dir / "dangling.db");
+    for (const char* name : {"app.db", "dangling.db"}) {
+        for (const auto mode : {db::OpenMode::existing, db::OpenMode::read_only}) {
+            try {
+                open_as(dir / name, mode);
+                FAIL() << "opening the missing " << name << " succeeded";
+            } catch (const ConfigError& error) {
+                EXPECT_THAT(error.what(), HasSubstr("the SQLite database '" +
+                                                    (dir / name).string() + "' does not exist"));
+            }
+        }
+    }
+    std::vector<std::string> left;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        left.push_back(entry.path().filename().string());
+    }
+    EXPECT_THAT(left, ::testing::ElementsAre("dangling.db"));
+}
+
+TEST(SqliteOpen, ReadOnlyReadsAWalDatabaseAndRefusesWrites) {
+    TempDir dir;
+    {
+        auto writer = open_database(dir / "app.db");
+        writer->execute_script("CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+    }
+    ASSERT_FALSE(std::filesystem::exists(dir / "app.db-wal"));
+    auto reader = open_as(dir / "app.db", db::OpenMode::read_only);
+    EXPECT_EQ(single_value(*reader, "SELECT count(*) FROM t"), "1");
+    reader->begin();  // a read transaction: no write lock to take
+    EXPECT_EQ(single_value(*reader, "SELECT count(*) FROM t"), "1");
+    reader->rollback();
+    EXPECT_THROW(reader->execute_script("INSERT INTO t VALUES (2)"), db::DatabaseError);
+
+    // A writer's committed work in the -wal file is seen, its open transaction is not.
+    auto writer = open_database(dir / "app.db");
+    writer->execute_script("PRAGMA wal_autocheckpoint = 0; INSERT INTO t VALUES (2);");
+    writer->begin();
+    writer->execute_script("INSERT INTO t VALUES (3)");
+    auto second = open_as(dir / "app.db", db::OpenMode::read_only);
+    EXPECT_EQ(single_value(*second, "SELECT count(*) FROM t"), "2");
+    writer->commit();
+    EXPECT_EQ(single_value(*second, "SELECT count(*) FROM t"), "3");
+    EXPECT_EQ(single_value(*second, "PRAGMA journal_mode"), "wal");
+}
+
+TEST(SqliteOpen, ExistingOpensAnExistingFileForWriting) {
+    TempDir dir;
+    open_database(dir / "app.db")->execute_script("CREATE TABLE t(x)");
+    auto connection = open_as(dir / "app.db", db::OpenMode::existing);
+    connection->execute_script("INSERT INTO t VALUES (1)");
+    EXPECT_EQ(single_value(*connection, "SELECT count(*) FROM t"), "1");
+}
+
 TEST(SqliteOpen, AcceptsARelativePathAsTheUrlGivesIt) {
     TempDir dir;
     const auto previous = std::filesystem::current_path();

@@ -11,9 +11,22 @@
 
 namespace deckhand::db {
 
+// Whether opening may create the database, and whether the command writes (since plugin API
+// 1.4). Only a driver whose databases are files sees a difference: connecting to a server
+// never creates a database. A command that creates nothing on a mistyped path opens with
+// `existing` or `read_only`, and gets a ConfigError naming the path when it does not exist.
+enum class OpenMode {
+    create,     // open for writing, creating the database when missing: migrate, seed, baseline
+    existing,   // open for writing; the database must exist: repair, tasks, sql, dry runs
+    read_only,  // open for reading only; the database must exist: status, validate, doctor
+};
+
 struct ConnectOptions {
     std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
     std::string application_name = "deckhand";
+    // Since plugin API 1.4 (last, so that a driver built for 1.3 reads the fields it knows at
+    // the offsets it knows, and opens as it always did: as `create`).
+    OpenMode mode = OpenMode::create;
 };
 
 // Opens a connection or throws ConnectionError (unreachable, bad credentials) or ConfigError.

@@ -58,4 +58,13 @@ class DECKHAND_API TransientConnectionError : public ConnectionError {
     std::string reason_;
 };
 
+// Since plugin API 1.4. The database that an open without OpenMode::create did not find (a
+// SQLite file that does not exist): a ConfigError, since the path is mistyped, or nothing has
+// created the database yet, which `status --wait` waits for.
+class DECKHAND_API MissingDatabase : public ConfigError {
+  public:
+    using ConfigError::ConfigError;
+    ~MissingDatabase() override;
+};
+
 }  // namespace deckhand::db
