@@ -1,6 +1,7 @@
 // Since plugin API 1.4. Running another plugin's command from inside a command, by name, as a
-// user would type it (`migrate --lint` runs `lint`; `lint` asks `status` what is pending), so
-// that plugins use each other's commands without linking each other's code.
+// user would type it (`migrate --lint` runs `lint`), so that plugins use each other's commands
+// without linking each other's code. (A typed interface between plugins is a service instead:
+// deckhand/service.hpp.)
 //
 //   std::ostringstream report;
 //   if (!has_command(context, "lint")) { throw UsageError("--lint needs the lint plugin"); }

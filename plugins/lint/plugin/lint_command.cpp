@@ -5,8 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <nlohmann/json.hpp>
-#include <sstream>
+#include <set>
 
 #include "deckhand/context.hpp"
 #include "deckhand/errors.hpp"
@@ -14,37 +13,25 @@
 #include "deckhand/lint/report.hpp"
 #include "deckhand/lint/rules.hpp"
 #include "deckhand/lint/selection.hpp"
-#include "deckhand/run_command.hpp"
+#include "deckhand/migrations_service.hpp"
 
 namespace deckhand::lint {
 namespace po = boost::program_options;
 
 namespace {
 
-// The scripts the configured database has not applied yet (relative to the folder), asked of
-// `deckhand status` (the migrate plugin) through the SDK, so that lint links no migrate engine.
-std::set<std::string> pending_scripts(Context& context) {
-    if (!has_command(context, "status")) {
-        throw UsageError(
-            "deckhand lint reads which scripts are pending from the database with `deckhand "
-            "status` (the migrate plugin), which is not installed; give --since or name the "
-            "files");
-    }
-    std::ostringstream captured;
-    run_command(context, "status", {"--output", "json", "--phase", "all"}, captured);
+// The scripts of `folder` that the configured database has not applied yet (pending,
+// out-of-order or failed; relative to the folder), asked of the migrate plugin's "migrations"
+// service, so that lint links no migrate engine.
+std::set<std::string> pending_scripts(Context& context, const script::MigrationSet& folder) {
+    auto& migrations = use_service<MigrationsService>(context);
+    auto connection = context.open_database();
     std::set<std::string> pending;
-    try {
-        const auto report = nlohmann::json::parse(captured.str());
-        for (const auto& entry : report.at("migrations")) {
-            const auto state = entry.at("state").get<std::string>();
-            if (state == "pending" || state == "out-of-order" || state == "failed") {
-                pending.insert(entry.at("script").get<std::string>());
-            }
+    for (const auto& migration :
+         migrations.standing(*connection, folder, context.config()).outstanding) {
+        if (migration.state != "changed") {  // applied, then edited: migrate does not run it
+            pending.insert(migration.script);
         }
-    } catch (const nlohmann::json::exception&) {
-        throw WorkFailed(
-            "deckhand lint could not read `deckhand status --output json` (is the migrate "
-            "plugin from another deckhand build?)");
     }
     return pending;
 }
@@ -64,15 +51,16 @@ class LintCommand final : public Command {
             "database URL's scheme): the files named, else those changed since --since <git ref> "
             "or newer than --since <version>, else, when a database URL is given (--database-url, "
             "DECKHAND_DATABASE_URL, DATABASE_URL, .env), the scripts still pending against that "
-            "database (as `deckhand status` lists them), else the newest versioned script. "
-            "Earlier scripts "
-            "say which tables exist: a table created by a new script is free to change. "
+            "database (as `deckhand status` lists them, asked of the migrate plugin), else the "
+            "newest versioned script. Earlier scripts say which tables exist: a table created by "
+            "a new script is free to change. "
             "PostgreSQL scripts are parsed with PostgreSQL's own grammar (libpg_query); SQLite "
             "scripts are applied to an in-memory database and the catalog compared before and "
             "after. Contract changes in post/ (the post-deployment phase) are not flagged. Waive "
             "a rule with `-- deckhand:allow <rule> <reason>` on the statement (or above it), or "
             "before the first statement for the whole script; a waiver without a reason is a "
-            "finding. Exit 1 on findings, 0 when clean, 2 for usage errors.\n\nRules:";
+            "finding. Exit 1 on findings, 0 when clean, 2 for usage errors. `deckhand migrate "
+            "--lint` runs this command on the scripts it is about to apply.\n\nRules:";
         for (const auto& rule : rules()) {
             text += "\n  " + std::string(rule.id) + " (" + std::string(to_string(rule.category)) +
                     "; " + std::string(rule.dialects) + ")\n      e.g. ";
@@ -129,9 +117,12 @@ class LintCommand final : public Command {
             selection.since = since_;
         } else if (files_.empty() && !context.config().uses_default_database() &&
                    url_dialect(context) == selection.dialect) {
-            selection.pending = pending_scripts(context);
-            context.log().debug("{} script(s) pending against {}", selection.pending->size(),
-                                context.config().database_url().redacted());
+            selection.pending = [&context](const script::MigrationSet& folder) {
+                auto pending = pending_scripts(context, folder);
+                context.log().debug("{} script(s) pending against {}", pending.size(),
+                                    context.config().database_url().redacted());
+                return pending;
+            };
         }
         const auto scripts = select_scripts(selection);
         Options options;

@@ -171,10 +171,11 @@ std::vector<Script> select_scripts(const Selection& selection) {
         return scripts;
     }
     if (selection.pending) {
+        const auto pending = selection.pending(set);
         std::size_t i = 0;
         for (const auto* list : {&set.versioned, &set.repeatable}) {
             for (const auto& migration : *list) {
-                scripts[i++].is_new = selection.pending->count(migration.script) > 0;
+                scripts[i++].is_new = pending.count(migration.script) > 0;
             }
         }
         return scripts;

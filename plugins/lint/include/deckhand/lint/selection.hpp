@@ -5,12 +5,14 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "deckhand/lint/linter.hpp"
+#include "deckhand/script/migration_set.hpp"
 
 namespace deckhand::lint {
 
@@ -19,10 +21,10 @@ struct Selection {
     Dialect dialect = Dialect::postgres;
     std::vector<std::filesystem::path> files;  // named on the command line: these are new
     std::optional<std::string> since;          // a version ("7", "1.2") or a git ref ("main")
-    // The scripts the database has not applied yet, as paths relative to the folder (what
-    // `deckhand status` lists as pending, out-of-order or failed); used when no file and no
-    // --since are given.
-    std::optional<std::set<std::string>> pending;
+    // When set, and no file and no --since are given: the scripts the database has not applied
+    // yet (pending, out-of-order or failed), as paths relative to the folder, asked once the
+    // folder is read (so it is read once).
+    std::function<std::set<std::string>(const script::MigrationSet&)> pending;
 };
 
 // The scripts, earlier ones first. Throws ConfigError for a folder that cannot be read (naming
