@@ -143,13 +143,27 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const db::ConnectOpti
     // through its -wal and -shm files, which SQLite makes or shares as it would for a writer).
     const milliseconds lock_timeout = lock_timeout_;
     lock_timeout_ = options.connect_timeout;
-    try {
-        execute_script(in_memory_ || read_only_ ? "PRAGMA foreign_keys = ON;"
-                                                : "PRAGMA foreign_keys = ON; PRAGMA journal_mode = "
-                                                  "WAL; PRAGMA synchronous = NORMAL;");
-    } catch (const db::DatabaseError& failure) {
-        throw db::ConnectionError("cannot open the SQLite database " + in_quotes(display_name_) +
-                                  ": " + failure.what());
+    const auto deadline = Clock::now() + options.connect_timeout;
+    while (true) {
+        try {
+            execute_script(in_memory_ || read_only_ ? "PRAGMA foreign_keys = ON;"
+                                                    : "PRAGMA foreign_keys = ON; PRAGMA "
+                                                      "journal_mode = WAL; PRAGMA synchronous = "
+                                                      "NORMAL;");
+            break;
+        } catch (const db::DatabaseError& failure) {
+            // Processes that open the same new file at once (a Job's retries, parallel test
+            // runners) race to switch it to WAL, and SQLite answers the loser SQLITE_BUSY
+            // without calling the busy handler, since waiting could deadlock. The pragmas
+            // change nothing twice: try again until the connect timeout.
+            if (failure.code().rfind("SQLITE_BUSY", 0) == 0 && !lock_timed_out_ &&
+                !cancel_requested_.load() && Clock::now() < deadline) {
+                std::this_thread::sleep_for(milliseconds(5));
+                continue;
+            }
+            throw db::ConnectionError("cannot open the SQLite database " +
+                                      in_quotes(display_name_) + ": " + failure.what());
+        }
     }
     lock_timeout_ = lock_timeout;
 }
