@@ -3,7 +3,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
 
 namespace deckhand::migrate::cli {
@@ -68,10 +67,6 @@ script::Placeholders placeholders_from(const Context& context,
         values.set(name, std::move(value));
     }
     return values;
-}
-
-std::chrono::milliseconds duration_option(const std::string& text, const char* flag) {
-    return parse_duration(text, flag);
 }
 
 }  // namespace deckhand::migrate::cli

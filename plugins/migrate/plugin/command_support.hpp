@@ -1,5 +1,5 @@
 // What the migrate plugin's commands share: reading the folder for the connection's dialect,
-// placeholders from the environment and --set, durations and phases from flags.
+// placeholders from the environment and --set, phases from flags.
 #pragma once
 
 #include <chrono>
@@ -49,9 +49,6 @@ class PendingMigrations {
 // DECKHAND_PLACEHOLDER_* values with each --set NAME=VALUE on top.
 script::Placeholders placeholders_from(const Context& context,
                                        const std::vector<std::string>& assignments);
-
-// The duration given to `flag`, checked once (throws UsageError naming the flag).
-std::chrono::milliseconds duration_option(const std::string& text, const char* flag);
 
 inline Io io_of(Context& context) {
     return Io{context.log(), context.out(), context.cancellation()};

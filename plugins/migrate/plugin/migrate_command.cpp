@@ -57,13 +57,14 @@ class MigrateCommand final : public Command {
             "apply pending scripts older than the newest applied one")(
             "phase", po::value(&phase_text_)->default_value("pre")->value_name("pre|post|all"),
             "which scripts to apply: pre (before the rollout), post (after it, the post/ folder), "
-            "or all")("lock-timeout",
-                      po::value(&lock_timeout_text_)->default_value("5m")->value_name("D"),
-                      "how long to wait for another run's migration lock")(
-            "statement-timeout", po::value(&statement_timeout_text_)->value_name("D"),
+            "or all")(
+            "lock-timeout",
+            po::value(&lock_timeout_)->default_value(lock_timeout_, "5m")->value_name("D"),
+            "how long to wait for another run's migration lock")(
+            "statement-timeout", po::value(&statement_timeout_)->value_name("D"),
             "bound every statement (default: none)")(
             "ddl-lock-timeout",
-            po::value(&ddl_lock_timeout_text_)->default_value("10s")->value_name("D"),
+            po::value(&ddl_lock_timeout_)->default_value(ddl_lock_timeout_, "10s")->value_name("D"),
             "how long a statement may wait for a table lock, so the application never queues "
             "behind a "
             "migration for long (0: no bound)")(
@@ -89,12 +90,9 @@ class MigrateCommand final : public Command {
         if (!target_text_.empty() && target_text_ != "latest") {
             options_.target = script::Version::parse(target_text_, "--target");
         }
-        options_.lock_wait_timeout = duration_option(lock_timeout_text_, "--lock-timeout");
-        if (!statement_timeout_text_.empty()) {
-            options_.statement_timeout =
-                duration_option(statement_timeout_text_, "--statement-timeout");
-        }
-        options_.ddl_lock_timeout = duration_option(ddl_lock_timeout_text_, "--ddl-lock-timeout");
+        options_.lock_wait_timeout = lock_timeout_.value;
+        options_.statement_timeout = statement_timeout_.value;  // 0 when not given: none
+        options_.ddl_lock_timeout = ddl_lock_timeout_.value;
         if (!baseline_version_text_.empty()) {
             script::Version version;
             if (!script::Version::try_parse(baseline_version_text_, version)) {
@@ -171,9 +169,9 @@ class MigrateCommand final : public Command {
     MigrateOptions options_;
     std::string target_text_;
     std::string phase_text_;
-    std::string lock_timeout_text_;
-    std::string statement_timeout_text_;
-    std::string ddl_lock_timeout_text_;
+    DurationOption lock_timeout_{std::chrono::minutes(5)};
+    DurationOption statement_timeout_;
+    DurationOption ddl_lock_timeout_{std::chrono::seconds(10)};
     std::string baseline_version_text_;
     std::vector<std::string> assignments_;
     std::string output_text_;

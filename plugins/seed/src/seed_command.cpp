@@ -4,7 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "deckhand/context.hpp"
-#include "deckhand/duration.hpp"
+#include "deckhand/duration_option.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/json_report.hpp"
 #include "deckhand/migrations_service.hpp"
@@ -49,7 +49,8 @@ class SeedCommand final : public Command {
             "dry-run", po::bool_switch(&options_.dry_run), "list what would run; change nothing")(
             "phase", po::value(&phase_text_)->default_value("pre")->value_name("pre|post|all"),
             "which migrations must be applied (and, with --migrate, are applied) first")(
-            "lock-timeout", po::value(&lock_timeout_text_)->default_value("5m")->value_name("D"),
+            "lock-timeout",
+            po::value(&lock_timeout_)->default_value(lock_timeout_, "5m")->value_name("D"),
             "how long to wait for a migration or seed run holding the lock")(
             "set", po::value(&assignments_)->composing()->value_name("NAME=VALUE"),
             "a ${NAME} placeholder value (repeatable; beats DECKHAND_PLACEHOLDER_NAME)")(
@@ -59,7 +60,7 @@ class SeedCommand final : public Command {
 
     void validate_options() override {
         options_.phase = script::parse_phase(phase_text_, "--phase");
-        options_.lock_wait_timeout = parse_duration(lock_timeout_text_, "--lock-timeout");
+        options_.lock_wait_timeout = lock_timeout_.value;
         format_ = parse_output_format(output_text_);
         for (const auto& assignment : assignments_) {
             script::parse_placeholder_assignment(assignment, "--set");
@@ -135,7 +136,7 @@ class SeedCommand final : public Command {
     std::string dir_;
     bool allow_production_ = false;
     std::string phase_text_;
-    std::string lock_timeout_text_;
+    DurationOption lock_timeout_{std::chrono::minutes(5)};
     std::vector<std::string> assignments_;
     std::string output_text_;
     OutputFormat format_ = OutputFormat::text;
