@@ -101,7 +101,7 @@ TEST_F(Image, RunsAsItsNumericNonRootUserWithTheEntrypointDeckhand) {
     auto user = buildah({"inspect", "--type", "image", "--format",
                          "{{.OCIv1.Config.User}} {{index .OCIv1.Config.Entrypoint 0}}", image});
     ASSERT_EQ(user.exit_code, 0) << user.err;
-    EXPECT_EQ(user.out, "10001:10001 deckhand\n");
+    EXPECT_THAT(user.out, testing::MatchesRegex("10001:10001 deckhand\n?"));
     auto id = run({"-c", "id -u; id -g"}, {}, "/bin/sh");
     EXPECT_EQ(id.out, "10001\n10001\n") << id.err;
     auto version = run({"version"});
