@@ -1,6 +1,8 @@
 // `deckhand migrate`: apply pending migrations.
 #include "command_support.hpp"
 #include "commands.hpp"
+#include "deckhand/database_url.hpp"
+#include "deckhand/db/errors.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/json_report.hpp"
 #include "deckhand/migrate/json_report.hpp"
@@ -126,9 +128,8 @@ class MigrateCommand final : public Command {
                 MigrateOptions options = options_;
                 options.history_table = history_table_name(context.config());
                 pending.finish_reading();  // a folder error creates no database
-                auto connection = context.open_database();
-                migrations = pending.get(context, *connection);
                 options.placeholders = placeholders_from(context, assignments_);
+                auto connection = open_rehearsed(context, pending, migrations, options);
                 if (lint_) {
                     lint_before_migrate(
                         context, *connection, *migrations,
@@ -148,6 +149,36 @@ class MigrateCommand final : public Command {
     }
 
   private:
+    // The database to migrate. A SQLite file that does not exist yet is created only once the
+    // run has been rehearsed (as --dry-run, printing nothing) on an empty in-memory database, so
+    // that what stops a run before its first script (an undefined placeholder, a stray COMMIT)
+    // leaves no new file behind; a dry run on it creates nothing at all.
+    static std::unique_ptr<db::Connection> open_rehearsed(
+        Context& context, PendingMigrations& pending,
+        std::optional<script::MigrationSet>& migrations, const MigrateOptions& options) {
+        std::unique_ptr<db::Connection> connection;
+        try {
+            connection = context.open_database_with({.mode = db::OpenMode::existing});
+        } catch (const db::MissingDatabase&) {
+            const DatabaseUrl empty = parse_database_url("sqlite::memory:", "deckhand");
+            auto rehearsal = context.open_database_with({.url = &empty});
+            migrations = pending.get(context, *rehearsal);
+            if (options.dry_run) {
+                return rehearsal;
+            }
+            MigrateOptions quiet = options;
+            quiet.dry_run = true;
+            std::ostream nowhere(nullptr);
+            MigrateResult ignored;
+            migrate::migrate(*rehearsal, *migrations, quiet,
+                             Io{context.log(), nowhere, context.cancellation()}, ignored);
+            connection = context.open_database();
+            return connection;
+        }
+        migrations = pending.get(context, *connection);
+        return connection;
+    }
+
     // The scripts this run would apply, planned as --dry-run plans them (which changes nothing,
     // not even the history table) and printing nothing. `result` says what went wrong when the
     // plan itself fails; it is emptied for the run proper otherwise.

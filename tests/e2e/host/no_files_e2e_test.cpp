@@ -92,6 +92,29 @@ TEST_F(NoFilesEndToEnd, ADanglingSymlinkCreatesNoDatabase) {
     }
 }
 
+TEST_F(NoFilesEndToEnd, WhatStopsMigrateBeforeItsFirstScriptCreatesNoDatabase) {
+    write_posts_migration();
+    work().write("migrations/V2__grant.sql", "CREATE TABLE ${table_name} (id INTEGER);\n");
+    expect_nothing_created({"migrate"}, 2, "V2__grant.sql", "table_name");
+    work().write("migrations/V2__grant.sql", "CREATE TABLE audit (id INTEGER);\nCOMMIT;\n");
+    expect_nothing_created({"migrate"}, 2, "V2__grant.sql", "COMMIT");
+
+    // A dry run on a database that does not exist yet plans everything and creates nothing.
+    work().write("migrations/V2__grant.sql", "CREATE TABLE audit (id INTEGER);\n");
+    const auto before = files();
+    const auto dry_run = on("app.db", {"migrate", "--dry-run"});
+    EXPECT_EQ(dry_run.exit_code, 0) << shown(dry_run);
+    EXPECT_THAT(dry_run.out, HasSubstr("V2__grant.sql")) << shown(dry_run);
+    EXPECT_EQ(files(), before) << shown(dry_run);
+
+    // The run proper creates it, and applies both scripts.
+    const auto applied = on("app.db", {"migrate"});
+    EXPECT_EQ(applied.exit_code, 0) << shown(applied);
+    EXPECT_TRUE(fs::exists(work() / "app.db"));
+    const auto status = on("app.db", {"status", "--fail-on-pending"});
+    EXPECT_EQ(status.exit_code, 0) << shown(status);
+}
+
 TEST_F(NoFilesEndToEnd, CommandsThatOnlyLookNeverCreateTheDatabase) {
     write_posts_migration();
     write_tasks();

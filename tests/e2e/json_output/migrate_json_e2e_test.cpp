@@ -101,6 +101,8 @@ TEST_F(MigrateJson, AConfigurationErrorIsExitTwoWithItsKind) {
 
 TEST_F(MigrateJson, StatusSaysWhetherItsCheckPassedAndPrintsADocumentWhenItCannotLook) {
     migration("V1__create_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
+    ASSERT_EQ(run({"migrate"}).exit_code, 0);
+    migration("V2__create_posts.sql", "CREATE TABLE posts (id INTEGER PRIMARY KEY);\n");
 
     const auto pending = run({"status", "--output", "json", "--fail-on-pending"});
     EXPECT_EQ(pending.exit_code, 1) << shown(pending);
