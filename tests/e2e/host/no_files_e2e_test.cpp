@@ -41,7 +41,7 @@ class NoFilesEndToEnd : public InstalledDeckhand {
                                 const std::string& named, const std::string& why) const {
         const auto before = files();
         const auto result = on("app.db", args);
-        const std::string command = args.front();
+        const std::string& command = args.front();
         EXPECT_EQ(result.exit_code, exit_code) << command << ": " << shown(result);
         const auto lines = lines_with(result.err + result.out, named);
         ASSERT_FALSE(lines.empty()) << command << ": " << shown(result);
