@@ -83,12 +83,12 @@ void lint_before_migrate(Context& context, db::Connection& connection,
             "migrate --lint could not read the lint plugin's report (is lint.so "
             "from another deckhand build?)");
     }
+    // Every unwaived finding refuses the run, hygiene too (as issue 15 asks): a waiver with its
+    // reason is the way to keep one. The level only sets how loudly it is logged.
     std::vector<const nlohmann::json*> errors;
     for (const auto& finding : report["findings"]) {
         const bool error = finding.value("level", std::string("error")) != "warning";
-        if (error) {
-            errors.push_back(&finding);
-        }
+        errors.push_back(&finding);
         const std::string where = finding.value("file", std::string()) + ":" +
                                   std::to_string(finding.value("line", 0)) + ":" +
                                   std::to_string(finding.value("column", 0));

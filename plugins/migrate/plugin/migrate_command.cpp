@@ -41,9 +41,9 @@ class MigrateCommand final : public Command {
                "when it failed}; under --dry-run \"applied\" lists what would run and the SQL "
                "is not printed. --lint first lints the scripts it is about to apply with "
                "`deckhand lint` (the lint plugin; the rest of the folder is their context, the "
-               "server's version decides version-aware rules) and applies nothing when a finding "
-               "that breaks the previous version or locks a busy table is not waived (exit 1); "
-               "hygiene findings are logged as warnings. The JSON document then has \"lint\": "
+               "server's version decides version-aware rules) and applies nothing while any "
+               "finding is not waived (exit 1; hygiene findings are logged as warnings, the "
+               "others as errors). The JSON document then has \"lint\": "
                "{\"scripts\", \"findings\"}.";
     }
     Needs needs() const override { return Needs::database; }

@@ -152,7 +152,7 @@ class MigrateLintPostgres : public MigrateLint {
     std::vector<std::string> url_;
 };
 
-TEST_F(MigrateLintPostgres, LocksAreRefusedHygieneIsAWarningAndTheServersVersionCounts) {
+TEST_F(MigrateLintPostgres, LocksAndUnwaivedHygieneAreRefusedAndTheServersVersionCounts) {
     work().write("migrations/postgres/V1__users.sql",
                  "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
     ASSERT_EQ(deckhand(with(url_, {"migrate", "--lint"})).exit_code, 0);
@@ -162,9 +162,18 @@ TEST_F(MigrateLintPostgres, LocksAreRefusedHygieneIsAWarningAndTheServersVersion
                  "ALTER TABLE users ADD COLUMN active boolean DEFAULT true NOT NULL;\n"
                  "ALTER TABLE users ADD COLUMN nickname varchar(40);\n");
     auto warned = deckhand(with(url_, {"--log-format", "json", "migrate", "--lint"}));
-    EXPECT_EQ(warned.exit_code, 0) << shown(warned);
+    EXPECT_EQ(warned.exit_code, 1) << shown(warned);
     EXPECT_THAT(warned.err, HasSubstr("\"rule\":\"prefer-text\""));
     EXPECT_THAT(warned.err, HasSubstr("\"severity\":\"warning\""));
+    EXPECT_THAT(warned.err, Not(HasSubstr("add-column-rewrites-table")));
+    EXPECT_EQ(state_of(url_, "postgres/V2__flag.sql"), "pending");
+    // Waived with its reason, the hygiene finding no longer stops the run.
+    work().write("migrations/postgres/V2__flag.sql",
+                 "ALTER TABLE users ADD COLUMN active boolean DEFAULT true NOT NULL;\n"
+                 "-- deckhand:allow prefer-text nicknames are capped at 40 by the product\n"
+                 "ALTER TABLE users ADD COLUMN nickname varchar(40);\n");
+    auto waived = deckhand(with(url_, {"migrate", "--lint"}));
+    EXPECT_EQ(waived.exit_code, 0) << shown(waived);
     EXPECT_EQ(state_of(url_, "postgres/V2__flag.sql"), "applied");
 
     work().write("migrations/postgres/V3__index.sql",
