@@ -50,7 +50,7 @@ TEST(DurationOption, IsReadAsTheOptionIsParsedAndABadValueNamesTheFlag) {
     deckhand::DurationOption timeout{10min};
     po::options_description options;
     options.add_options()("timeout", po::value(&timeout)->default_value(timeout, "10m"), "");
-    auto parse = [&](std::vector<std::string> args) {
+    auto parse = [&](const std::vector<std::string>& args) {
         po::variables_map values;
         po::store(po::command_line_parser(args).options(options).run(), values);
         po::notify(values);
