@@ -6,10 +6,15 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
 #include <future>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "deckhand/errors.hpp"
 
@@ -24,6 +29,31 @@ constexpr auto reap_limit = std::chrono::seconds(5);
 
 bool ready(std::future<std::string>& future) {
     return future.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+// This process's environment with `overrides` replacing or adding variables, as NAME=value.
+std::vector<std::string> child_environment(
+    const std::vector<std::pair<std::string, std::string>>& overrides) {
+    std::vector<std::string> entries;
+    for (char** entry = ::environ; *entry != nullptr; ++entry) {
+        const std::string_view text(*entry);
+        const std::string_view name = text.substr(0, text.find('='));
+        const bool overridden =
+            std::any_of(overrides.begin(), overrides.end(),
+                        [&](const auto& override) { return override.first == name; });
+        if (!overridden) {
+            entries.emplace_back(text);
+        }
+    }
+    for (auto it = overrides.begin(); it != overrides.end(); ++it) {
+        const bool set_again = std::any_of(std::next(it), overrides.end(), [&](const auto& later) {
+            return later.first == it->first;
+        });
+        if (!set_again) {  // as kubectl: the last value given for a name wins
+            entries.push_back(it->first + "=" + it->second);
+        }
+    }
+    return entries;
 }
 
 void run_slice(boost::asio::io_context& io) {
@@ -54,10 +84,15 @@ CommandRun run_command(const CommandSpec& spec, const Cancellation& cancellation
         }
     }
 
-    bp::environment environment = boost::this_process::environment();
-    for (const auto& [name, value] : spec.env) {
-        environment[name] = value;
+    // Built by hand rather than with bp::environment, whose lookup in Boost 1.74 reads past the
+    // end of every variable shorter than the name looked up (AddressSanitizer reports it).
+    std::vector<std::string> environment = child_environment(spec.env);
+    std::vector<char*> environment_pointers;
+    environment_pointers.reserve(environment.size() + 1);
+    for (auto& entry : environment) {
+        environment_pointers.push_back(entry.data());
     }
+    environment_pointers.push_back(nullptr);
 
     boost::asio::io_context io;
     std::future<std::string> out;
@@ -66,15 +101,21 @@ CommandRun run_command(const CommandSpec& spec, const Cancellation& cancellation
     int exit_code = -1;
     std::error_code launch_error;
     bp::child child(
-        bp::exe = program, bp::args = spec.args, bp::env = environment,
-        bp::std_in<bp::null, bp::std_out> out, bp::std_err > err, io,
+        bp::exe = program, bp::args = spec.args, bp::std_in<bp::null, bp::std_out> out,
+        bp::std_err > err, io,
         bp::on_exit =
             [&](int code, const std::error_code&) {
                 exit_code = code;
                 exited = true;
             },
-        // Its own process group, so that killing the group also ends what a script started.
-        bp::extend::on_exec_setup = [](auto&) { ::setpgid(0, 0); }, launch_error);
+        // Its own process group, so that killing the group also ends what a script started;
+        // and its environment (the executor hands `env` to execve).
+        bp::extend::on_exec_setup =
+            [&environment_pointers](auto& executor) {
+                ::setpgid(0, 0);
+                executor.env = environment_pointers.data();
+            },
+        launch_error);
     if (launch_error) {
         run.outcome = CommandRun::Outcome::not_started;
         run.error = program.string() + " could not be started: " + launch_error.message();
