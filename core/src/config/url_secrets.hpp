@@ -25,9 +25,12 @@ DECKHAND_API bool is_secret_parameter(std::string_view key);
 // query parameters. A text that does not parse is secret after its scheme.
 DECKHAND_API std::vector<SecretSpan> url_secret_spans(std::string_view text);
 
+// Secrets shorter than this are not scrubbed from output: they would mask ordinary words.
+inline constexpr std::size_t shortest_scrubbed_secret = 4;
+
 // Every spelling of the URL's secrets worth scrubbing from output: each secret as written and as
-// decoded, when at least `min_length` bytes long (shorter ones would mask ordinary words).
-DECKHAND_API std::vector<std::string> url_secret_values(std::string_view text,
-                                                        std::size_t min_length = 4);
+// decoded, when at least `min_length` bytes long.
+DECKHAND_API std::vector<std::string> url_secret_values(
+    std::string_view text, std::size_t min_length = shortest_scrubbed_secret);
 
 }  // namespace deckhand

@@ -15,8 +15,7 @@ void KnownSecrets::add_url(std::string_view url_text) {
 }
 
 void KnownSecrets::add_value(std::string value) {
-    constexpr std::size_t shortest = 4;  // as url_secret_values' default
-    if (value.size() < shortest) {
+    if (value.size() < shortest_scrubbed_secret) {
         return;
     }
     secrets_.push_back(std::move(value));

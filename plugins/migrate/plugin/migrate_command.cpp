@@ -166,14 +166,9 @@ class MigrateCommand final : public Command {
             if (options.dry_run) {
                 return rehearsal;
             }
-            MigrateOptions quiet = options;
-            quiet.dry_run = true;
-            std::ostream nowhere(nullptr);
             MigrateResult ignored;
-            migrate::migrate(*rehearsal, *migrations, quiet,
-                             Io{context.log(), nowhere, context.cancellation()}, ignored);
-            connection = context.open_database();
-            return connection;
+            planned_scripts(*rehearsal, *migrations, options, context, ignored);
+            return context.open_database();
         }
         migrations = pending.get(context, *connection);
         return connection;
