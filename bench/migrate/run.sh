@@ -8,31 +8,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-build_dir=${BUILD_DIR:-build/release}
-if [[ ! -f $build_dir/CMakeCache.txt ]]; then
-  if [[ $build_dir == build/release ]]; then
-    cmake --preset release >/dev/null
-  else
-    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  fi
-fi
-build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build_dir/CMakeCache.txt")
-if [[ $build_type != Release ]]; then
-  echo "run.sh: $build_dir is a $build_type build; benchmarks measure Release builds" >&2
-  exit 2
-fi
-if grep -q '^DECKHAND_BUILD_TESTS:BOOL=OFF' "$build_dir/CMakeCache.txt"; then
-  echo "run.sh: $build_dir has DECKHAND_BUILD_TESTS=OFF; the benchmark starts PostgreSQL with the test fixtures" >&2
-  exit 2
-fi
-# The installed release: the host, the core and every plugin (test plugins are built too, but
-# not installed); then the benchmark itself.
-mapfile -t plugins < <(cmake --build "$build_dir" --target help | grep -o '^deckhand_plugin_[a-z0-9_]*' | sort -u)
-cmake --build "$build_dir" --target deckhand "${plugins[@]}" bench_migrate >/dev/null
+source bench/lib.sh
 
+build_dir=${BUILD_DIR:-build/release}
+bench_release_build "$build_dir"
 prefix=$(mktemp -d /tmp/deckhand-bench-XXXXXX)
 trap 'rm -rf "$prefix"' EXIT
-cmake --install "$build_dir" --prefix "$prefix" --strip >/dev/null
+bench_install "$build_dir" "$prefix" bench_migrate
 
 dbmate_args=()
 dbmate_dir=bench/.cache/dbmate

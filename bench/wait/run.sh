@@ -9,24 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-build_dir=${BUILD_DIR:-build/release}
-if [[ ! -f $build_dir/CMakeCache.txt ]]; then
-  if [[ $build_dir == build/release ]]; then
-    cmake --preset release >/dev/null
-  else
-    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDECKHAND_BUILD_TESTS=ON >/dev/null
-  fi
-fi
-if grep -q '^DECKHAND_BUILD_TESTS:BOOL=OFF' "$build_dir/CMakeCache.txt"; then
-  echo "run.sh: $build_dir has DECKHAND_BUILD_TESTS=OFF; the benchmark starts PostgreSQL with the test fixtures" >&2
-  exit 2
-fi
-plugin_targets() {
-  cmake --build "$1" --target help | grep -o '^deckhand_plugin_[a-z0-9_]*' | sort -u
-}
-mapfile -t plugins < <(plugin_targets "$build_dir")
-cmake --build "$build_dir" -j2 --target deckhand "${plugins[@]}" bench_status_wait >/dev/null
+source bench/lib.sh
 
+build_dir=${BUILD_DIR:-build/release}
+bench_release_build "$build_dir"
 scratch=$(mktemp -d /tmp/deckhand-bench-wait-XXXXXX)
 cleanup() {
   if [[ -d $scratch/baseline-src ]]; then
@@ -35,7 +21,7 @@ cleanup() {
   rm -rf "$scratch"
 }
 trap cleanup EXIT
-cmake --install "$build_dir" --prefix "$scratch/prefix" --strip >/dev/null
+bench_install "$build_dir" "$scratch/prefix" bench_status_wait
 
 baseline_args=()
 baseline_name="none"
@@ -44,9 +30,7 @@ if [[ -n ${BASELINE_REF:-} ]]; then
   git worktree add --detach "$scratch/baseline-src" "$BASELINE_REF" >/dev/null 2>&1
   cmake -S "$scratch/baseline-src" -B "$scratch/baseline-build" -G Ninja \
     -DCMAKE_BUILD_TYPE=Release -DDECKHAND_BUILD_TESTS=OFF -DDECKHAND_BUILD_BENCH=OFF >/dev/null
-  mapfile -t baseline_plugins < <(plugin_targets "$scratch/baseline-build")
-  cmake --build "$scratch/baseline-build" -j2 --target deckhand "${baseline_plugins[@]}" >/dev/null
-  cmake --install "$scratch/baseline-build" --prefix "$scratch/baseline" --strip >/dev/null
+  bench_install "$scratch/baseline-build" "$scratch/baseline"
   baseline_args=(--baseline "$scratch/baseline/bin/deckhand")
 fi
 
