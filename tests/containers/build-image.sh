@@ -57,11 +57,18 @@ flock 9
 buildah "${storage[@]}" containers --quiet --filter name=working-container \
   | xargs --no-run-if-empty buildah "${storage[@]}" rm >/dev/null
 start=$(date +%s)
+revision=$(git -C "$source_dir" rev-parse HEAD 2>/dev/null || echo unknown)
+created=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 unshare --mount --propagation private -- sh -c "${mounts}"'exec "$@"' build-image \
   buildah "${storage[@]}" bud --isolation chroot --layers --pull=never "${build_args[@]}" \
-  --build-arg REVISION="$(git -C "$source_dir" rev-parse HEAD 2>/dev/null || echo unknown)" \
-  --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+  --build-arg REVISION="$revision" --build-arg CREATED="$created" \
   -f "$source_dir/containers/Dockerfile" -t "$tag" "$source_dir" </dev/null
+# buildah's layer cache ignores a changed ARG at the LABEL step, so an unchanged tree would keep
+# an earlier build's revision and date: set them on the built image itself.
+labelled=$(buildah "${storage[@]}" from --pull=never --quiet "$tag")
+buildah "${storage[@]}" config --label org.opencontainers.image.revision="$revision" \
+  --label org.opencontainers.image.created="$created" "$labelled"
+buildah "${storage[@]}" commit --quiet --rm "$labelled" "$tag" >/dev/null
 echo "build-image: built $tag in $(( $(date +%s) - start ))s" >&2
 # Each build leaves its build stage behind as an untagged image (most of a gigabyte with vfs). The
 # newest is kept, so an unchanged tree rebuilds from cache; earlier ones only fill the disk.
