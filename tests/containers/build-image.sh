@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds containers/Dockerfile into localhost/deckhand:test with buildah (no daemon, no
 # registry: the base images come from bootstrap-bases.sh), chroot isolation and the vfs driver.
-#   build-image.sh [BUILD_DIR]
+#   build-image.sh [--prebuilt] [--tag TAG] [BUILD_DIR]
+# --prebuilt: installs BUILD_DIR (already built) into a temporary folder and builds the runtime
+# stage from it (TREE=prebuilt, build context installed): no compiler, about a minute cold.
 # With the build folder of the preset the suite has just built (build/ci), the image's build
 # stage compiles with that preset in this checkout's own path, and the Dockerfile's ccache and apt
 # cache mounts are this machine's ccache and apt archive (bind-mounted in a private mount
@@ -11,8 +13,21 @@
 set -euo pipefail
 source "$(dirname "$0")/storage.sh"
 source_dir=$(cd "$(dirname "$0")/../.." && pwd)
-build_args=()
-if [[ $# -gt 0 ]]; then
+build_args=() prebuilt=0 tag=localhost/deckhand:test
+while [[ $# -gt 0 && $1 == --* ]]; do
+  case $1 in
+    --prebuilt) prebuilt=1; shift ;;
+    --tag) tag=$2; shift 2 ;;
+    *) echo "build-image: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+if [[ $prebuilt -eq 1 ]]; then
+  [[ $# -eq 1 ]] || { echo "build-image: --prebuilt needs the build folder" >&2; exit 2; }
+  installed=$(mktemp -d "${TMPDIR}/installed.XXXXXX")
+  trap 'rm -rf "$installed"' EXIT
+  cmake --install "$1" --prefix "$installed" --strip >/dev/null
+  build_args+=(--build-arg TREE=prebuilt --build-context installed="$installed")
+elif [[ $# -gt 0 ]]; then
   # ccache keys its cache on the locale too.
   locale_env=$(env | grep -E '^(LANG|LC_ALL|LC_CTYPE|LC_MESSAGES)=' | paste -s -d ' ' || true)
   build_args+=(--build-arg PRESET="$(basename "$1")" --build-arg SOURCE_DIR="$source_dir"
@@ -42,11 +57,19 @@ flock 9
 buildah "${storage[@]}" containers --quiet --filter name=working-container \
   | xargs --no-run-if-empty buildah "${storage[@]}" rm >/dev/null
 start=$(date +%s)
+revision=$(git -C "$source_dir" rev-parse HEAD 2>/dev/null || echo unknown)
+created=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 unshare --mount --propagation private -- sh -c "${mounts}"'exec "$@"' build-image \
   buildah "${storage[@]}" bud --isolation chroot --layers --pull=never "${build_args[@]}" \
-  --build-arg REVISION="$(git -C "$source_dir" rev-parse HEAD 2>/dev/null || echo unknown)" \
-  -f "$source_dir/containers/Dockerfile" -t localhost/deckhand:test "$source_dir" </dev/null
-echo "build-image: built localhost/deckhand:test in $(( $(date +%s) - start ))s" >&2
+  --build-arg REVISION="$revision" --build-arg CREATED="$created" \
+  -f "$source_dir/containers/Dockerfile" -t "$tag" "$source_dir" </dev/null
+# buildah's layer cache ignores a changed ARG at the LABEL step, so an unchanged tree would keep
+# an earlier build's revision and date: set them on the built image itself.
+labelled=$(buildah "${storage[@]}" from --pull=never --quiet "$tag")
+buildah "${storage[@]}" config --label org.opencontainers.image.revision="$revision" \
+  --label org.opencontainers.image.created="$created" "$labelled"
+buildah "${storage[@]}" commit --quiet --rm "$labelled" "$tag" >/dev/null
+echo "build-image: built $tag in $(( $(date +%s) - start ))s" >&2
 # Each build leaves its build stage behind as an untagged image (most of a gigabyte with vfs). The
 # newest is kept, so an unchanged tree rebuilds from cache; earlier ones only fill the disk.
 buildah "${storage[@]}" images --filter dangling=true --noheading --format '{{.Created}} {{.ID}}' \

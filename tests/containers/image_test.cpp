@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -24,7 +25,12 @@ using namespace std::chrono_literals;
 using testing::HasSubstr;
 using testing::Not;
 
-const std::string image = "localhost/deckhand:test";
+// The tag build-image.sh gave the image (DECKHAND_IMAGE, set by CMake per build tree, so that
+// clones sharing the machine's cache do not test each other's image).
+const std::string image = [] {
+    const char* named = std::getenv("DECKHAND_IMAGE");
+    return std::string(named != nullptr ? named : "localhost/deckhand:test");
+}();
 const std::filesystem::path here = DECKHAND_TEST_SOURCE_DIR "/tests/containers";
 
 // Lists every file of the installed tree whose libraries the dynamic loader cannot find.
