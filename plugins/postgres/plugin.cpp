@@ -8,8 +8,8 @@
 #include <memory>
 
 #include "deckhand/private_library.hpp"
-#include "driver_library.hpp"
-#include "library_connection.hpp"
+#include "library/driver_library.hpp"
+#include "library/library_connection.hpp"
 
 namespace {
 

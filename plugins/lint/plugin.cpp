@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <memory>
 
-#include "lint_command.hpp"
-#include "parser_library.hpp"
+#include "commands/lint_command.hpp"
+#include "library/parser_library.hpp"
 
 namespace {
 

@@ -2,7 +2,7 @@
 // and the "migrations" service, through which other plugins ask about migrations.
 #include "deckhand/plugin.hpp"
 
-#include "commands.hpp"
+#include "commands/commands.hpp"
 #include "deckhand/migrate/migrations_service.hpp"
 #include "deckhand/service.hpp"
 
