@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "deckhand/database_url.hpp"
+#include "url.hpp"
 #include "deckhand/db/connection.hpp"
 #include "deckhand/db/driver.hpp"
 #include "foreign_key_check.hpp"
@@ -31,6 +32,7 @@ using DatabasePtr = std::unique_ptr<sqlite3, DatabaseCloser>;
 class SqliteConnection final : public db::Connection {
   public:
     SqliteConnection(const DatabaseUrl& url, const db::ConnectOptions& options);
+    SqliteConnection(const Location& location, const db::ConnectOptions& options);
     ~SqliteConnection() override;
 
     std::string dialect() const override { return "sqlite"; }
