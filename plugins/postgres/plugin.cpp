@@ -1,6 +1,6 @@
-// The postgres plugin: registers the PostgreSQL driver for postgres:// URLs (dialect postgres). The driver's code
-// and libpq live in the plugin's private library (postgres.d/postgres_driver.so), opened at the
-// first connection, so that loading this plugin (help, version, plugins) stays cheap.
+// The postgres plugin: registers the PostgreSQL driver for postgres:// URLs (dialect postgres). The
+// driver's code and libpq live in the plugin's private library (postgres.d/postgres_driver.so),
+// opened at the first connection, so that loading this plugin (help, version, plugins) stays cheap.
 #include "deckhand/plugin.hpp"
 
 #include <boost/dll/runtime_symbol_info.hpp>
@@ -28,7 +28,7 @@ void register_postgres(deckhand::Registry& registry) {
     deckhand::db::Driver postgres;
     postgres.dialect = "postgres";
     postgres.open = [library](const deckhand::DatabaseUrl& url,
-                            const deckhand::db::ConnectOptions& options)
+                              const deckhand::db::ConnectOptions& options)
         -> std::unique_ptr<deckhand::db::Connection> {
         auto driver = library->open();
         auto connection = driver->open(url, options);

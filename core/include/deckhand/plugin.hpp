@@ -128,10 +128,10 @@ inline constexpr const char* plugin_dynamic_commands_symbol = "deckhand_dynamic_
 // DIALECT, registered with Registry::add_database_driver. The dialect is written into the plugin
 // file, so that the host knows it (and reads the migrations folder for it) before it loads the
 // plugin or connects.
-#define DECKHAND_PLUGIN_DATABASE_DRIVER(SCHEME, DIALECT)                                         \
-    DECKHAND_PLUGIN_DRIVER(SCHEME)                                                               \
-    BOOST_DLL_ALIAS_SECTIONED(                                                                   \
-        deckhand_plugin_descriptor_,                                                             \
+#define DECKHAND_PLUGIN_DATABASE_DRIVER(SCHEME, DIALECT)                                           \
+    DECKHAND_PLUGIN_DRIVER(SCHEME)                                                                 \
+    BOOST_DLL_ALIAS_SECTIONED(                                                                     \
+        deckhand_plugin_descriptor_,                                                               \
         DECKHAND_PP_CAT(DECKHAND_PP_CAT(DECKHAND_PP_CAT(deckhand_dialect_, SCHEME), __), DIALECT), \
         deckhand)
 

@@ -77,8 +77,8 @@ void note_query_secrets(Piece query, Parsed& parsed, std::string_view origin) {
             }
             if (is_secret_parameter(key)) {
                 const Piece value = item.sub(eq + 1);
-                parsed.secrets.push_back(
-                    {value.offset, value.text.size(), decode_url_part(value.text, "query", origin)});
+                parsed.secrets.push_back({value.offset, value.text.size(),
+                                          decode_url_part(value.text, "query", origin)});
             }
         }
         if (amp == std::string_view::npos) {
@@ -94,8 +94,8 @@ void note_query_secrets(Piece query, Parsed& parsed, std::string_view origin) {
 // away, and the scan fails rather than guesses (the caller then masks everything).
 void note_authority_secrets(Piece rest, Parsed& parsed, std::string_view origin) {
     if (rest.text.find('#') != std::string_view::npos) {
-        refuse_database_url(origin, "has a '#', which a database URL has no use for" +
-                                        std::string(encode_hint));
+        refuse_database_url(
+            origin, "has a '#', which a database URL has no use for" + std::string(encode_hint));
     }
     const auto authority_end = std::min(rest.text.find_first_of("/?"), rest.text.size());
     const Piece authority = rest.sub(0, authority_end);
@@ -207,9 +207,9 @@ Parsed parse(std::string_view text, std::string_view origin) {
                    return std::isdigit(static_cast<unsigned char>(c));
                })) {
         // "localhost:5432": a host and port without a scheme.
-        refuse_database_url(origin,
-                            "is not a database URL but a host and port (write postgres://user@" +
-                                scheme + ":" + std::string(rest.text) + "/dbname)");
+        refuse_database_url(
+            origin, "is not a database URL but a host and port (write postgres://user@" + scheme +
+                        ":" + std::string(rest.text) + "/dbname)");
     } else {
         url.scheme = scheme;
         note_foreign_secrets(rest, parsed, origin);
@@ -223,8 +223,7 @@ void refuse_database_url(std::string_view origin, const std::string& why) {
     throw ConfigError("the database URL from " + std::string(origin) + " " + why);
 }
 
-std::string decode_url_part(std::string_view text, std::string_view part,
-                            std::string_view origin) {
+std::string decode_url_part(std::string_view text, std::string_view part, std::string_view origin) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {

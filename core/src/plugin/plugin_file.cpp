@@ -73,8 +73,7 @@ PluginFile inspect_plugin_file(const std::filesystem::path& path) {
             const std::string rest =
                 symbol.substr(std::string_view(plugin_dialect_symbol_prefix).size());
             const auto separator = rest.find(plugin_dialect_symbol_separator);
-            if (separator == std::string::npos || separator == 0 ||
-                separator + 2 >= rest.size()) {
+            if (separator == std::string::npos || separator == 0 || separator + 2 >= rest.size()) {
                 throw PluginRefused(where + " declares a dialect in a malformed symbol '" + symbol +
                                     "' (expected " + plugin_dialect_symbol_prefix +
                                     "<scheme>__<dialect>, as DECKHAND_PLUGIN_DATABASE_DRIVER "

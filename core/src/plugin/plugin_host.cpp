@@ -104,8 +104,7 @@ class PluginHost::StagingRegistry : public Registry {
                 "plugin " + file_.path.string() + " registered the driver for " +
                 single_quoted(scheme + ":") + " URLs with dialect " +
                 single_quoted(driver.dialect) + ", but the file declares " +
-                (declared_dialect.empty() ? std::string("none")
-                                          : single_quoted(declared_dialect)) +
+                (declared_dialect.empty() ? std::string("none") : single_quoted(declared_dialect)) +
                 " (declare it with DECKHAND_PLUGIN_DATABASE_DRIVER(" + scheme + ", " +
                 (driver.dialect.empty() ? std::string("<dialect>") : driver.dialect) + "))");
         }

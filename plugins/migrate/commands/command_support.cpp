@@ -10,9 +10,9 @@ namespace deckhand::migrate::cli {
 
 script::MigrationSet load_migrations_for(Context& context, db::Connection& connection,
                                          script::ScriptTexts texts) {
-    auto migrations = script::load_migrations(
-        context.config().migrations_dir, folder_rules(connection.dialect(), context.dialects()),
-        texts);
+    auto migrations =
+        script::load_migrations(context.config().migrations_dir,
+                                folder_rules(connection.dialect(), context.dialects()), texts);
     for (const auto& warning : migrations.warnings) {
         context.log().warn("{}", warning);
     }
@@ -29,11 +29,11 @@ PendingMigrations::PendingMigrations(Context& context, script::ScriptTexts texts
     if (dialect.empty()) {
         return;  // only a connection can tell (a driver of plugin API 1.4 or older)
     }
-    loading_ = std::async(std::launch::async, [folder = context.config().migrations_dir,
-                                               rules = folder_rules(dialect, context.dialects()),
-                                               texts] {
-        return script::load_migrations(folder, rules, texts);
-    });
+    loading_ =
+        std::async(std::launch::async, [folder = context.config().migrations_dir,
+                                        rules = folder_rules(dialect, context.dialects()), texts] {
+            return script::load_migrations(folder, rules, texts);
+        });
 }
 
 void PendingMigrations::finish_reading() {

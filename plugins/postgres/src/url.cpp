@@ -140,8 +140,8 @@ void parse_query(std::string_view query, Parameters& parameters, std::string_vie
     std::size_t start = 0;
     while (start < query.size()) {
         const std::size_t amp = query.find('&', start);
-        const std::string_view item =
-            query.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
+        const std::string_view item = query.substr(
+            start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
         if (!item.empty()) {
             const auto eq = item.find('=');
             const std::string_view raw_key = item.substr(0, eq);
@@ -177,8 +177,8 @@ void parse_query(std::string_view query, Parameters& parameters, std::string_vie
 // rest: [user[:password]@]hostlist[/dbname][?query]
 Parameters parse_rest(std::string_view rest, std::string_view origin) {
     if (rest.find('#') != std::string_view::npos) {
-        refuse_database_url(origin, "has a '#', which a database URL has no use for" +
-                                        std::string(encode_hint));
+        refuse_database_url(
+            origin, "has a '#', which a database URL has no use for" + std::string(encode_hint));
     }
     const auto authority_end = std::min(rest.find_first_of("/?"), rest.size());
     std::string_view authority = rest.substr(0, authority_end);
@@ -207,8 +207,8 @@ Parameters parse_rest(std::string_view rest, std::string_view origin) {
             parameters.emplace_back("user", std::move(user));
         }
         if (colon != std::string_view::npos) {
-            parameters.emplace_back("password",
-                                    decode_url_part(userinfo.substr(colon + 1), "password", origin));
+            parameters.emplace_back(
+                "password", decode_url_part(userinfo.substr(colon + 1), "password", origin));
         }
     }
     parse_hosts(authority, parameters, origin);

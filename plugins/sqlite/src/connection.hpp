@@ -15,12 +15,12 @@
 #include <vector>
 
 #include "deckhand/database_url.hpp"
-#include "url.hpp"
 #include "deckhand/db/connection.hpp"
 #include "deckhand/db/driver.hpp"
 #include "foreign_key_check.hpp"
 #include "lock_file.hpp"
 #include "statement_cache.hpp"
+#include "url.hpp"
 
 namespace deckhand::sqlite {
 

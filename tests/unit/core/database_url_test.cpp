@@ -30,7 +30,8 @@ TEST(DatabaseUrl, TheSchemeIsLowerCasedAndItsOtherSpellingsNamedOnce) {
 }
 
 TEST(DatabaseUrl, TheTextAndItsOriginAreKeptForTheDriver) {
-    auto url = parse_database_url("postgres://app:s3cret@db:5432/app?sslmode=bogus", "DATABASE_URL");
+    auto url =
+        parse_database_url("postgres://app:s3cret@db:5432/app?sslmode=bogus", "DATABASE_URL");
     EXPECT_EQ(url.text, "postgres://app:s3cret@db:5432/app?sslmode=bogus");
     EXPECT_EQ(url.origin, "DATABASE_URL");
     EXPECT_EQ(url.path, "");  // a URL with a host has no path of a file

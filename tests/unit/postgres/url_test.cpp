@@ -28,8 +28,8 @@ std::string rejection(const std::string& text) {
 }  // namespace
 
 TEST(PostgresUrl, YieldsEveryLibpqParameter) {
-    auto url = parsed(
-        "postgres://app:s3cret@db.example:6543/blog?sslmode=require&application_name=jobs");
+    auto url =
+        parsed("postgres://app:s3cret@db.example:6543/blog?sslmode=require&application_name=jobs");
     EXPECT_EQ(url.get("user"), "app");
     EXPECT_EQ(url.get("password"), "s3cret");
     EXPECT_EQ(url.get("host"), "db.example");
