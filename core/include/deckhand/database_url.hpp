@@ -5,6 +5,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "deckhand/export.hpp"
 
@@ -18,9 +20,14 @@ struct DECKHAND_API DatabaseUrl {
     // percent-decoded where that decodes; empty for scheme://host/... URLs. A driver whose
     // databases are files may take it as it is, or read `text` itself.
     std::string path;
+    // Until plugin API 1.4 the core parsed these for the drivers it shipped; since 1.5 those
+    // drivers parse their own URLs and these stay false and empty. They keep their places so that
+    // a plugin built against 1.4 (which may copy a DatabaseUrl, or read them) still finds the
+    // layout it was compiled for: SDK types only grow within a major.
+    bool in_memory = false;
+    std::vector<std::pair<std::string, std::string>> parameters;
     // Since plugin API 1.5: where the URL came from ("--database-url", "DATABASE_URL", "file
-    // /run/secrets/db"), for the errors a driver raises about it. (Until 1.4 this place held
-    // `in_memory` and libpq's `parameters`; those moved into the drivers.)
+    // /run/secrets/db"), for the errors a driver raises about it.
     std::string origin;
 
     // The URL as written, with the password and the value of every query parameter whose name

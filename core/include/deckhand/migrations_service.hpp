@@ -121,6 +121,14 @@ class DECKHAND_API MigrationsService : public Service {
                                              const std::vector<std::string>& dialects) = 0;
 };
 
+// Since plugin API 1.5. The rules `migrations` reads a folder by for `dialect`:
+// MigrationsService::folder_rules with every driver's dialect (Context::dialects()), or, when the
+// plugin offering it was built against plugin API 1.4 (whose service has no folder_rules), the
+// rules of 1.4 (script::FolderRules::as_of_api_1_4).
+DECKHAND_API script::FolderRules migrations_folder_rules(Context& context,
+                                                         MigrationsService& migrations,
+                                                         const std::string& dialect);
+
 // Since plugin API 1.5. Reads the configured migrations folder once, for the dialect the
 // configured database's driver declares (Context::dialect()) or, when only a connection can
 // tell, for `connection`'s; by the rules of the "migrations" service. Logs nothing: the caller

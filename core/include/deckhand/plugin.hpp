@@ -38,9 +38,11 @@ inline constexpr std::uint32_t plugin_api_major = 1;
 // db::MissingDatabase, OpenRequest and Context::open_database_with(). 1.5: drivers own their
 // URLs and dialects: db::Driver, Registry::add_database_driver, DECKHAND_PLUGIN_DATABASE_DRIVER;
 // Context::database_url(), dialect() and dialects(); script::FolderRules and the
-// load_migrations that takes them, MigrationsService::folder_rules; DatabaseUrl::origin,
-// decode_url_part, refuse_database_url (DatabaseUrl lost in_memory, parameters, conninfo() and
-// parameter(), which moved into the drivers).
+// load_migrations that takes them, MigrationsService::folder_rules, migrations_folder_rules and
+// read_migrations_folder; DatabaseUrl::origin, decode_url_part, refuse_database_url. The core no
+// longer parses libpq's parameters: DatabaseUrl::in_memory and parameters stay (for the layout)
+// but are no longer filled, and conninfo() and parameter() are gone (a plugin of 1.4 that calls
+// them is refused by name when it loads: undefined symbol).
 inline constexpr std::uint32_t plugin_api_minor = 5;
 
 struct PluginDescriptor {

@@ -100,13 +100,15 @@ class PluginHost::StagingRegistry : public Registry {
         const std::string declared_dialect =
             declared == file_.dialects.end() ? std::string() : declared->second;
         if (driver.dialect.empty() || driver.dialect != declared_dialect) {
+            // The host read the migrations folder for the declared dialect: a driver that says
+            // otherwise would run another dialect's scripts, so the plugin is refused.
             throw ConfigError(
-                "plugin " + file_.path.string() + " registered the driver for " +
-                single_quoted(scheme + ":") + " URLs with dialect " +
-                single_quoted(driver.dialect) + ", but the file declares " +
+                "its driver for " + single_quoted(scheme + ":") + " URLs has dialect " +
+                single_quoted(driver.dialect) + ", but its file declares " +
                 (declared_dialect.empty() ? std::string("none") : single_quoted(declared_dialect)) +
-                " (declare it with DECKHAND_PLUGIN_DATABASE_DRIVER(" + scheme + ", " +
-                (driver.dialect.empty() ? std::string("<dialect>") : driver.dialect) + "))");
+                " (declare the driver with DECKHAND_PLUGIN_DATABASE_DRIVER(" + scheme + ", " +
+                (driver.dialect.empty() ? std::string("<dialect>") : driver.dialect) +
+                "), the dialect it registers)");
         }
         stage(scheme, std::move(driver));
     }
@@ -390,6 +392,18 @@ const PluginHost::DriverEntry& PluginHost::loaded_driver(const std::string& sche
     }
     if (auto found = drivers_.find(scheme); found != drivers_.end()) {
         return found->second;
+    }
+    for (const auto& refusal : refusals_) {
+        const auto offering =
+            std::find_if(files_.begin(), files_.end(), [&](const PluginFile& file) {
+                return file.path == refusal.path && contains(file.drivers, scheme);
+            });
+        if (offering != files_.end()) {
+            // Say why, naming the file: the warning may have gone where this error does not
+            // (the termination message of a Kubernetes Job holds only the error).
+            throw ConfigError("the driver for " + single_quoted(scheme + ":") +
+                              " URLs cannot be used: " + refusal.reason);
+        }
     }
     std::set<std::string> schemes;
     for (const auto& file : files_) {

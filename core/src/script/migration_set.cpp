@@ -227,9 +227,11 @@ class Loader {
                        (prefix.empty() && contains(rules_.not_migrations, name))) {
                 // Another dialect's scripts, or other data (seed data belongs to `deckhand seed`).
             } else {
-                set_.warnings.push_back("ignoring folder " + display_path(root_, prefix + name) +
-                                        ": migrations go in the folder itself, " + post +
-                                        "/, or a dialect folder such as " + rules_.dialect + "/");
+                set_.warnings.push_back(
+                    "ignoring folder " + display_path(root_, prefix + name) +
+                    ": migrations go in the folder itself" +
+                    (post.empty() ? std::string(" or") : ", " + post + "/, or") +
+                    " a dialect folder such as " + rules_.dialect + "/");
             }
         }
     }

@@ -148,7 +148,7 @@ class Checks {
         try {
             auto& service = use_service<MigrationsService>(context_);
             migrations_ = script::load_migrations(
-                config_.migrations_dir, service.folder_rules(dialect(), context_.dialects()));
+                config_.migrations_dir, migrations_folder_rules(context_, service, dialect()));
             ok(name,
                script::display_folder(config_.migrations_dir) + ": " +
                    plural(migrations_->versioned.size(), "versioned script", "versioned scripts") +
