@@ -1,4 +1,6 @@
-// A database driver: a factory of connections for one URL scheme, registered by a plugin.
+// A database driver, registered by a plugin for one URL scheme: a factory of connections and
+// (since plugin API 1.5) the owner of its dialect's name and of what its URLs mean beyond their
+// scheme (the core's DatabaseUrl keeps only the scheme, the text and its redaction).
 #pragma once
 
 #include <chrono>
@@ -29,7 +31,8 @@ struct ConnectOptions {
     OpenMode mode = OpenMode::create;
 };
 
-// Opens a connection or throws ConnectionError (unreachable, bad credentials) or ConfigError.
+// Opens a connection or throws ConnectionError (unreachable, bad credentials) or ConfigError. It
+// parses url.text itself (the core has not: see Driver::check).
 using DriverFactory =
     std::function<std::unique_ptr<Connection>(const DatabaseUrl&, const ConnectOptions&)>;
 
