@@ -74,10 +74,13 @@ PluginFile inspect_plugin_file(const std::filesystem::path& path) {
                 symbol.substr(std::string_view(plugin_dialect_symbol_prefix).size());
             const auto separator = rest.find(plugin_dialect_symbol_separator);
             if (separator == std::string::npos || separator == 0 || separator + 2 >= rest.size()) {
-                throw PluginRefused(where + " declares a dialect in a malformed symbol '" + symbol +
-                                    "' (expected " + plugin_dialect_symbol_prefix +
-                                    "<scheme>__<dialect>, as DECKHAND_PLUGIN_DATABASE_DRIVER "
-                                    "writes it)");
+                std::string why = where;
+                why += " declares a dialect in a malformed symbol '";
+                why += symbol;
+                why += "' (expected ";
+                why += plugin_dialect_symbol_prefix;
+                why += "<scheme>__<dialect>, as DECKHAND_PLUGIN_DATABASE_DRIVER writes it)";
+                throw PluginRefused(why);
             }
             file.dialects[rest.substr(0, separator)] = rest.substr(separator + 2);
         } else if (starts_with(symbol, plugin_driver_symbol_prefix)) {
@@ -120,9 +123,15 @@ PluginFile inspect_plugin_file(const std::filesystem::path& path) {
     }
     for (const auto& [scheme, dialect] : file.dialects) {
         if (std::find(file.drivers.begin(), file.drivers.end(), scheme) == file.drivers.end()) {
-            throw PluginRefused(where + " declares dialect '" + dialect + "' for '" + scheme +
-                                ":' URLs but offers no driver for them (declare both with "
-                                "DECKHAND_PLUGIN_DATABASE_DRIVER)");
+            std::string why = where;
+            why += " declares dialect '";
+            why += dialect;
+            why += "' for '";
+            why += scheme;
+            why +=
+                ":' URLs but offers no driver for them (declare both with "
+                "DECKHAND_PLUGIN_DATABASE_DRIVER)";
+            throw PluginRefused(why);
         }
     }
     std::sort(file.commands.begin(), file.commands.end());
