@@ -104,6 +104,22 @@ class DECKHAND_API Context {
     // created. open_database() and the others open as `create`. The default ignores the mode,
     // for contexts that open no files.
     virtual std::unique_ptr<db::Connection> open_database_with(const OpenRequest& request);
+
+    // Since plugin API 1.5. The configured database's URL (Config::database_url()), parsed
+    // once a run and checked by the driver of its scheme (db::Driver::check), so that a URL
+    // its driver cannot use is a ConfigError here, as it would be when opening. The default
+    // parses it, unchecked.
+    virtual DatabaseUrl database_url();
+    // Since plugin API 1.5. The configured database's dialect ("postgres", "sqlite", or a
+    // third-party driver's), as its driver declares it, known before connecting: what a
+    // command reads the migrations folder for. "" when only a connection can tell (a driver
+    // of plugin API 1.4 or older, or no driver for the scheme): read the folder for
+    // Connection::dialect() then. Throws what database_url() throws. The default is "".
+    virtual std::string dialect();
+    // Since plugin API 1.5. Every dialect the drivers in the plugin folders declare, sorted:
+    // the folders of the migrations folder that belong to another dialect
+    // (script::FolderRules::other_dialects). The default names none.
+    virtual std::vector<std::string> dialects();
 };
 
 }  // namespace deckhand

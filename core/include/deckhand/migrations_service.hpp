@@ -28,6 +28,8 @@ class logger;
 
 namespace deckhand {
 
+class Context;
+
 // A migration that keeps its phase from being current.
 struct OutstandingMigration {
     std::string script;  // "V3__add_index.sql"
@@ -112,6 +114,27 @@ class DECKHAND_API MigrationsService : public Service {
     // Records the session state a script may change (role, search_path, deckhand's timeouts)
     // and returns what puts it back, as migrate does between scripts.
     virtual std::function<void(db::Connection&)> capture_session(db::Connection& connection) = 0;
+
+    // Since plugin API 1.5. How migrate reads a migrations folder for `dialect`: its folder and
+    // post/, quietly past the folders of the other `dialects` (Context::dialects()) and seed/.
+    virtual script::FolderRules folder_rules(const std::string& dialect,
+                                             const std::vector<std::string>& dialects) = 0;
 };
+
+// Since plugin API 1.5. The rules `migrations` reads a folder by for `dialect`:
+// MigrationsService::folder_rules with every driver's dialect (Context::dialects()), or, when the
+// plugin offering it was built against plugin API 1.4 (whose service has no folder_rules), the
+// rules of 1.4 (script::FolderRules::as_of_api_1_4).
+DECKHAND_API script::FolderRules migrations_folder_rules(Context& context,
+                                                         MigrationsService& migrations,
+                                                         const std::string& dialect);
+
+// Since plugin API 1.5. Reads the configured migrations folder once, for the dialect the
+// configured database's driver declares (Context::dialect()) or, when only a connection can
+// tell, for `connection`'s; by the rules of the "migrations" service. Logs nothing: the caller
+// says what it does with the warnings.
+DECKHAND_API script::MigrationSet read_migrations_folder(
+    Context& context, MigrationsService& migrations, const db::Connection* connection,
+    script::ScriptTexts texts = script::ScriptTexts::keep);
 
 }  // namespace deckhand

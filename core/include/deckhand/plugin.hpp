@@ -6,7 +6,7 @@
 //   void register_my_plugin(deckhand::Registry& registry) { registry.add_command(...); }
 //   DECKHAND_PLUGIN("my-plugin", "1.0.0", register_my_plugin)
 //   DECKHAND_PLUGIN_COMMAND(my_command)     // offers the command "my-command"
-//   DECKHAND_PLUGIN_DRIVER(mysql)           // offers a driver for mysql:// URLs
+//   DECKHAND_PLUGIN_DATABASE_DRIVER(mysql, mysql)  // a driver for mysql:// URLs, dialect mysql
 //   DECKHAND_PLUGIN_SERVICE(migrations)     // offers a service (deckhand/service.hpp)
 #pragma once
 
@@ -35,8 +35,15 @@ inline constexpr std::uint32_t plugin_api_major = 1;
 // (deckhand/service.hpp: Registry::add_service, Context::find_service, DECKHAND_PLUGIN_SERVICE),
 // deckhand/migrations_service.hpp, Registry::add_check_at and CheckStage,
 // deckhand/script/script_transaction.hpp; db::OpenMode, db::ConnectOptions::mode,
-// db::MissingDatabase, OpenRequest and Context::open_database_with().
-inline constexpr std::uint32_t plugin_api_minor = 4;
+// db::MissingDatabase, OpenRequest and Context::open_database_with(). 1.5: drivers own their
+// URLs and dialects: db::Driver, Registry::add_database_driver, DECKHAND_PLUGIN_DATABASE_DRIVER;
+// Context::database_url(), dialect() and dialects(); script::FolderRules and the
+// load_migrations that takes them, MigrationsService::folder_rules, migrations_folder_rules and
+// read_migrations_folder; DatabaseUrl::origin, decode_url_part, refuse_database_url. The core no
+// longer parses libpq's parameters: DatabaseUrl::in_memory and parameters stay (for the layout)
+// but are no longer filled, and conninfo() and parameter() are gone (a plugin of 1.4 that calls
+// them is refused by name when it loads: undefined symbol).
+inline constexpr std::uint32_t plugin_api_minor = 5;
 
 struct PluginDescriptor {
     std::uint32_t api_major;
@@ -54,6 +61,9 @@ inline constexpr const char* plugin_api_symbol_prefix = "deckhand_api_";
 inline constexpr const char* plugin_abi_symbol_prefix = "deckhand_abi_";
 inline constexpr const char* plugin_command_symbol_prefix = "deckhand_command_";
 inline constexpr const char* plugin_driver_symbol_prefix = "deckhand_driver_";
+// deckhand_dialect_<scheme>__<dialect>: the dialect of the driver for <scheme> (since 1.5).
+inline constexpr const char* plugin_dialect_symbol_prefix = "deckhand_dialect_";
+inline constexpr const char* plugin_dialect_symbol_separator = "__";
 inline constexpr const char* plugin_service_symbol_prefix = "deckhand_service_";
 inline constexpr const char* plugin_dynamic_commands_symbol = "deckhand_dynamic_commands";
 
@@ -90,7 +100,7 @@ inline constexpr const char* plugin_dynamic_commands_symbol = "deckhand_dynamic_
 #define DECKHAND_ABI_TAG DECKHAND_PP_STR(DECKHAND_ABI_SYMBOL)
 
 // deckhand_api_<major>_<minor>: keep in step with plugin_api_major/minor above.
-#define DECKHAND_API_SYMBOL deckhand_api_1_4
+#define DECKHAND_API_SYMBOL deckhand_api_1_5
 
 #define DECKHAND_PLUGIN(NAME, VERSION, REGISTER_FUNCTION)                                        \
     namespace {                                                                                  \
@@ -110,10 +120,22 @@ inline constexpr const char* plugin_dynamic_commands_symbol = "deckhand_dynamic_
     BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, \
                               DECKHAND_PP_CAT(deckhand_command_, NAME), deckhand)
 
-// Offers a database driver for URLs of scheme NAME.
+// Offers a database driver for URLs of scheme NAME, registered with Registry::add_driver (plugin
+// API 1.4 and older: its dialect is known only from its connections).
 #define DECKHAND_PLUGIN_DRIVER(NAME)                       \
     BOOST_DLL_ALIAS_SECTIONED(deckhand_plugin_descriptor_, \
                               DECKHAND_PP_CAT(deckhand_driver_, NAME), deckhand)
+
+// Since plugin API 1.5: offers a database driver for URLs of scheme SCHEME whose dialect is
+// DIALECT, registered with Registry::add_database_driver. The dialect is written into the plugin
+// file, so that the host knows it (and reads the migrations folder for it) before it loads the
+// plugin or connects.
+#define DECKHAND_PLUGIN_DATABASE_DRIVER(SCHEME, DIALECT)                                           \
+    DECKHAND_PLUGIN_DRIVER(SCHEME)                                                                 \
+    BOOST_DLL_ALIAS_SECTIONED(                                                                     \
+        deckhand_plugin_descriptor_,                                                               \
+        DECKHAND_PP_CAT(DECKHAND_PP_CAT(DECKHAND_PP_CAT(deckhand_dialect_, SCHEME), __), DIALECT), \
+        deckhand)
 
 // Says that the plugin's commands are only known at run time (read from files), so the host
 // loads it when asked for a command that no plugin offers by name.

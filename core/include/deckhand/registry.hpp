@@ -25,7 +25,8 @@ class DECKHAND_API Registry {
 
     // Refused (with the plugin and the other owner named) when the name is taken.
     virtual void add_command(std::unique_ptr<Command> command) = 0;
-    // `scheme` as in the URL ("postgres"); refused when another driver has it.
+    // `scheme` as in the URL ("postgres"); refused when another driver has it. A driver added
+    // this way (plugin API 1.4 and older) tells its dialect only through its connections.
     virtual void add_driver(const std::string& scheme, db::DriverFactory factory) = 0;
 
     // An environment check that `deckhand doctor` runs (CheckStage::environment).
@@ -42,6 +43,12 @@ class DECKHAND_API Registry {
     // Since plugin API 1.4. A check for `deckhand doctor`, run at `stage`. The default adds it
     // as add_check does.
     virtual void add_check_at(CheckStage stage, std::unique_ptr<Check> check);
+
+    // Since plugin API 1.5. A driver for URLs of `scheme`, with its dialect and a check of its
+    // URLs (db::Driver); offer it with DECKHAND_PLUGIN_DATABASE_DRIVER(scheme, dialect). Refused
+    // when another driver has the scheme, or when `driver.dialect` is not the dialect the plugin
+    // file declares. The default adds driver.open as add_driver does.
+    virtual void add_database_driver(const std::string& scheme, db::Driver driver);
 };
 
 }  // namespace deckhand

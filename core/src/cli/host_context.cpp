@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "db/cancellable_connection.hpp"
+#include "deckhand/errors.hpp"
 #include "wait/database_wait.hpp"
 
 namespace deckhand::cli {
@@ -48,8 +49,31 @@ std::unique_ptr<db::Connection> HostContext::open_database_with(const OpenReques
                 request.mode);
 }
 
+DatabaseUrl HostContext::database_url() {
+    if (!url_) {
+        DatabaseUrl url = config_.database_url();
+        // Checked by its driver now, so that a URL it cannot use fails here as when opening; a
+        // scheme no plugin offers is left for opening to say so.
+        if (host_.offers_driver(url.scheme)) {
+            if (const auto& check = host_.database_driver(url.scheme).check) {
+                check(url);
+            }
+        }
+        url_ = std::move(url);
+    }
+    return *url_;
+}
+
+std::string HostContext::dialect() {
+    return host_.declared_dialect(database_url().scheme);
+}
+
+std::vector<std::string> HostContext::dialects() {
+    return host_.declared_dialects();
+}
+
 DatabaseUrl HostContext::configured_url() {
-    DatabaseUrl url = config_.database_url();
+    DatabaseUrl url = database_url();
     if (config_.uses_default_database() && !default_url_told_) {
         default_url_told_ = true;
         std::error_code error;
@@ -73,6 +97,15 @@ std::unique_ptr<db::Connection> HostContext::open(const DatabaseUrl& url,
             return factory(url, options);
         },
         url.redacted(), patience, cancellation_, *logger_);
+    // The folder was read for the dialect the driver declared: a connection of another is a
+    // driver at fault, not a folder to read again.
+    const std::string& declared = host_.database_driver(url.scheme).dialect;
+    if (!declared.empty() && connection->dialect() != declared) {
+        throw ConfigError("the driver for '" + url.scheme + ":' URLs in plugin " +
+                          host_.driver_file(url.scheme).string() + " declares the dialect '" +
+                          declared + "', but its connection says '" + connection->dialect() +
+                          "'; the plugin is at fault: rebuild or remove it");
+    }
     logger_->debug("connected to {}", url.redacted());
     return db::make_cancellable(std::move(connection), cancellation_,
                                 host_.driver_api_minor(url.scheme));

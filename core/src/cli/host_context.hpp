@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <set>
 
@@ -32,6 +33,9 @@ class HostContext : public Context, public CommandRunner {
     std::vector<Check*> checks() override;
     std::string redact(std::string_view text) const override;
     ServiceOffer find_service(const std::string& name) override;
+    DatabaseUrl database_url() override;
+    std::string dialect() override;
+    std::vector<std::string> dialects() override;
 
     // Lets the command `running` run other commands (run_command.hpp), their options completed
     // from `opts` (deckhand.opts) as on the command line. Until called, run_command refuses.
@@ -41,8 +45,8 @@ class HostContext : public Context, public CommandRunner {
                     std::ostream& out) override;
 
   private:
-    // Config::database_url(), saying so (once a run) when it is the embedded default: at info
-    // level when that file is new, at debug level when an earlier run already made it.
+    // database_url(), saying so (once a run) when it is the embedded default: at info level
+    // when that file is new, at debug level when an earlier run already made it.
     DatabaseUrl configured_url();
     // Connects, retrying what can heal for up to `patience`, and wraps for cancellation.
     std::unique_ptr<db::Connection> open(const DatabaseUrl& url, std::chrono::milliseconds patience,
@@ -53,6 +57,7 @@ class HostContext : public Context, public CommandRunner {
     plugin::PluginHost& host_;
     Cancellation& cancellation_;
     bool default_url_told_ = false;
+    std::optional<DatabaseUrl> url_;  // parsed and checked once a run
     std::shared_ptr<const log::KnownSecrets> secrets_;
     std::ostream* out_;  // stdout, or where the command that ran this one wants its results
     const OptsDefaults* opts_ = nullptr;

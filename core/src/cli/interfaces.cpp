@@ -30,6 +30,19 @@ std::unique_ptr<db::Connection> Context::open_database_with(const OpenRequest& r
 std::string Context::redact(std::string_view text) const {
     return redact_secrets(text);
 }
+
+DatabaseUrl Context::database_url() {
+    return config().database_url();
+}
+
+std::string Context::dialect() {
+    database_url();  // throws what it throws, as the host's does
+    return {};
+}
+
+std::vector<std::string> Context::dialects() {
+    return {};
+}
 Registry::~Registry() = default;
 Service::~Service() = default;
 MigrationsService::~MigrationsService() = default;
@@ -48,6 +61,10 @@ void Registry::add_service(const std::string& name, std::unique_ptr<Service> ser
 void Registry::add_check_at(CheckStage stage, std::unique_ptr<Check> check) {
     (void)stage;
     add_check(std::move(check));
+}
+
+void Registry::add_database_driver(const std::string& scheme, db::Driver driver) {
+    add_driver(scheme, std::move(driver.open));
 }
 db::Connection::~Connection() = default;
 db::DatabaseError::~DatabaseError() = default;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "deckhand/database_url.hpp"
 #include "deckhand/export.hpp"
 
 namespace deckhand {
@@ -16,10 +17,6 @@ struct SecretSpan {
     std::size_t length = 0;
     std::string decoded;  // the value it stands for (percent-decoded), if known
 };
-
-// True for a query parameter whose value is a secret: its name holds "pass", "secret" or
-// "token" in any case (password, Password, sslpassword, ...).
-DECKHAND_API bool is_secret_parameter(std::string_view key);
 
 // The secret places of `text`, in order: the password of the user info and the values of secret
 // query parameters. A text that does not parse is secret after its scheme.

@@ -68,6 +68,21 @@ PluginFile inspect_plugin_file(const std::filesystem::path& path) {
         } else if (starts_with(symbol, plugin_command_symbol_prefix)) {
             file.commands.push_back(
                 kebab(symbol.substr(std::string_view(plugin_command_symbol_prefix).size())));
+        } else if (starts_with(symbol, plugin_dialect_symbol_prefix)) {
+            // deckhand_dialect_<scheme>__<dialect>
+            const std::string rest =
+                symbol.substr(std::string_view(plugin_dialect_symbol_prefix).size());
+            const auto separator = rest.find(plugin_dialect_symbol_separator);
+            if (separator == std::string::npos || separator == 0 || separator + 2 >= rest.size()) {
+                std::string why = where;
+                why += " declares a dialect in a malformed symbol '";
+                why += symbol;
+                why += "' (expected ";
+                why += plugin_dialect_symbol_prefix;
+                why += "<scheme>__<dialect>, as DECKHAND_PLUGIN_DATABASE_DRIVER writes it)";
+                throw PluginRefused(why);
+            }
+            file.dialects[rest.substr(0, separator)] = rest.substr(separator + 2);
         } else if (starts_with(symbol, plugin_driver_symbol_prefix)) {
             file.drivers.push_back(
                 symbol.substr(std::string_view(plugin_driver_symbol_prefix).size()));
@@ -105,6 +120,19 @@ PluginFile inspect_plugin_file(const std::filesystem::path& path) {
             where + " was built with another compiler, standard library or Boost (ABI " +
             (abi_symbol.empty() ? std::string("unknown") : abi_symbol) + ", expected " +
             host_abi_tag() + "); C++ types cross the plugin boundary, so they must match exactly");
+    }
+    for (const auto& [scheme, dialect] : file.dialects) {
+        if (std::find(file.drivers.begin(), file.drivers.end(), scheme) == file.drivers.end()) {
+            std::string why = where;
+            why += " declares dialect '";
+            why += dialect;
+            why += "' for '";
+            why += scheme;
+            why +=
+                ":' URLs but offers no driver for them (declare both with "
+                "DECKHAND_PLUGIN_DATABASE_DRIVER)";
+            throw PluginRefused(why);
+        }
     }
     std::sort(file.commands.begin(), file.commands.end());
     std::sort(file.drivers.begin(), file.drivers.end());

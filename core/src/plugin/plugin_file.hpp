@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct PluginFile {
     std::uint32_t api_minor = 0;
     std::vector<std::string> commands;  // kebab-case names
     std::vector<std::string> drivers;   // URL schemes
+    // The dialect of each scheme's driver, where the file declares it (plugin API 1.5:
+    // DECKHAND_PLUGIN_DATABASE_DRIVER); a driver of an older plugin tells it only when connected.
+    std::map<std::string, std::string> dialects;
     std::vector<std::string> services;  // service names (deckhand/service.hpp)
     bool dynamic_commands = false;      // commands known only once loaded (tasks)
 };

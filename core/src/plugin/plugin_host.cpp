@@ -82,18 +82,36 @@ class PluginHost::StagingRegistry : public Registry {
         if (!factory) {
             throw ConfigError("plugin " + file_.path.string() + " registered an empty driver");
         }
-        if (auto other = host_.drivers_.find(scheme); other != host_.drivers_.end()) {
-            throw ConfigError(
-                "driver " + single_quoted(scheme) + " of plugin " + file_.path.string() +
-                " clashes with the driver of the same scheme from " + other->second.path.string());
+        db::Driver driver;
+        driver.open = std::move(factory);
+        // A plugin of API 1.5 that declares the dialect but registers the old way: its
+        // connections are held to what the file declares.
+        if (auto declared = file_.dialects.find(scheme); declared != file_.dialects.end()) {
+            driver.dialect = declared->second;
         }
-        if (drivers_.count(scheme) != 0) {
-            throw ConfigError("plugin " + file_.path.string() + " registered driver " +
-                              single_quoted(scheme) + " twice");
-        }
-        drivers_.emplace(scheme, std::move(factory));
+        stage(scheme, std::move(driver));
     }
 
+    void add_database_driver(const std::string& scheme, db::Driver driver) override {
+        if (!driver.open) {
+            throw ConfigError("plugin " + file_.path.string() + " registered an empty driver");
+        }
+        const auto declared = file_.dialects.find(scheme);
+        const std::string declared_dialect =
+            declared == file_.dialects.end() ? std::string() : declared->second;
+        if (driver.dialect.empty() || driver.dialect != declared_dialect) {
+            // The host read the migrations folder for the declared dialect: a driver that says
+            // otherwise would run another dialect's scripts, so the plugin is refused.
+            throw ConfigError(
+                "its driver for " + single_quoted(scheme + ":") + " URLs has dialect " +
+                single_quoted(driver.dialect) + ", but its file declares " +
+                (declared_dialect.empty() ? std::string("none") : single_quoted(declared_dialect)) +
+                " (declare the driver with DECKHAND_PLUGIN_DATABASE_DRIVER(" + scheme + ", " +
+                (driver.dialect.empty() ? std::string("<dialect>") : driver.dialect) +
+                "), the dialect it registers)");
+        }
+        stage(scheme, std::move(driver));
+    }
     void add_check(std::unique_ptr<Check> check) override {
         add_check_at(CheckStage::environment, std::move(check));
     }
@@ -126,10 +144,23 @@ class PluginHost::StagingRegistry : public Registry {
 
     std::map<std::string, std::unique_ptr<Command>> commands_;
     std::vector<CheckEntry> checks_;
-    std::map<std::string, db::DriverFactory> drivers_;
+    std::map<std::string, db::Driver> drivers_;
     std::map<std::string, std::unique_ptr<Service>> services_;
 
   private:
+    void stage(const std::string& scheme, db::Driver driver) {
+        if (auto other = host_.drivers_.find(scheme); other != host_.drivers_.end()) {
+            throw ConfigError(
+                "driver " + single_quoted(scheme) + " of plugin " + file_.path.string() +
+                " clashes with the driver of the same scheme from " + other->second.path.string());
+        }
+        if (drivers_.count(scheme) != 0) {
+            throw ConfigError("plugin " + file_.path.string() + " registered driver " +
+                              single_quoted(scheme) + " twice");
+        }
+        drivers_.emplace(scheme, std::move(driver));
+    }
+
     const PluginHost& host_;
     const PluginFile& file_;
 };
@@ -300,10 +331,10 @@ void PluginHost::load(const PluginFile& file) {
             info.commands.push_back(name);
             commands_.emplace(name, CommandEntry{std::move(command), info.name, file.path});
         }
-        for (auto& [scheme, factory] : staging.drivers_) {
+        for (auto& [scheme, driver] : staging.drivers_) {
             info.drivers.push_back(scheme);
             drivers_.emplace(scheme,
-                             DriverEntry{std::move(factory), file.path, descriptor->api_minor});
+                             DriverEntry{std::move(driver), file.path, descriptor->api_minor});
         }
         for (auto& check : staging.checks_) {
             checks_.push_back(std::move(check));
@@ -340,6 +371,18 @@ std::uint32_t PluginHost::driver_api_minor(const std::string& scheme) const {
 }
 
 const db::DriverFactory& PluginHost::driver(const std::string& scheme) {
+    return database_driver(scheme).open;
+}
+
+const db::Driver& PluginHost::database_driver(const std::string& scheme) {
+    return loaded_driver(scheme).driver;
+}
+
+const std::filesystem::path& PluginHost::driver_file(const std::string& scheme) {
+    return loaded_driver(scheme).path;
+}
+
+const PluginHost::DriverEntry& PluginHost::loaded_driver(const std::string& scheme) {
     if (auto found = drivers_.find(scheme); found == drivers_.end()) {
         for (const auto& file : files_) {
             if (contains(file.drivers, scheme)) {
@@ -348,7 +391,19 @@ const db::DriverFactory& PluginHost::driver(const std::string& scheme) {
         }
     }
     if (auto found = drivers_.find(scheme); found != drivers_.end()) {
-        return found->second.factory;
+        return found->second;
+    }
+    for (const auto& refusal : refusals_) {
+        const auto offering =
+            std::find_if(files_.begin(), files_.end(), [&](const PluginFile& file) {
+                return file.path == refusal.path && contains(file.drivers, scheme);
+            });
+        if (offering != files_.end()) {
+            // Say why, naming the file: the warning may have gone where this error does not
+            // (the termination message of a Kubernetes Job holds only the error).
+            throw ConfigError("the driver for " + single_quoted(scheme + ":") +
+                              " URLs cannot be used: " + refusal.reason);
+        }
     }
     std::set<std::string> schemes;
     for (const auto& file : files_) {
@@ -361,6 +416,39 @@ const db::DriverFactory& PluginHost::driver(const std::string& scheme) {
     throw ConfigError("no plugin offers a driver for " + single_quoted(scheme + ":") + " URLs" +
                       (available.empty() ? std::string(" (no driver plugin was found)")
                                          : " (drivers available: " + available + ")"));
+}
+
+bool PluginHost::offers_driver(const std::string& scheme) const {
+    return drivers_.count(scheme) != 0 ||
+           std::any_of(files_.begin(), files_.end(),
+                       [&](const PluginFile& file) { return contains(file.drivers, scheme); });
+}
+
+std::string PluginHost::declared_dialect(const std::string& scheme) const {
+    if (auto found = drivers_.find(scheme); found != drivers_.end()) {
+        return found->second.driver.dialect;
+    }
+    for (const auto& file : files_) {
+        if (auto declared = file.dialects.find(scheme); declared != file.dialects.end()) {
+            return declared->second;
+        }
+    }
+    return {};
+}
+
+std::vector<std::string> PluginHost::declared_dialects() const {
+    std::set<std::string> dialects;
+    for (const auto& file : files_) {
+        for (const auto& [scheme, dialect] : file.dialects) {
+            dialects.insert(dialect);
+        }
+    }
+    for (const auto& [scheme, entry] : drivers_) {
+        if (!entry.driver.dialect.empty()) {
+            dialects.insert(entry.driver.dialect);
+        }
+    }
+    return {dialects.begin(), dialects.end()};
 }
 
 ServiceOffer PluginHost::service(const std::string& name) {

@@ -61,6 +61,18 @@ class DECKHAND_API PluginHost {
     Command* find_command(const std::string& name);
     // The driver for a URL scheme, loading its plugin; throws ConfigError if none offers it.
     const db::DriverFactory& driver(const std::string& scheme);
+    // The same, whole: its dialect (empty for a driver of plugin API 1.4 or older that the file
+    // declares none for) and its check of URLs (may be empty).
+    const db::Driver& database_driver(const std::string& scheme);
+    // The plugin file of the driver for a URL scheme, loading it (throws as driver() does).
+    const std::filesystem::path& driver_file(const std::string& scheme);
+    // Whether some plugin file offers a driver for the scheme (loads nothing).
+    bool offers_driver(const std::string& scheme) const;
+    // The dialect of the scheme's driver as its plugin file declares it, loading nothing; ""
+    // when no file declares one (older plugins, or no driver).
+    std::string declared_dialect(const std::string& scheme) const;
+    // Every dialect some plugin file declares, sorted, loading nothing.
+    std::vector<std::string> declared_dialects() const;
     // The plugin API minor the driver's plugin was built for (load it with driver() first).
     std::uint32_t driver_api_minor(const std::string& scheme) const;
     // The service offered under `name`, loading the plugin that offers it; an empty offer when
@@ -84,6 +96,8 @@ class DECKHAND_API PluginHost {
     void load(const PluginFile& file);
     void refuse(const std::filesystem::path& path, const std::string& reason);
     const PluginFile* file_offering_command(const std::string& name) const;
+    struct DriverEntry;
+    const DriverEntry& loaded_driver(const std::string& scheme);
 
     const Config& config_;
     spdlog::logger& log_;
@@ -107,7 +121,7 @@ class DECKHAND_API PluginHost {
     };
     std::map<std::string, ServiceEntry> services_;
     struct DriverEntry {
-        db::DriverFactory factory;
+        db::Driver driver;
         std::filesystem::path path;  // the plugin file that registered it
         std::uint32_t api_minor = 0;
     };

@@ -35,12 +35,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Dialect folders of the drivers deckhand ships: on another dialect they are skipped quietly.
-constexpr std::array<std::string_view, 2> known_dialect_folders{"sqlite", "postgres"};
-
-bool is_known_dialect(std::string_view name) {
-    return std::find(known_dialect_folders.begin(), known_dialect_folders.end(), name) !=
-           known_dialect_folders.end();
+bool contains(const std::vector<std::string>& names, std::string_view name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 // A folder's visible entries, in the order the file system lists them. The names are packed
@@ -141,11 +137,11 @@ class Folder {
 // always names the same files in the same order.
 class Loader {
   public:
-    Loader(const fs::path& root, std::string_view dialect, ScriptTexts texts, MigrationSet& set)
+    Loader(const fs::path& root, const FolderRules& rules, ScriptTexts texts, MigrationSet& set)
         : root_(root),
           display_prefix_(display_path(root, "")),
-          dialect_(dialect),
-          sql_dialect_(sql_dialect(dialect)),
+          rules_(rules),
+          sql_dialect_(sql_dialect(rules.dialect)),
           texts_(texts),
           set_(set) {}
 
@@ -220,20 +216,22 @@ class Loader {
         }
         std::sort(subfolders.begin(), subfolders.end());  // warnings in a stable order
         listings_.push_back(Listing{std::move(listed), std::move(entries), prefix, phase});
-        const bool dialect_level = prefix.empty() || prefix == "post/";
+        const std::string& post = rules_.post_folder;
+        const bool dialect_level = prefix.empty() || (!post.empty() && prefix == post + "/");
         for (const auto& name : subfolders) {
-            if (dialect_level && name == dialect_) {
+            if (dialect_level && !rules_.dialect.empty() && name == rules_.dialect) {
                 scan(folder / name, prefix + name + "/", phase);
-            } else if (prefix.empty() && name == "post") {
-                scan(folder / name, "post/", Phase::post);
-            } else if ((dialect_level && is_known_dialect(name)) ||
-                       (prefix.empty() && name == "seed")) {
-                // Another dialect's scripts, or seed data (which belongs to `deckhand seed`).
+            } else if (prefix.empty() && !post.empty() && name == post) {
+                scan(folder / name, post + "/", Phase::post);
+            } else if ((dialect_level && contains(rules_.other_dialects, name)) ||
+                       (prefix.empty() && contains(rules_.not_migrations, name))) {
+                // Another dialect's scripts, or other data (seed data belongs to `deckhand seed`).
             } else {
                 set_.warnings.push_back(
                     "ignoring folder " + display_path(root_, prefix + name) +
-                    ": migrations go in the folder itself, post/, or a dialect folder such as " +
-                    dialect_ + "/");
+                    ": migrations go in the folder itself" +
+                    (post.empty() ? std::string(" or") : ", " + post + "/, or") +
+                    " a dialect folder such as " + rules_.dialect + "/");
             }
         }
     }
@@ -654,7 +652,7 @@ class Loader {
 
     const fs::path& root_;
     const std::string display_prefix_;  // display_path(root_, ""): "migrations/"
-    std::string dialect_;
+    const FolderRules& rules_;
     SqlDialect sql_dialect_;
     ScriptTexts texts_;
     MigrationSet& set_;
@@ -745,15 +743,32 @@ std::string_view describe(NoTransaction why) noexcept {
     return "";
 }
 
+FolderRules FolderRules::as_of_api_1_4(std::string_view dialect) {
+    FolderRules rules;
+    rules.dialect = std::string(dialect);
+    for (const char* other : {"sqlite", "postgres"}) {
+        if (dialect != other) {
+            rules.other_dialects.emplace_back(other);
+        }
+    }
+    rules.not_migrations = {"seed"};
+    return rules;
+}
+
 MigrationSet load_migrations(const std::filesystem::path& root, std::string_view dialect) {
-    return load_migrations(root, dialect, ScriptTexts::keep);
+    return load_migrations(root, FolderRules::as_of_api_1_4(dialect), ScriptTexts::keep);
 }
 
 MigrationSet load_migrations(const std::filesystem::path& root, std::string_view dialect,
                              ScriptTexts texts) {
+    return load_migrations(root, FolderRules::as_of_api_1_4(dialect), texts);
+}
+
+MigrationSet load_migrations(const std::filesystem::path& root, const FolderRules& rules,
+                             ScriptTexts texts) {
     MigrationSet set;
     set.root = root;
-    set.dialect = std::string(dialect);
+    set.dialect = rules.dialect;
     std::error_code error;
     if (!fs::exists(root, error)) {
         throw ConfigError("migrations folder " + root.generic_string() +
@@ -762,7 +777,7 @@ MigrationSet load_migrations(const std::filesystem::path& root, std::string_view
     if (!fs::is_directory(root, error)) {
         throw ConfigError("migrations folder " + root.generic_string() + " is not a folder");
     }
-    Loader(root, dialect, texts, set).load();
+    Loader(root, rules, texts, set).load();
     return set;
 }
 

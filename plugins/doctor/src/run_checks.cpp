@@ -72,12 +72,13 @@ class Checks {
         add(std::move(name), CheckState::skipped, std::move(detail));
     }
 
-    // The dialect whose migrations and seeds apply: the connection's, else the URL's scheme.
+    // The dialect whose migrations and seeds apply: the connection's, else the one its
+    // driver declares.
     std::string dialect() const {
         if (connection_) {
             return connection_->dialect();
         }
-        return url_ ? url_->scheme : std::string();
+        return declared_dialect_;
     }
 
     void plugins() {
@@ -103,7 +104,8 @@ class Checks {
     void database_url() {
         const std::string name = "database URL parses";
         try {
-            url_ = config_.database_url();
+            url_ = context_.database_url();
+            declared_dialect_ = context_.dialect();
             ok(name, url_->redacted() + (config_.uses_default_database()
                                              ? " (the embedded default: no URL was given)"
                                              : " (from " + config_.database_url_origin + ")"));
@@ -118,7 +120,7 @@ class Checks {
             skip(name, "needs a database URL that parses");
             return;
         }
-        if (url_->scheme == "sqlite" && !url_->in_memory) {
+        if (url_->scheme == "sqlite" && url_->path != ":memory:") {
             // Opening would create the file: doctor changes nothing.
             std::error_code error;
             if (!std::filesystem::exists(url_->path, error)) {
@@ -144,7 +146,9 @@ class Checks {
     void migrations_folder() {
         const std::string name = "migrations folder is readable and well-formed";
         try {
-            migrations_ = script::load_migrations(config_.migrations_dir, dialect());
+            auto& service = use_service<MigrationsService>(context_);
+            migrations_ = script::load_migrations(
+                config_.migrations_dir, migrations_folder_rules(context_, service, dialect()));
             ok(name,
                script::display_folder(config_.migrations_dir) + ": " +
                    plural(migrations_->versioned.size(), "versioned script", "versioned scripts") +
@@ -223,6 +227,7 @@ class Checks {
     DoctorReport report_;
     Clock::time_point last_line_ = Clock::now();
     std::optional<DatabaseUrl> url_;
+    std::string declared_dialect_;  // the driver's, known before connecting
     std::unique_ptr<db::Connection> connection_;
     std::optional<script::MigrationSet> migrations_;
 };

@@ -13,8 +13,7 @@ bool database_holds_shipped_migrations(Context& context) {
     // One attempt, closed on return: wait-for-job's own wait goes on (on the Job) meanwhile,
     // and holds no connection while it does.
     auto connection = context.open_database_with({.mode = db::OpenMode::read_only, .once = true});
-    auto migrations =
-        script::load_migrations(context.config().migrations_dir, connection->dialect());
+    auto migrations = read_migrations_folder(context, migrations_service, connection.get());
     return migrations_service.standing(*connection, migrations, context.config())
         .is_current(script::Phase::pre);
 }

@@ -4,13 +4,15 @@
 #include <spdlog/spdlog.h>
 
 #include "deckhand/errors.hpp"
+#include "deckhand/migrate/folder_rules.hpp"
 
 namespace deckhand::migrate::cli {
 
 script::MigrationSet load_migrations_for(Context& context, db::Connection& connection,
                                          script::ScriptTexts texts) {
     auto migrations =
-        script::load_migrations(context.config().migrations_dir, connection.dialect(), texts);
+        script::load_migrations(context.config().migrations_dir,
+                                folder_rules(connection.dialect(), context.dialects()), texts);
     for (const auto& warning : migrations.warnings) {
         context.log().warn("{}", warning);
     }
@@ -18,15 +20,20 @@ script::MigrationSet load_migrations_for(Context& context, db::Connection& conne
 }
 
 PendingMigrations::PendingMigrations(Context& context, script::ScriptTexts texts) : texts_(texts) {
+    std::string dialect;
     try {
-        dialect_ = context.config().database_url().scheme;
+        dialect = context.dialect();
     } catch (const Error&) {
-        return;
+        return;  // opening the database says why
     }
-    loading_ = std::async(std::launch::async,
-                          [folder = context.config().migrations_dir, dialect = dialect_, texts] {
-                              return script::load_migrations(folder, dialect, texts);
-                          });
+    if (dialect.empty()) {
+        return;  // only a connection can tell (a driver of plugin API 1.4 or older)
+    }
+    loading_ =
+        std::async(std::launch::async, [folder = context.config().migrations_dir,
+                                        rules = folder_rules(dialect, context.dialects()), texts] {
+            return script::load_migrations(folder, rules, texts);
+        });
 }
 
 void PendingMigrations::finish_reading() {
@@ -39,15 +46,7 @@ script::MigrationSet PendingMigrations::get(Context& context, db::Connection& co
     if (!loading_.valid() && !read_) {
         return load_migrations_for(context, connection, texts_);
     }
-    if (connection.dialect() != dialect_) {
-        // Another dialect's subfolders were read: whatever that read found does not count.
-        try {
-            finish_reading();
-        } catch (...) {
-        }
-        read_.reset();
-        return load_migrations_for(context, connection, texts_);
-    }
+    // Read for the dialect the driver declared, which the host holds its connections to.
     auto migrations = read_ ? std::move(*read_) : loading_.get();
     read_.reset();
     for (const auto& warning : migrations.warnings) {

@@ -27,20 +27,20 @@ script::MigrationSet load_migrations_for(Context& context, db::Connection& conne
 // dangling symlink) leaves no new SQLite file behind.
 class PendingMigrations {
   public:
-    // Starts reading the folder for the dialect that the URL's scheme names (the connection's
-    // dialect for the drivers deckhand ships). Starts nothing when the URL does not resolve:
-    // opening the database then says why.
+    // Starts reading the folder for the dialect the URL's driver declares (Context::dialect()).
+    // Starts nothing when the URL does not resolve (opening the database then says why) or its
+    // driver declares no dialect (get() then reads for the connection's).
     // `texts`: whether the command needs the scripts' text or only their checksums.
     PendingMigrations(Context& context, script::ScriptTexts texts);
-    // The folder for the connection's dialect: the early read when the scheme named it, a fresh
-    // read otherwise. Throws what loading threw (ConfigError naming the file); logs warnings.
+    // The folder for the connection's dialect: the early read, or a read for the connection's
+    // dialect when none started. Either way the folder is read once. Throws what loading threw
+    // (ConfigError naming the file); logs warnings.
     script::MigrationSet get(Context& context, db::Connection& connection);
     // Waits for the early read and throws what it threw (ConfigError naming the file); get()
     // then returns what it read. Nothing when no early read started.
     void finish_reading();
 
   private:
-    std::string dialect_;
     script::ScriptTexts texts_;
     std::future<script::MigrationSet> loading_;
     std::optional<script::MigrationSet> read_;  // what finish_reading() waited for

@@ -3,6 +3,7 @@
 #include "deckhand/migrate/migrations_service.hpp"
 
 #include "deckhand/migrate/engine.hpp"
+#include "deckhand/migrate/folder_rules.hpp"
 #include "deckhand/migrate/history_table.hpp"
 #include "deckhand/migrate/json_report.hpp"
 #include "deckhand/migrate/session_state.hpp"
@@ -57,6 +58,11 @@ class EngineMigrationsService final : public MigrationsService {
     std::function<void(db::Connection&)> capture_session(db::Connection& connection) override {
         return
             [state = SessionState::capture(connection)](db::Connection& on) { state.restore(on); };
+    }
+
+    script::FolderRules folder_rules(const std::string& dialect,
+                                     const std::vector<std::string>& dialects) override {
+        return migrate::folder_rules(dialect, dialects);
     }
 };
 

@@ -10,6 +10,7 @@
 #include "deckhand/postgres/postgres_connection.hpp"
 #include "errors.hpp"
 #include "pq_session.hpp"
+#include "url.hpp"
 
 namespace deckhand::postgres {
 namespace {
@@ -30,9 +31,10 @@ void append_parameter(std::string& conninfo, const char* keyword, const std::str
 }
 
 std::string conninfo_for(const DatabaseUrl& url, const db::ConnectOptions& options) {
-    std::string conninfo = url.conninfo();
+    const ConnectionParameters parameters = parse_url(url);
+    std::string conninfo = parameters.conninfo();
     auto add_default = [&](const char* keyword, const std::string& value) {
-        if (url.parameter(keyword).empty() && !value.empty()) {
+        if (parameters.get(keyword).empty() && !value.empty()) {
             append_parameter(conninfo, keyword, value);
         }
     };

@@ -109,16 +109,18 @@ class SeedCommand final : public Command {
                                script::display_folder(folder));
             return 0;
         }
-        // Both folders are read before the database opens, for the dialect the URL's scheme
-        // names (the connection's, for the drivers deckhand ships), so that an error in them
-        // leaves no new SQLite file behind; read again if the connection says otherwise.
-        const std::string dialect = config.database_url().scheme;
-        seeds = load_seed_scripts(folder, dialect);
-        migrations = script::load_migrations(config.migrations_dir, dialect);
-        auto connection = context.open_database();
-        if (connection->dialect() != dialect) {
-            seeds = load_seed_scripts(folder, connection->dialect());
-            migrations = script::load_migrations(config.migrations_dir, connection->dialect());
+        // Both folders are read once, before the database opens, for the dialect the URL's
+        // driver declares, so that an error in them leaves no new SQLite file behind; after it
+        // opens only when its driver (of plugin API 1.4 or older) declares none.
+        const std::string dialect = context.dialect();
+        std::unique_ptr<db::Connection> connection;
+        if (dialect.empty()) {
+            connection = context.open_database();
+        }
+        seeds = load_seed_scripts(folder, dialect.empty() ? connection->dialect() : dialect);
+        migrations = read_migrations_folder(context, migrations_service, connection.get());
+        if (!connection) {
+            connection = context.open_database();
         }
         for (const auto& warning : migrations->warnings) {
             context.log().warn("{}", warning);

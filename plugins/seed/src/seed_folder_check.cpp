@@ -1,5 +1,5 @@
 // doctor's "seed folder parses": the default seed folder (<migrations>/seed) for the dialect of
-// the configured URL, every script's directives and statements checked, nothing run.
+// the configured URL's driver, every script's directives and statements checked, nothing run.
 #include "deckhand/seed/seed_folder_check.hpp"
 
 #include <string>
@@ -20,7 +20,7 @@ class SeedFolderCheck final : public Check {
         const Config& config = context.config();
         const auto folder = seed_folder(config.migrations_dir, "");
         try {
-            const auto seeds = load_seed_scripts(folder, dialect(config));
+            const auto seeds = load_seed_scripts(folder, dialect(context));
             if (!seeds.exists) {
                 return {true, "no seed folder at " + script::display_folder(folder)};
             }
@@ -35,11 +35,11 @@ class SeedFolderCheck final : public Check {
     }
 
   private:
-    // The scripts of seed/<dialect>/ count too: the dialect of the configured URL, if it parses
-    // (doctor reports a URL that does not on a line of its own).
-    static std::string dialect(const Config& config) {
+    // The scripts of seed/<dialect>/ count too: the dialect of the configured URL's driver, if
+    // the URL parses (doctor reports a URL that does not on a line of its own).
+    static std::string dialect(Context& context) {
         try {
-            return config.database_url().scheme;
+            return context.dialect();
         } catch (const std::exception&) {
             return {};
         }

@@ -73,20 +73,21 @@ int sql_length(const std::string& sql) {
 }  // namespace
 
 SqliteConnection::SqliteConnection(const DatabaseUrl& url, const db::ConnectOptions& options)
-    : display_name_(url.in_memory ? ":memory:" : url.path),
-      in_memory_(url.in_memory),
+    : SqliteConnection(parse_url(url), options) {}
+
+SqliteConnection::SqliteConnection(const Location& location, const db::ConnectOptions& options)
+    : display_name_(location.path),
+      in_memory_(location.in_memory),
       read_only_(options.mode == db::OpenMode::read_only) {
     std::string filename = ":memory:";
     if (!in_memory_) {
-        if (url.path.empty()) {
-            throw ConfigError("the SQLite database URL " + url.redacted() + " names no file");
-        }
-        const fs::path path(url.path);
+        const std::string& file = location.path;
+        const fs::path path(file);
         const fs::path folder = path.parent_path();
         std::error_code ignored;
         if (!folder.empty() && !fs::is_directory(folder, ignored)) {
             throw ConfigError("the folder " + in_quotes(folder.string()) +
-                              " of the SQLite database " + in_quotes(url.path) + " does not exist");
+                              " of the SQLite database " + in_quotes(file) + " does not exist");
         }
         // Only the commands that build a database (migrate, seed, baseline) may create its
         // file: for the others a missing file is a mistyped path, and an empty database made
@@ -94,11 +95,11 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const db::ConnectOpti
         // dangling one is missing too (SQLite would create the file it points to).
         if (options.mode != db::OpenMode::create && !fs::exists(path, ignored)) {
             throw db::MissingDatabase(
-                "the SQLite database " + in_quotes(url.path) +
+                "the SQLite database " + in_quotes(file) +
                 " does not exist (only migrate, seed and baseline create one)");
         }
         // This SQLite reads names starting with "file:" as URIs; a path is always a path.
-        filename = url.path.rfind("file:", 0) == 0 ? "./" + url.path : url.path;
+        filename = file.rfind("file:", 0) == 0 ? "./" + file : file;
         // Absolute, so that the lock stays the same file if the process changes folder.
         lock_.emplace(fs::absolute(path, ignored).string() + ".deckhand-lock");
     }
@@ -639,6 +640,10 @@ void SqliteConnection::cancel() noexcept {
 std::unique_ptr<db::Connection> open_sqlite(const DatabaseUrl& url,
                                             const db::ConnectOptions& options) {
     return std::make_unique<SqliteConnection>(url, options);
+}
+
+void check_sqlite_url(const DatabaseUrl& url) {
+    parse_url(url);
 }
 
 }  // namespace deckhand::sqlite

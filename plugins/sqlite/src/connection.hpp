@@ -20,6 +20,7 @@
 #include "foreign_key_check.hpp"
 #include "lock_file.hpp"
 #include "statement_cache.hpp"
+#include "url.hpp"
 
 namespace deckhand::sqlite {
 
@@ -31,6 +32,7 @@ using DatabasePtr = std::unique_ptr<sqlite3, DatabaseCloser>;
 class SqliteConnection final : public db::Connection {
   public:
     SqliteConnection(const DatabaseUrl& url, const db::ConnectOptions& options);
+    SqliteConnection(const Location& location, const db::ConnectOptions& options);
     ~SqliteConnection() override;
 
     std::string dialect() const override { return "sqlite"; }

@@ -9,6 +9,7 @@
 
 #include <fstream>
 
+#include "deckhand/database_url.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/plugin.hpp"
 #include "echo_service.hpp"
@@ -264,4 +265,92 @@ TEST(KebabCase, AcceptsOnlyLowercaseWordsJoinedByHyphens) {
     for (const char* bad : {"", "Migrate", "wait_for_job", "-x", "x-", "a--b", "9lives"}) {
         EXPECT_FALSE(deckhand::plugin::is_kebab_case(bad)) << bad;
     }
+}
+
+TEST_F(PluginHostTest, LearnsADriversDialectFromTheFileWithoutLoading) {
+    add("lite_driver");
+    add("greeter");
+    auto plugins = host();
+    EXPECT_TRUE(plugins->refusals().empty()) << reasons(*plugins);
+    EXPECT_EQ(plugins->declared_dialect("lite"), "sqlite");
+    EXPECT_EQ(plugins->declared_dialect("greet"), "");
+    EXPECT_EQ(plugins->declared_dialects(), std::vector<std::string>{"sqlite"});
+    EXPECT_TRUE(plugins->offers_driver("lite"));
+    EXPECT_FALSE(plugins->offers_driver("sqlite"));
+    EXPECT_TRUE(plugins->loaded().empty());
+    // Loaded, the driver says the same, and checks its URLs without connecting.
+    const auto& driver = plugins->database_driver("lite");
+    EXPECT_EQ(driver.dialect, "sqlite");
+    ASSERT_TRUE(driver.check);
+    EXPECT_THROW(driver.check(deckhand::parse_database_url("lite:", "--database-url")),
+                 deckhand::ConfigError);
+    EXPECT_EQ(plugins->driver_file("lite"), folder() / "lite_driver.so");
+}
+
+TEST_F(PluginHostTest, ADriverRegisteredWithAnotherDialectThanItsFileDeclaresIsRefused) {
+    add("dialect_liar");
+    add("lite_driver");
+    auto plugins = host();
+    EXPECT_TRUE(plugins->refusals().empty()) << reasons(*plugins);
+    const std::string file = (folder() / "dialect_liar.so").string();
+    try {
+        plugins->database_driver("liar");
+        ADD_FAILURE() << "the liar's driver was handed out";
+    } catch (const deckhand::ConfigError& error) {
+        const std::string why = error.what();
+        EXPECT_NE(why.find("the driver for 'liar:' URLs cannot be used: plugin " + file +
+                           " failed to register: its driver for 'liar:' URLs has dialect "
+                           "'postgres', but its file declares 'sqlite'"),
+                  std::string::npos)
+            << why;
+        EXPECT_NE(why.find("DECKHAND_PLUGIN_DATABASE_DRIVER(liar, postgres)"), std::string::npos)
+            << why;
+    }
+    ASSERT_EQ(plugins->refusals().size(), 1u);
+    EXPECT_EQ(plugins->refusals()[0].path, folder() / "dialect_liar.so");
+    // Asked again, the same answer (the file is not loaded twice), and the other driver works.
+    EXPECT_THROW(plugins->database_driver("liar"), deckhand::ConfigError);
+    EXPECT_EQ(plugins->refusals().size(), 1u);
+    EXPECT_EQ(plugins->database_driver("lite").dialect, "sqlite");
+}
+
+TEST_F(PluginHostTest, ADialectDeclaredForNoDriverIsRefusedBeforeLoading) {
+    add("orphan_dialect");
+    add("greeter");
+    auto plugins = host();
+    ASSERT_EQ(plugins->refusals().size(), 1u);
+    const auto why = reasons(*plugins);
+    EXPECT_NE(why.find("orphan_dialect.so declares dialect 'sqlite' for 'ghost:' URLs but offers "
+                       "no driver for them"),
+              std::string::npos)
+        << why;
+    EXPECT_EQ(plugins->declared_dialect("ghost"), "");
+    EXPECT_TRUE(plugins->declared_dialects().empty());
+    EXPECT_NE(plugins->find_command("greet"), nullptr);
+}
+
+TEST_F(PluginHostTest, ADriverOfPluginApi14DeclaresNoDialectAndStillLoads) {
+    add("legacy_driver");
+    auto plugins = host();
+    EXPECT_TRUE(plugins->refusals().empty()) << reasons(*plugins);
+    ASSERT_EQ(plugins->files().size(), 1u);
+    EXPECT_EQ(plugins->files()[0].api_minor, 4u);
+    EXPECT_TRUE(plugins->files()[0].dialects.empty());
+    EXPECT_EQ(plugins->declared_dialect("oldlite"), "");
+    EXPECT_TRUE(plugins->declared_dialects().empty());
+    const auto& driver = plugins->database_driver("oldlite");
+    EXPECT_EQ(driver.dialect, "");
+    EXPECT_FALSE(driver.check);
+    EXPECT_EQ(plugins->driver_api_minor("oldlite"), 4u);
+}
+
+TEST_F(PluginHostTest, TwoDriversForOneSchemeTheSecondIsRefusedNamingBoth) {
+    // lite_driver and a copy of it under another file name both offer lite:.
+    add("lite_driver");
+    fs::copy_file(built_plugin("lite_driver"), folder() / "lite_driver_copy.so");
+    auto plugins = host();
+    ASSERT_EQ(plugins->refusals().size(), 1u);
+    const auto why = reasons(*plugins);
+    EXPECT_NE(why.find("offers a driver for 'lite', which plugin"), std::string::npos) << why;
+    EXPECT_EQ(plugins->database_driver("lite").dialect, "sqlite");
 }

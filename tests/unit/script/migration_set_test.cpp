@@ -271,6 +271,80 @@ TEST(MigrationSet, WarnsAboutFoldersItIgnores) {
     EXPECT_EQ(set.versioned.size(), 1u);
 }
 
+TEST(MigrationSet, ReadsTheFoldersOfADialectByTheRulesItIsGiven) {
+    // A third-party dialect: its own folder and post/<dialect>/ read; the other dialects' and
+    // the folders of other data passed over quietly, though they would fail to load.
+    TempDir dir;
+    dir.write("V1__a.sql", "SELECT 1;");
+    dir.write("mysql/V2__m.sql", "SELECT 1;");
+    dir.write("post/mysql/V3__p.sql", "SELECT 1;");
+    for (const char* other : {"sqlite", "postgres", "post/sqlite", "fixtures"}) {
+        dir.write(std::string(other) + "/V1__clash.sql", "SELECT 1;");
+    }
+    dir.write("seed/01.sql", "not a migration name");
+    dir.write("old/V0__x.sql", "SELECT 1;");
+    FolderRules rules;
+    rules.dialect = "mysql";
+    rules.other_dialects = {"postgres", "sqlite"};
+    rules.not_migrations = {"seed", "fixtures"};
+    const auto set = load_migrations(dir.path(), rules);
+    EXPECT_EQ(set.dialect, "mysql");
+    EXPECT_EQ(scripts(set.versioned),
+              (std::vector<std::string>{"V1__a.sql", "mysql/V2__m.sql", "post/mysql/V3__p.sql"}));
+    EXPECT_EQ(set.versioned[2].phase, Phase::post);
+    ASSERT_EQ(set.warnings.size(), 1u);
+    EXPECT_NE(set.warnings[0].find("ignoring folder " + (dir.path() / "old").generic_string() +
+                                   ": migrations go in the folder itself, post/, or a dialect "
+                                   "folder such as mysql/"),
+              std::string::npos)
+        << set.warnings[0];
+
+    // A dialect the rules do not name is a folder like any other: warned about, not read.
+    rules.other_dialects = {"postgres"};
+    const auto unnamed = load_migrations(dir.path(), rules);
+    ASSERT_EQ(unnamed.warnings.size(), 3u);  // old/, post/sqlite/, sqlite/
+    EXPECT_NE(unnamed.warnings[2].find("ignoring folder " +
+                                       (dir.path() / "sqlite").generic_string() + ":"),
+              std::string::npos)
+        << unnamed.warnings[2];
+    EXPECT_EQ(scripts(unnamed.versioned), scripts(set.versioned));
+
+    // Without a post folder, post/ is one more folder that is not migrations.
+    rules.other_dialects = {"postgres", "sqlite"};
+    rules.post_folder.clear();
+    const auto no_post = load_migrations(dir.path(), rules);
+    EXPECT_EQ(scripts(no_post.versioned),
+              (std::vector<std::string>{"V1__a.sql", "mysql/V2__m.sql"}));
+    ASSERT_EQ(no_post.warnings.size(), 2u);
+    EXPECT_NE(no_post.warnings[1].find("ignoring folder " + (dir.path() / "post").generic_string() +
+                                       ": migrations go in the folder itself or a dialect folder "
+                                       "such as mysql/"),
+              std::string::npos)
+        << no_post.warnings[1];
+}
+
+TEST(MigrationSet, TheRulesOfPluginApi14KnowTheShippedDialectsPostAndSeed) {
+    const auto sqlite = FolderRules::as_of_api_1_4("sqlite");
+    EXPECT_EQ(sqlite.dialect, "sqlite");
+    EXPECT_EQ(sqlite.other_dialects, std::vector<std::string>{"postgres"});
+    EXPECT_EQ(sqlite.post_folder, "post");
+    EXPECT_EQ(sqlite.not_migrations, std::vector<std::string>{"seed"});
+    EXPECT_EQ(FolderRules::as_of_api_1_4("mysql").other_dialects,
+              (std::vector<std::string>{"sqlite", "postgres"}));
+
+    // load_migrations(root, dialect), as a plugin of 1.4 calls it, reads by them: a third-party
+    // dialect's folder is read, the shipped dialects' are passed over quietly.
+    TempDir dir;
+    dir.write("V1__a.sql", "SELECT 1;");
+    dir.write("mysql/V2__m.sql", "SELECT 1;");
+    dir.write("sqlite/V1__clash.sql", "SELECT 1;");
+    dir.write("postgres/V1__clash.sql", "SELECT 1;");
+    dir.write("seed/01.sql", "not a migration name");
+    const auto set = load_migrations(dir.path(), "mysql");
+    EXPECT_EQ(scripts(set.versioned), (std::vector<std::string>{"V1__a.sql", "mysql/V2__m.sql"}));
+    EXPECT_TRUE(set.warnings.empty());
+}
+
 TEST(MigrationSet, FollowsSymbolicLinksLikeAKubernetesConfigMapMount) {
     TempDir dir;
     dir.write("..2026_01_01/V1__a.sql", "SELECT 1;");

@@ -1,4 +1,6 @@
-// A database driver: a factory of connections for one URL scheme, registered by a plugin.
+// A database driver, registered by a plugin for one URL scheme: a factory of connections and
+// (since plugin API 1.5) the owner of its dialect's name and of what its URLs mean beyond their
+// scheme (the core's DatabaseUrl keeps only the scheme, the text and its redaction).
 #pragma once
 
 #include <chrono>
@@ -29,8 +31,25 @@ struct ConnectOptions {
     OpenMode mode = OpenMode::create;
 };
 
-// Opens a connection or throws ConnectionError (unreachable, bad credentials) or ConfigError.
+// Opens a connection or throws ConnectionError (unreachable, bad credentials) or ConfigError. It
+// parses url.text itself (the core has not: see Driver::check).
 using DriverFactory =
     std::function<std::unique_ptr<Connection>(const DatabaseUrl&, const ConnectOptions&)>;
+
+// Since plugin API 1.5: a driver as a plugin registers it (Registry::add_database_driver, with
+// DECKHAND_PLUGIN_DATABASE_DRIVER in deckhand/plugin.hpp). The driver owns everything its URLs
+// mean beyond their scheme, and the name of its dialect.
+struct Driver {
+    // What Connection::dialect() says of every connection it opens, and the name of the
+    // dialect's folder of migrations (migrations/<dialect>/, migrations/post/<dialect>/). The
+    // host knows it before the plugin is loaded, from the plugin file, and refuses a plugin
+    // whose driver says otherwise at registration or when it connects.
+    std::string dialect;
+    DriverFactory open;
+    // Checks a URL of the driver's scheme without connecting: throws ConfigError naming
+    // url.origin (refuse_database_url) when the URL cannot work. The host calls it once a run,
+    // when the URL is first asked for (Context::database_url()). May be empty.
+    std::function<void(const DatabaseUrl&)> check;
+};
 
 }  // namespace deckhand::db

@@ -6,6 +6,7 @@
 //   migrations/<dialect>/V2__y.sql  only on that dialect (sqlite/, postgres/), same order
 //   migrations/post/V3__z.sql       phase post: after the rollout (also post/<dialect>/)
 //   migrations/seed/                seed data, not migrations (ignored here)
+//   (the dialects' names come from the drivers, post/ and seed/ from FolderRules)
 //   migrations/V2__y.sql.conf       Flyway's per-script settings (executeInTransaction)
 //
 // Everything that is wrong with the folder (bad names, duplicate versions, unreadable files,
@@ -110,8 +111,31 @@ DECKHAND_API const std::vector<DirectiveRule>& migration_directive_rules();
 // ten thousand allocations for ten thousand scripts.
 enum class ScriptTexts { keep, drop };
 
-// Reads the folder for `dialect` ("sqlite", "postgres"). Throws ConfigError as described above,
-// including when the folder does not exist.
+// Since plugin API 1.5: which folders of a migrations folder hold the migrations of one
+// dialect. The names come from their owners: the dialects from the drivers (Context::dialect(),
+// Context::dialects()), post/ and the folders that are not migrations (seed/) from the migrate
+// engine (MigrationsService::folder_rules).
+struct DECKHAND_API FolderRules {
+    std::string dialect;  // read <dialect>/ and <post>/<dialect>/ too
+    // The folders of the other dialects deckhand has drivers for: skipped quietly, where an
+    // unknown folder is skipped with a warning.
+    std::vector<std::string> other_dialects;
+    std::string post_folder = "post";  // its scripts are of phase post; "" for none
+    // Top-level folders of other data (seed/): skipped quietly.
+    std::vector<std::string> not_migrations;
+
+    // The rules load_migrations(root, dialect) has always read by: the dialects of the drivers
+    // deckhand ships, post/, and seed/ (for plugins of API 1.4 and older).
+    static FolderRules as_of_api_1_4(std::string_view dialect);
+};
+
+// Reads the folder by `rules`. Throws ConfigError as described above, including when the
+// folder does not exist.
+DECKHAND_API MigrationSet load_migrations(const std::filesystem::path& root,
+                                          const FolderRules& rules,
+                                          ScriptTexts texts = ScriptTexts::keep);
+
+// Reads the folder for `dialect` ("sqlite", "postgres") by FolderRules::as_of_api_1_4.
 DECKHAND_API MigrationSet load_migrations(const std::filesystem::path& root,
                                           std::string_view dialect);
 DECKHAND_API MigrationSet load_migrations(const std::filesystem::path& root,
