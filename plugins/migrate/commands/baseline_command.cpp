@@ -44,7 +44,7 @@ class BaselineCommand final : public Command {
             "create-schemas", po::bool_switch(&options_.create_schemas),
             "create the history table's schema when it is missing")(
             "lock-timeout",
-            po::value(&lock_timeout_)->default_value(lock_timeout_, "5m")->value_name("D"),
+            po::value(&lock_timeout_)->default_value(lock_timeout_)->value_name("D"),
             "how long to wait for another run's migration lock")(
             "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
             "json: one document on stdout, also when the command fails");

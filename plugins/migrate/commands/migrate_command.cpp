@@ -59,14 +59,13 @@ class MigrateCommand final : public Command {
             "apply pending scripts older than the newest applied one")(
             "phase", po::value(&phase_text_)->default_value("pre")->value_name("pre|post|all"),
             "which scripts to apply: pre (before the rollout), post (after it, the post/ folder), "
-            "or all")(
-            "lock-timeout",
-            po::value(&lock_timeout_)->default_value(lock_timeout_, "5m")->value_name("D"),
-            "how long to wait for another run's migration lock")(
+            "or all")("lock-timeout",
+                      po::value(&lock_timeout_)->default_value(lock_timeout_)->value_name("D"),
+                      "how long to wait for another run's migration lock")(
             "statement-timeout", po::value(&statement_timeout_)->value_name("D"),
             "bound every statement (default: none)")(
             "ddl-lock-timeout",
-            po::value(&ddl_lock_timeout_)->default_value(ddl_lock_timeout_, "10s")->value_name("D"),
+            po::value(&ddl_lock_timeout_)->default_value(ddl_lock_timeout_)->value_name("D"),
             "how long a statement may wait for a table lock, so the application never queues "
             "behind a "
             "migration for long (0: no bound)")(

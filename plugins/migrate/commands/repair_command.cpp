@@ -31,7 +31,7 @@ class RepairCommand final : public Command {
     void define_options(po::options_description& options) override {
         options.add_options()(
             "lock-timeout",
-            po::value(&lock_timeout_)->default_value(lock_timeout_, "5m")->value_name("D"),
+            po::value(&lock_timeout_)->default_value(lock_timeout_)->value_name("D"),
             "how long to wait for another run's migration lock")(
             "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
             "json: one document on stdout, also when the command fails");

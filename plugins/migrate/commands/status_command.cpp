@@ -72,7 +72,7 @@ class StatusCommand final : public Command {
             "exit 1 when the phase has outstanding scripts")(
             "wait", po::bool_switch(&wait_),
             "wait until the phase has no outstanding scripts (exit 3 on timeout)")(
-            "timeout", po::value(&timeout_)->default_value(timeout_, "10m")->value_name("D"),
+            "timeout", po::value(&timeout_)->default_value(timeout_)->value_name("D"),
             "how long --wait waits");
     }
 

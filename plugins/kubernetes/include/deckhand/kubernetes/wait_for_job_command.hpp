@@ -11,15 +11,16 @@
 #include <string>
 
 #include "deckhand/command.hpp"
+#include "deckhand/duration_option.hpp"
 #include "deckhand/kubernetes/cluster_config.hpp"
 
 namespace deckhand::kubernetes {
 
 struct WaitForJobArguments {
-    std::string job_name;        // positional NAME (also --job)
-    std::string selector;        // --selector / -l
-    std::string namespace_name;  // --namespace / -n
-    std::string timeout = "10m";
+    std::string job_name;                              // positional NAME (also --job)
+    std::string selector;                              // --selector / -l
+    std::string namespace_name;                        // --namespace / -n
+    DurationOption timeout{std::chrono::minutes(10)};  // --timeout; 0 waits for ever
     std::filesystem::path kubeconfig;
     std::string context;
 };
