@@ -1,9 +1,10 @@
 // `deckhand baseline --version V | --from flyway|golang-migrate|dbmate`: adopt an existing
 // database.
-#include "command_support.hpp"
-#include "commands.hpp"
+#include "baseline_command.hpp"
+
 #include "deckhand/errors.hpp"
 #include "deckhand/json_report.hpp"
+#include "deckhand/migrate/command_support.hpp"
 #include "deckhand/migrate/json_report.hpp"
 
 namespace deckhand::migrate::cli {

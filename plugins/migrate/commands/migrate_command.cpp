@@ -1,12 +1,13 @@
 // `deckhand migrate`: apply pending migrations.
-#include "command_support.hpp"
-#include "commands.hpp"
+#include "migrate_command.hpp"
+
 #include "deckhand/database_url.hpp"
 #include "deckhand/db/errors.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/json_report.hpp"
+#include "deckhand/migrate/command_support.hpp"
 #include "deckhand/migrate/json_report.hpp"
-#include "lint_gate.hpp"
+#include "deckhand/migrate/lint_gate.hpp"
 
 namespace deckhand::migrate::cli {
 namespace po = boost::program_options;

@@ -1,7 +1,8 @@
 // `deckhand repair`: forget failed runs, accept deliberate edits of applied scripts.
-#include "command_support.hpp"
-#include "commands.hpp"
+#include "repair_command.hpp"
+
 #include "deckhand/json_report.hpp"
+#include "deckhand/migrate/command_support.hpp"
 #include "deckhand/migrate/json_report.hpp"
 
 namespace deckhand::migrate::cli {

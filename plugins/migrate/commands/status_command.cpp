@@ -1,15 +1,16 @@
 // `deckhand status`: what is applied, pending, failed or changed; and --wait, the init
 // container's way to block until the database holds this build's migrations.
+#include "status_command.hpp"
+
 #include <spdlog/spdlog.h>
 
-#include "command_support.hpp"
-#include "commands.hpp"
 #include "deckhand/backoff.hpp"
 #include "deckhand/db/errors.hpp"
 #include "deckhand/duration.hpp"
 #include "deckhand/duration_option.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/json_report.hpp"
+#include "deckhand/migrate/command_support.hpp"
 #include "deckhand/migrate/status_output.hpp"
 
 namespace deckhand::migrate::cli {
