@@ -1,5 +1,5 @@
 // `deckhand seed [--dir DIR] [--migrate] [--allow-production] [--dry-run] [--set k=v]`.
-#include "deckhand/seed/seed_command.hpp"
+#include "seed_command.hpp"
 
 #include <spdlog/spdlog.h>
 
