@@ -5,11 +5,11 @@
 #include <boost/program_options.hpp>
 #include <sstream>
 
+#include "commands/wait_for_job_command.hpp"
 #include "deckhand/duration_option.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/kubernetes/cluster_work.hpp"
 #include "deckhand/kubernetes/schema_check.hpp"
-#include "deckhand/kubernetes/wait_for_job_command.hpp"
 #include "deckhand/migrate/engine.hpp"
 #include "deckhand/sqlite/sqlite_connection.hpp"
 #include "kube_fixture.hpp"

@@ -1,5 +1,5 @@
 // The wait-for-job command: its flags, their checks and its help; the work goes to the waiter.
-#include "deckhand/kubernetes/wait_for_job_command.hpp"
+#include "wait_for_job_command.hpp"
 
 #include "deckhand/errors.hpp"
 
