@@ -123,7 +123,7 @@ TEST_F(OptionValuesEndToEnd, EveryDurationOptionRefusesABadValueNamingTheFlagAnd
         auto help = deckhand({"help", command});
         ASSERT_EQ(help.exit_code, 0) << shown(help);
         for (const auto& flag : duration_options(help.out)) {
-            SCOPED_TRACE(command + " " + flag);
+            SCOPED_TRACE(testing::Message() << command << " " << flag);
             const std::string sentence =
                 flag + " expects a duration such as 90s, 5m, 1h30m or 250ms, not 'soon'";
             // wait-for-job is given its NAME, so only the duration is wrong.
