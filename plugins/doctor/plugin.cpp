@@ -1,7 +1,7 @@
 // The doctor plugin: `deckhand doctor`.
 #include "deckhand/plugin.hpp"
 
-#include "deckhand/doctor/doctor.hpp"
+#include "commands/doctor_command.hpp"
 
 namespace {
 

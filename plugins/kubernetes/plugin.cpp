@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "commands/wait_for_job_command.hpp"
 #include "deckhand/kubernetes/cluster_access_check.hpp"
-#include "deckhand/kubernetes/wait_for_job_command.hpp"
 #include "deckhand/private_library.hpp"
 #include "library/client_library.hpp"
 

@@ -2,7 +2,12 @@
 // and the "migrations" service, through which other plugins ask about migrations.
 #include "deckhand/plugin.hpp"
 
-#include "commands/commands.hpp"
+#include "commands/baseline_command.hpp"
+#include "commands/migrate_command.hpp"
+#include "commands/new_command.hpp"
+#include "commands/repair_command.hpp"
+#include "commands/status_command.hpp"
+#include "commands/validate_command.hpp"
 #include "deckhand/migrate/migrations_service.hpp"
 #include "deckhand/service.hpp"
 

@@ -1,7 +1,7 @@
 // The seed plugin: `deckhand seed`, and doctor's check that the seed folder parses.
 #include "deckhand/plugin.hpp"
 
-#include "deckhand/seed/seed_command.hpp"
+#include "commands/seed_command.hpp"
 #include "deckhand/seed/seed_folder_check.hpp"
 
 namespace {

@@ -4,8 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "deckhand/tasks/commands.hpp"
 #include "deckhand/tasks/commands_folder_check.hpp"
+#include "deckhand/tasks/registration.hpp"
 
 namespace {
 

@@ -4,13 +4,17 @@
 // flag (and the deckhand.opts line it came from).
 //
 //   DurationOption timeout_{std::chrono::minutes(10)};
-//   options.add_options()("timeout", po::value(&timeout_)->default_value(timeout_, "10m")...);
+//   options.add_options()("timeout", po::value(&timeout_)->default_value(timeout_)...);
 //   ... timeout_.value ...
+//
+// The default shows in --help as format_duration writes it ("(=10m)"), so the help text cannot
+// drift from the value.
 #pragma once
 
 #include <boost/any.hpp>
 #include <boost/program_options/errors.hpp>
 #include <chrono>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -33,6 +37,10 @@ class DECKHAND_API DurationOptionError : public boost::program_options::error_wi
   public:
     explicit DurationOptionError(const std::string& text);
 };
+
+// Writes the duration as format_duration does ("10m", "1h30m", "250ms", "0s"): how
+// Boost.ProgramOptions shows a default_value in --help.
+DECKHAND_API std::ostream& operator<<(std::ostream& out, const DurationOption& duration);
 
 // Boost.ProgramOptions' hook for DurationOption (found by argument-dependent lookup).
 DECKHAND_API void validate(boost::any& out, const std::vector<std::string>& values,

@@ -2,6 +2,7 @@
 #include "deckhand/duration_option.hpp"
 
 #include <boost/program_options/value_semantic.hpp>
+#include <ostream>
 
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
@@ -15,6 +16,10 @@ DurationOptionError::DurationOptionError(const std::string& text)
           "%canonical_option% expects a duration such as 90s, 5m, 1h30m "
           "or 250ms, not '" +
           text + "'") {}
+
+std::ostream& operator<<(std::ostream& out, const DurationOption& duration) {
+    return out << format_duration(duration.value);
+}
 
 void validate(boost::any& out, const std::vector<std::string>& values, DurationOption* /*type*/,
               int /*unused*/) {

@@ -8,7 +8,7 @@
 
 #include "deckhand/check.hpp"
 #include "deckhand/kubernetes/cluster_access_check.hpp"
-#include "deckhand/kubernetes/wait_for_job_command.hpp"
+#include "deckhand/kubernetes/wait_request.hpp"
 #include "deckhand/private_library.hpp"
 
 // Change the number whenever ClientLibrary changes, so that a library from before is refused by

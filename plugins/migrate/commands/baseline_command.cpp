@@ -1,9 +1,10 @@
 // `deckhand baseline --version V | --from flyway|golang-migrate|dbmate`: adopt an existing
 // database.
-#include "command_support.hpp"
-#include "commands.hpp"
+#include "baseline_command.hpp"
+
 #include "deckhand/errors.hpp"
 #include "deckhand/json_report.hpp"
+#include "deckhand/migrate/command_support.hpp"
 #include "deckhand/migrate/json_report.hpp"
 
 namespace deckhand::migrate::cli {
@@ -44,7 +45,7 @@ class BaselineCommand final : public Command {
             "create-schemas", po::bool_switch(&options_.create_schemas),
             "create the history table's schema when it is missing")(
             "lock-timeout",
-            po::value(&lock_timeout_)->default_value(lock_timeout_, "5m")->value_name("D"),
+            po::value(&lock_timeout_)->default_value(lock_timeout_)->value_name("D"),
             "how long to wait for another run's migration lock")(
             "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
             "json: one document on stdout, also when the command fails");

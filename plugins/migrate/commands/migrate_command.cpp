@@ -1,12 +1,13 @@
 // `deckhand migrate`: apply pending migrations.
-#include "command_support.hpp"
-#include "commands.hpp"
+#include "migrate_command.hpp"
+
 #include "deckhand/database_url.hpp"
 #include "deckhand/db/errors.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/json_report.hpp"
+#include "deckhand/migrate/command_support.hpp"
 #include "deckhand/migrate/json_report.hpp"
-#include "lint_gate.hpp"
+#include "deckhand/migrate/lint_gate.hpp"
 
 namespace deckhand::migrate::cli {
 namespace po = boost::program_options;
@@ -59,14 +60,13 @@ class MigrateCommand final : public Command {
             "apply pending scripts older than the newest applied one")(
             "phase", po::value(&phase_text_)->default_value("pre")->value_name("pre|post|all"),
             "which scripts to apply: pre (before the rollout), post (after it, the post/ folder), "
-            "or all")(
-            "lock-timeout",
-            po::value(&lock_timeout_)->default_value(lock_timeout_, "5m")->value_name("D"),
-            "how long to wait for another run's migration lock")(
+            "or all")("lock-timeout",
+                      po::value(&lock_timeout_)->default_value(lock_timeout_)->value_name("D"),
+                      "how long to wait for another run's migration lock")(
             "statement-timeout", po::value(&statement_timeout_)->value_name("D"),
             "bound every statement (default: none)")(
             "ddl-lock-timeout",
-            po::value(&ddl_lock_timeout_)->default_value(ddl_lock_timeout_, "10s")->value_name("D"),
+            po::value(&ddl_lock_timeout_)->default_value(ddl_lock_timeout_)->value_name("D"),
             "how long a statement may wait for a table lock, so the application never queues "
             "behind a "
             "migration for long (0: no bound)")(

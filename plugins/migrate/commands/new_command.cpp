@@ -1,6 +1,7 @@
 // `deckhand new DESCRIPTION`: writes the next migration file and prints its path, as dbmate's
 // `new`, golang-migrate's `create` and Rails' generators do.
-#include "commands.hpp"
+#include "new_command.hpp"
+
 #include "deckhand/context.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/migrate/new_migration.hpp"

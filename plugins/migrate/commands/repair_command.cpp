@@ -1,7 +1,8 @@
 // `deckhand repair`: forget failed runs, accept deliberate edits of applied scripts.
-#include "command_support.hpp"
-#include "commands.hpp"
+#include "repair_command.hpp"
+
 #include "deckhand/json_report.hpp"
+#include "deckhand/migrate/command_support.hpp"
 #include "deckhand/migrate/json_report.hpp"
 
 namespace deckhand::migrate::cli {
@@ -31,7 +32,7 @@ class RepairCommand final : public Command {
     void define_options(po::options_description& options) override {
         options.add_options()(
             "lock-timeout",
-            po::value(&lock_timeout_)->default_value(lock_timeout_, "5m")->value_name("D"),
+            po::value(&lock_timeout_)->default_value(lock_timeout_)->value_name("D"),
             "how long to wait for another run's migration lock")(
             "output", po::value(&output_text_)->default_value("text")->value_name("text|json"),
             "json: one document on stdout, also when the command fails");

@@ -1,15 +1,16 @@
 // `deckhand status`: what is applied, pending, failed or changed; and --wait, the init
 // container's way to block until the database holds this build's migrations.
+#include "status_command.hpp"
+
 #include <spdlog/spdlog.h>
 
-#include "command_support.hpp"
-#include "commands.hpp"
 #include "deckhand/backoff.hpp"
 #include "deckhand/db/errors.hpp"
 #include "deckhand/duration.hpp"
 #include "deckhand/duration_option.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/json_report.hpp"
+#include "deckhand/migrate/command_support.hpp"
 #include "deckhand/migrate/status_output.hpp"
 
 namespace deckhand::migrate::cli {
@@ -72,7 +73,7 @@ class StatusCommand final : public Command {
             "exit 1 when the phase has outstanding scripts")(
             "wait", po::bool_switch(&wait_),
             "wait until the phase has no outstanding scripts (exit 3 on timeout)")(
-            "timeout", po::value(&timeout_)->default_value(timeout_, "10m")->value_name("D"),
+            "timeout", po::value(&timeout_)->default_value(timeout_)->value_name("D"),
             "how long --wait waits");
     }
 

@@ -1,11 +1,12 @@
 // `deckhand validate`: the applied scripts still match the files, nothing failed.
+#include "validate_command.hpp"
+
 #include <spdlog/spdlog.h>
 
-#include "command_support.hpp"
-#include "commands.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/json_report.hpp"
 #include "deckhand/log_event.hpp"
+#include "deckhand/migrate/command_support.hpp"
 #include "deckhand/migrate/json_report.hpp"
 
 namespace deckhand::migrate::cli {

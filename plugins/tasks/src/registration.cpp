@@ -1,10 +1,13 @@
 // Offering the tasks of the commands folder as commands, one refusal at a time.
+#include "deckhand/tasks/registration.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <map>
 
+#include "commands/sql_command.hpp"
+#include "commands/task_command.hpp"
 #include "deckhand/errors.hpp"
-#include "deckhand/tasks/commands.hpp"
 
 namespace deckhand::tasks {
 

@@ -37,6 +37,20 @@ std::vector<Option> options_with_values(const std::string& help) {
     return found;
 }
 
+// The duration options read from a help text: those whose value is named D ("  --timeout D").
+std::vector<std::string> duration_options(const std::string& help) {
+    static const std::regex line(R"(^  (--[a-z0-9-]+) D )");
+    std::vector<std::string> found;
+    std::istringstream lines(help);
+    for (std::string text; std::getline(lines, text);) {
+        std::smatch match;
+        if (std::regex_search(text, match, line)) {
+            found.push_back(match[1]);
+        }
+    }
+    return found;
+}
+
 // The command names listed by `deckhand help`.
 std::vector<std::string> command_names(const std::string& help) {
     static const std::regex line(R"(^  ([a-z][a-z0-9-]*)  )");
@@ -99,6 +113,42 @@ TEST_F(OptionValuesEndToEnd, EveryCommandOptionThatTakesAValueRefusesAnEmptyOne)
         }
     }
     EXPECT_GE(checked, 20u);
+}
+
+TEST_F(OptionValuesEndToEnd, EveryDurationOptionRefusesABadValueNamingTheFlagAndTheLine) {
+    auto general = deckhand({"help"});
+    ASSERT_EQ(general.exit_code, 0) << shown(general);
+    std::size_t checked = 0;
+    for (const auto& command : command_names(general.out)) {
+        auto help = deckhand({"help", command});
+        ASSERT_EQ(help.exit_code, 0) << shown(help);
+        for (const auto& flag : duration_options(help.out)) {
+            SCOPED_TRACE(testing::Message() << command << " " << flag);
+            const std::string sentence =
+                flag + " expects a duration such as 90s, 5m, 1h30m or 250ms, not 'soon'";
+            // wait-for-job is given its NAME, so only the duration is wrong.
+            std::vector<std::string> args{command};
+            if (command == "wait-for-job") {
+                args.emplace_back("job");
+            }
+            args.insert(args.end(), {flag, "soon"});
+            auto given = deckhand(args);
+            EXPECT_EQ(given.exit_code, 2) << shown(given);
+            EXPECT_EQ(given.err, "deckhand: " + sentence + "\n") << shown(given);
+            work().write("deckhand.opts", "# defaults\n" + flag + " soon\n");
+            args.resize(args.size() - 2);
+            auto from_file = deckhand(args);
+            EXPECT_EQ(from_file.exit_code, 2) << shown(from_file);
+            EXPECT_EQ(from_file.err, "deckhand: deckhand.opts line 2: " + sentence + "\n")
+                << shown(from_file);
+            fs::remove(work().path() / "deckhand.opts");
+            EXPECT_FALSE(fs::exists(work().path() / "deckhand.db"));
+            ++checked;
+        }
+    }
+    // status --timeout; migrate --lock-timeout, --statement-timeout, --ddl-lock-timeout;
+    // baseline, repair and seed --lock-timeout; wait-for-job --timeout.
+    EXPECT_GE(checked, 8u);
 }
 
 TEST_F(OptionValuesEndToEnd, AnEmptyTargetMigratesNothing) {

@@ -5,10 +5,11 @@
 #include <boost/program_options.hpp>
 #include <sstream>
 
+#include "commands/wait_for_job_command.hpp"
+#include "deckhand/duration_option.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/kubernetes/cluster_work.hpp"
 #include "deckhand/kubernetes/schema_check.hpp"
-#include "deckhand/kubernetes/wait_for_job_command.hpp"
 #include "deckhand/migrate/engine.hpp"
 #include "deckhand/sqlite/sqlite_connection.hpp"
 #include "kube_fixture.hpp"
@@ -77,8 +78,12 @@ class WaitForJobCommandTest : public KubeTest {
         command.define_options(options);
         command.define_positionals(positionals);
         po::variables_map values;
-        po::store(po::command_line_parser(args).options(options).positional(positionals).run(),
-                  values);
+        try {
+            po::store(po::command_line_parser(args).options(options).positional(positionals).run(),
+                      values);
+        } catch (const DurationOptionError& e) {
+            throw UsageError(e.what());  // as the host reports it
+        }
         po::notify(values);
         command.validate_options();
         return command.run(context);
@@ -239,7 +244,8 @@ TEST_F(WaitForJobCommandTest, OptionsAreCheckedBeforeAnythingRuns) {
     refuses({"migrate", "--selector", "app=shop"}, "not both");
     refuses({"Migrate_Job"}, "'Migrate_Job' is not a Job name");
     refuses({"migrate", "--namespace", "Shop"}, "--namespace 'Shop'");
-    refuses({"migrate", "--timeout", "soon"}, "--timeout");
+    refuses({"migrate", "--timeout", "soon"},
+            "--timeout expects a duration such as 90s, 5m, 1h30m or 250ms, not 'soon'");
     EXPECT_EQ(waits, 0);
 }
 

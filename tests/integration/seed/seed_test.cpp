@@ -3,8 +3,8 @@
 // production guard, and dry runs that change nothing.
 #include <gtest/gtest.h>
 
+#include "commands/seed_command.hpp"
 #include "deckhand/errors.hpp"
-#include "deckhand/seed/seed_command.hpp"
 #include "deckhand/seed/seed_set.hpp"
 #include "plugin_fixture.hpp"
 

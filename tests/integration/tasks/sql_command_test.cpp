@@ -1,9 +1,10 @@
 // `deckhand sql FILE`: an ad-hoc script in one transaction, its rows shown, a dry run that
 // changes nothing, and a failure that names the file and line and undoes everything.
+#include "commands/sql_command.hpp"
+
 #include <gtest/gtest.h>
 
 #include "deckhand/errors.hpp"
-#include "deckhand/tasks/commands.hpp"
 #include "plugin_fixture.hpp"
 
 namespace deckhand::test {

@@ -5,9 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "commands/task_command.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/script/checksum.hpp"
-#include "deckhand/tasks/commands.hpp"
 #include "plugin_fixture.hpp"
 
 namespace deckhand::test {

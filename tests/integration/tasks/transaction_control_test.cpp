@@ -3,9 +3,10 @@
 // statement that ends it anyway is reported as it is, not as "nothing changed".
 #include <gtest/gtest.h>
 
+#include "commands/sql_command.hpp"
+#include "commands/task_command.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/script/checksum.hpp"
-#include "deckhand/tasks/commands.hpp"
 #include "deckhand/tasks/script_execution.hpp"
 #include "plugin_fixture.hpp"
 

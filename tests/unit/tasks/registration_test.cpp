@@ -1,5 +1,7 @@
 // Registering the commands folder: every good task becomes a command, and a task whose name
 // another command has is refused with a warning naming both, without sinking the others.
+#include "deckhand/tasks/registration.hpp"
+
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
@@ -9,7 +11,6 @@
 #include <sstream>
 
 #include "deckhand/errors.hpp"
-#include "deckhand/tasks/commands.hpp"
 #include "support/temp_dir.hpp"
 
 namespace deckhand::tasks {

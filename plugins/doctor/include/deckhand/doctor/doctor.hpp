@@ -6,14 +6,12 @@
 #pragma once
 
 #include <chrono>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
-#include "deckhand/command.hpp"
 #include "deckhand/context.hpp"
 
 namespace deckhand::doctor {
@@ -48,7 +46,5 @@ void write_report_text(std::ostream& out, const DoctorReport& report);
 //  "schema_version": "5" or null, "duration_ms": 40,
 //  "checks": [{"name": ..., "status": "ok|fail|skip", "detail": ..., "duration_ms": 3}]}
 nlohmann::json report_json(const DoctorReport& report);
-
-std::unique_ptr<Command> make_doctor_command();
 
 }  // namespace deckhand::doctor

@@ -7,7 +7,7 @@
 
 #include "deckhand/check.hpp"
 #include "deckhand/kubernetes/cluster_config.hpp"
-#include "deckhand/kubernetes/wait_for_job_command.hpp"
+#include "deckhand/kubernetes/wait_request.hpp"
 
 namespace deckhand::kubernetes {
 

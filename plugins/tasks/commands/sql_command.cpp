@@ -1,4 +1,6 @@
 // `deckhand sql FILE`: an ad-hoc script, run in one transaction, its rows shown like a task's.
+#include "sql_command.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <optional>
@@ -8,7 +10,6 @@
 #include "deckhand/script/psql_commands.hpp"
 #include "deckhand/script/script_file.hpp"
 #include "deckhand/script/splitter.hpp"
-#include "deckhand/tasks/commands.hpp"
 #include "deckhand/tasks/read_only.hpp"
 #include "deckhand/tasks/result_output.hpp"
 

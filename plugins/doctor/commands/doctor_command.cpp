@@ -1,4 +1,6 @@
 // `deckhand doctor [--output text|json]`: exit 0 when every check passed, 1 otherwise.
+#include "doctor_command.hpp"
+
 #include "deckhand/doctor/doctor.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/json_report.hpp"

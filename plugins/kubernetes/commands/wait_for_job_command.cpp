@@ -1,7 +1,6 @@
 // The wait-for-job command: its flags, their checks and its help; the work goes to the waiter.
-#include "deckhand/kubernetes/wait_for_job_command.hpp"
+#include "wait_for_job_command.hpp"
 
-#include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
 
 namespace deckhand::kubernetes {
@@ -115,8 +114,7 @@ void WaitForJobCommand::validate_options() {
             "--namespace '" + a.namespace_name +
             "' is not a namespace name: lower-case letters, digits and '-', at most 63");
     }
-    auto timeout = parse_duration(a.timeout, "--timeout");
-    timeout_ = timeout.count() == 0 ? std::nullopt : std::optional(timeout);
+    timeout_ = a.timeout.value.count() == 0 ? std::nullopt : std::optional(a.timeout.value);
 }
 
 int WaitForJobCommand::run(Context& context) {

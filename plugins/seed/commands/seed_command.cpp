@@ -1,5 +1,5 @@
 // `deckhand seed [--dir DIR] [--migrate] [--allow-production] [--dry-run] [--set k=v]`.
-#include "deckhand/seed/seed_command.hpp"
+#include "seed_command.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -50,7 +50,7 @@ class SeedCommand final : public Command {
             "phase", po::value(&phase_text_)->default_value("pre")->value_name("pre|post|all"),
             "which migrations must be applied (and, with --migrate, are applied) first")(
             "lock-timeout",
-            po::value(&lock_timeout_)->default_value(lock_timeout_, "5m")->value_name("D"),
+            po::value(&lock_timeout_)->default_value(lock_timeout_)->value_name("D"),
             "how long to wait for a migration or seed run holding the lock")(
             "set", po::value(&assignments_)->composing()->value_name("NAME=VALUE"),
             "a ${NAME} placeholder value (repeatable; beats DECKHAND_PLACEHOLDER_NAME)")(

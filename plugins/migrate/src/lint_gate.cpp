@@ -1,5 +1,5 @@
-// `migrate --lint` (see lint_gate.hpp).
-#include "lint_gate.hpp"
+// `migrate --lint` (see deckhand/migrate/lint_gate.hpp).
+#include "deckhand/migrate/lint_gate.hpp"
 
 #include <spdlog/spdlog.h>
 

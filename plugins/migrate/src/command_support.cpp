@@ -1,5 +1,5 @@
-// Shared helpers of the migrate plugin's commands.
-#include "command_support.hpp"
+// Shared helpers of the migrate plugin's commands (see deckhand/migrate/command_support.hpp).
+#include "deckhand/migrate/command_support.hpp"
 
 #include <spdlog/spdlog.h>
 

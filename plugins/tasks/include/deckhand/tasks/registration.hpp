@@ -1,11 +1,9 @@
-// The tasks plugin's commands: one per task file of the commands folder, and `sql` for an
-// ad-hoc script; plus the registration that offers them, refusing bad or clashing tasks one by
-// one.
+// The tasks plugin's registration: `sql`, and a command for every task file of the commands
+// folder, refusing bad or clashing tasks one by one (the commands live in commands/).
 #pragma once
 
-#include <memory>
+#include <cstddef>
 
-#include "deckhand/command.hpp"
 #include "deckhand/registry.hpp"
 #include "deckhand/tasks/task_folder.hpp"
 
@@ -14,13 +12,6 @@ class logger;
 }
 
 namespace deckhand::tasks {
-
-// The command a task becomes: its parameters as options (checked against their types before
-// any connection is opened), plus --dry-run and --output.
-std::unique_ptr<Command> make_task_command(TaskDefinition task);
-
-// `deckhand sql FILE [--dry-run] [--output text|json]`.
-std::unique_ptr<Command> make_sql_command();
 
 struct Registration {
     std::size_t registered = 0;  // tasks now offered as commands

@@ -1,4 +1,6 @@
 // A task file as a command: options from its parameters, a run in one transaction.
+#include "task_command.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <map>
@@ -7,7 +9,6 @@
 #include "deckhand/context.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/log_event.hpp"
-#include "deckhand/tasks/commands.hpp"
 #include "deckhand/tasks/read_only.hpp"
 #include "deckhand/tasks/result_output.hpp"
 

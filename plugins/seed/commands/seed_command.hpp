@@ -1,4 +1,5 @@
-// `deckhand seed`: the command over the seeder.
+// `deckhand seed`: the command over the seeder. The class lives in seed_command.cpp; plugin.cpp
+// registers it, and the tests run it in-process.
 #pragma once
 
 #include <memory>
