@@ -200,7 +200,8 @@ struct ApiClient::Transfer {
 ApiClient::ApiClient(ClusterConfig config, Cancellation& cancellation)
     : config_(std::move(config)),
       cancellation_(cancellation),
-      user_agent_(std::string("deckhand/") + DECKHAND_KUBERNETES_PLUGIN_VERSION + " (wait-for-job)") {
+      user_agent_(std::string("deckhand/") + DECKHAND_KUBERNETES_PLUGIN_VERSION +
+                  " (wait-for-job)") {
     curl_global_init(CURL_GLOBAL_DEFAULT);  // reference-counted, paired in the destructor
     base_url_ = config_.server;
     if (!config_.tls_server_name.empty() && config_.server.rfind("https://", 0) == 0) {

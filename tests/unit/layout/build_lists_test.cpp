@@ -25,7 +25,7 @@ void expect_all_listed(const fs::path& root, const std::string& kind) {
         if (!fs::is_regular_file(parent / name / "CMakeLists.txt")) {
             continue;
         }
-        const auto entry = kind.empty() ? name : kind + "/" + name;
+        const auto entry = kind.empty() ? name : (fs::path(kind) / name).generic_string();
         EXPECT_NE(std::find(listed.begin(), listed.end(), entry), listed.end())
             << lists.string() << ": no add_subdirectory(" << entry << "), so "
             << (parent / name).string() << " is not built";
