@@ -1,8 +1,9 @@
-# How plugins and their private libraries are built: deckhand_add_plugin and
-# deckhand_add_plugin_library, over one shared helper. The same file serves the plugins in this
-# tree and, installed beside deckhandConfig.cmake, a team's plugins built against the installed
-# SDK (find_package(deckhand)): there the core is the imported deckhand::core, plugins are written
-# to the consumer's build folder and installed into <its prefix>/lib/deckhand/plugins.
+# How plugins, their engines and their private libraries are built: deckhand_add_plugin,
+# deckhand_add_plugin_engine and deckhand_add_plugin_library (the two MODULE kinds over one shared
+# helper). The same file serves the plugins in this tree and, installed beside
+# deckhandConfig.cmake, a team's plugins built against the installed SDK (find_package(deckhand)):
+# there the core is the imported deckhand::core, plugins are written to the consumer's build folder
+# and installed into <its prefix>/lib/deckhand/plugins.
 
 # Out of this tree, nobody has set where plugins go: the consumer's own folders.
 if(NOT DEFINED DECKHAND_PLUGIN_OUTPUT_DIRECTORY)
@@ -53,6 +54,59 @@ function(deckhand_add_plugin name)
   if(NOT ARG_NO_INSTALL)
     install(TARGETS ${target} LIBRARY DESTINATION ${DECKHAND_PLUGIN_INSTALL_DIR})
   endif()
+endfunction()
+
+# deckhand_add_plugin_engine(<plugin> [PART <part>] SOURCES <files...>
+#                            [PUBLIC_LIBRARIES <targets...>] [PRIVATE_LIBRARIES <targets...>])
+#
+# A plugin's engine: the code of plugin <plugin> that its MODULE, its private library and the
+# tests link, so that a test calls the engine directly and needs no dlopen. Creates the STATIC
+# target deckhand_<plugin>_engine (with PART: deckhand_<plugin>_<part>, for a plugin whose code is
+# split, e.g. kubernetes's command part without libcurl) and its alias deckhand::<same>.
+#
+# Position-independent, because it ends up in a MODULE; hidden symbols, as the MODULE's own. The
+# folder include/ (the engine's headers, for the MODULE and the tests) is PUBLIC and src/ (headers
+# private to the engine) is PRIVATE, each when the plugin has it. Links deckhand::core PUBLIC and
+# the project's warnings PRIVATE. Whatever links the engine is compiled with
+# DECKHAND_<PLUGIN>_PLUGIN_VERSION="<project version>" (PLUGIN upper-cased), the version the
+# plugin announces (DECKHAND_PLUGIN) and stamps on its private library, so that the MODULE, its
+# private library and the engine cannot disagree.
+function(deckhand_add_plugin_engine plugin)
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "PART" "SOURCES;PUBLIC_LIBRARIES;PRIVATE_LIBRARIES")
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "deckhand_add_plugin_engine(${plugin}): unknown arguments "
+                        "${ARG_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT ARG_SOURCES)
+    message(FATAL_ERROR "deckhand_add_plugin_engine(${plugin}): SOURCES is empty")
+  endif()
+  if(NOT ARG_PART)
+    set(ARG_PART engine)
+  endif()
+  set(target deckhand_${plugin}_${ARG_PART})
+  add_library(${target} STATIC ${ARG_SOURCES})
+  add_library(deckhand::${plugin}_${ARG_PART} ALIAS ${target})
+  set_target_properties(${target} PROPERTIES
+    POSITION_INDEPENDENT_CODE ON
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/include)
+    target_include_directories(${target} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include)
+  endif()
+  if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/src)
+    target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+  endif()
+  target_link_libraries(${target}
+    PUBLIC deckhand::core ${ARG_PUBLIC_LIBRARIES}
+    PRIVATE ${ARG_PRIVATE_LIBRARIES})
+  # The project's warning flags are its own business; an out-of-tree plugin brings its own.
+  if(TARGET deckhand::warnings)
+    target_link_libraries(${target} PRIVATE deckhand::warnings)
+  endif()
+  string(TOUPPER "${plugin}" upper_plugin)
+  string(MAKE_C_IDENTIFIER "${upper_plugin}" upper_plugin)
+  target_compile_definitions(${target} PUBLIC
+    DECKHAND_${upper_plugin}_PLUGIN_VERSION="${PROJECT_VERSION}")
 endfunction()
 
 # deckhand_add_plugin_library(<plugin> <name> SOURCES <files...> [LIBRARIES <targets...>])

@@ -25,7 +25,7 @@ void register_kubernetes(deckhand::Registry& registry) {
     // the host drops them. Each call holds the library for as long as it runs.
     auto library = std::make_shared<deckhand::LazyPrivateLibrary<k8s::ClientLibrary>>(
         folder / DECKHAND_KUBERNETES_CLIENT_LIBRARY, k8s::client_library_entry,
-        DECKHAND_PRIVATE_LIBRARY_STAMP(DECKHAND_KUBERNETES_VERSION));
+        DECKHAND_PRIVATE_LIBRARY_STAMP(DECKHAND_KUBERNETES_PLUGIN_VERSION));
     registry.add_command(std::make_unique<k8s::WaitForJobCommand>(
         [library](deckhand::Context& context, const k8s::WaitRequest& request) {
             library->open()->run_wait_for_job(context, request);
@@ -42,5 +42,5 @@ void register_kubernetes(deckhand::Registry& registry) {
 
 }  // namespace
 
-DECKHAND_PLUGIN("kubernetes", DECKHAND_KUBERNETES_VERSION, register_kubernetes)
+DECKHAND_PLUGIN("kubernetes", DECKHAND_KUBERNETES_PLUGIN_VERSION, register_kubernetes)
 DECKHAND_PLUGIN_COMMAND(wait_for_job)

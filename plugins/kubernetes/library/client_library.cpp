@@ -9,7 +9,7 @@
 
 DECKHAND_PRIVATE_LIBRARY_ENTRY(DECKHAND_KUBERNETES_CLIENT_ENTRY) {
     static const deckhand::kubernetes::ClientLibrary library{
-        DECKHAND_PRIVATE_LIBRARY_STAMP(DECKHAND_KUBERNETES_VERSION),
+        DECKHAND_PRIVATE_LIBRARY_STAMP(DECKHAND_KUBERNETES_PLUGIN_VERSION),
         &deckhand::kubernetes::run_wait_for_job, &deckhand::kubernetes::probe_cluster_access,
         &deckhand::kubernetes::database_holds_shipped_migrations};
     return &library.stamp;

@@ -13,10 +13,6 @@
 #include "deckhand/errors.hpp"
 #include "deckhand/kubernetes/exec_credential.hpp"
 
-#ifndef DECKHAND_KUBERNETES_VERSION
-#define DECKHAND_KUBERNETES_VERSION "0"
-#endif
-
 namespace deckhand::kubernetes {
 namespace {
 
@@ -204,7 +200,8 @@ struct ApiClient::Transfer {
 ApiClient::ApiClient(ClusterConfig config, Cancellation& cancellation)
     : config_(std::move(config)),
       cancellation_(cancellation),
-      user_agent_(std::string("deckhand/") + DECKHAND_KUBERNETES_VERSION + " (wait-for-job)") {
+      user_agent_(std::string("deckhand/") + DECKHAND_KUBERNETES_PLUGIN_VERSION +
+                  " (wait-for-job)") {
     curl_global_init(CURL_GLOBAL_DEFAULT);  // reference-counted, paired in the destructor
     base_url_ = config_.server;
     if (!config_.tls_server_name.empty() && config_.server.rfind("https://", 0) == 0) {
