@@ -3,7 +3,8 @@
 # registry: the base images come from bootstrap-bases.sh), chroot isolation and the vfs driver.
 #   build-image.sh [--prebuilt] [--tag TAG] [BUILD_DIR]
 # --prebuilt: installs BUILD_DIR (already built) into a temporary folder and builds the runtime
-# stage from it (TREE=prebuilt, build context installed): no compiler, about a minute cold.
+# stage from it (--target runtime-prebuilt, build context installed): no compiler, about a minute
+# cold. Without it the Dockerfile's default target, runtime, compiles the tree in its build stage.
 # With the build folder of the preset the suite has just built (build/ci), the image's build
 # stage compiles with that preset in this checkout's own path, and the Dockerfile's ccache and apt
 # cache mounts are this machine's ccache and apt archive (bind-mounted in a private mount
@@ -26,7 +27,7 @@ if [[ $prebuilt -eq 1 ]]; then
   installed=$(mktemp -d "${TMPDIR}/installed.XXXXXX")
   trap 'rm -rf "$installed"' EXIT
   cmake --install "$1" --prefix "$installed" --strip >/dev/null
-  build_args+=(--build-arg TREE=prebuilt --build-context installed="$installed")
+  build_args+=(--target runtime-prebuilt --build-context installed="$installed")
 elif [[ $# -gt 0 ]]; then
   # ccache keys its cache on the locale too.
   locale_env=$(env | grep -E '^(LANG|LC_ALL|LC_CTYPE|LC_MESSAGES)=' | paste -s -d ' ' || true)
