@@ -14,12 +14,11 @@ namespace fs = std::filesystem;
 using deckhand::test::expect_refusal;
 using deckhand::test::InstalledDeckhand;
 using deckhand::test::shown;
+using deckhand::test::unreachable_postgres;
 using testing::HasSubstr;
 using testing::Not;
 
 namespace {
-
-const std::string unreachable_postgres = "postgres://app:s3cret@127.0.0.1:1/app";
 
 void write_bytes(const fs::path& file, const std::string& bytes) {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);

@@ -92,4 +92,7 @@ inline void expect_refusal(const ProcessResult& result, const std::filesystem::p
     EXPECT_THAT(result.err, ::testing::Not(::testing::HasSubstr("terminate"))) << shown(result);
 }
 
+// A PostgreSQL URL nothing listens on (port 1), with a password to prove it is never shown.
+inline const std::string unreachable_postgres = "postgres://app:s3cret@127.0.0.1:1/app";
+
 }  // namespace deckhand::test

@@ -13,14 +13,13 @@ using deckhand::test::InstalledDeckhand;
 using deckhand::test::ProcessOptions;
 using deckhand::test::ProcessResult;
 using deckhand::test::shown;
+using deckhand::test::unreachable_postgres;
 using testing::HasSubstr;
 using testing::Not;
 
 namespace {
 
 // Nothing listens on port 1: connecting fails, but only after the driver (and libpq) loaded.
-const std::string unreachable_postgres = "postgres://app:s3cret@127.0.0.1:1/app";
-
 }  // namespace
 
 class PluginLibrariesEndToEnd : public InstalledDeckhand {

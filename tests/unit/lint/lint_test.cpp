@@ -162,7 +162,7 @@ class LintSelection : public testing::Test {
         }
         return flags;
     }
-    test::TempDir dir_{"deckhand-lint"};
+    deckhand::test::TempDir dir_{"deckhand-lint"};
 };
 
 TEST_F(LintSelection, ByDefaultOnlyTheNewestScriptIsNew) {
