@@ -28,6 +28,7 @@ std::vector<Finding> lint_postgres(const std::string& sql, bool transactional = 
 
 std::vector<std::string> rules_of(const std::vector<Finding>& findings) {
     std::vector<std::string> ids;
+    ids.reserve(findings.size());
     for (const auto& finding : findings) {
         ids.push_back(finding.rule);
     }
@@ -157,6 +158,7 @@ class LintSelection : public testing::Test {
     }
     static std::vector<bool> news(const std::vector<Script>& scripts) {
         std::vector<bool> flags;
+        flags.reserve(scripts.size());
         for (const auto& script : scripts) {
             flags.push_back(script.is_new);
         }
