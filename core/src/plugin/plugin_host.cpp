@@ -86,9 +86,7 @@ class PluginHost::StagingRegistry : public Registry {
         driver.open = std::move(factory);
         // A plugin of API 1.5 that declares the dialect but registers the old way: its
         // connections are held to what the file declares.
-        if (auto declared = file_.dialects.find(scheme); declared != file_.dialects.end()) {
-            driver.dialect = declared->second;
-        }
+        driver.dialect = declared_dialect(scheme);
         stage(scheme, std::move(driver));
     }
 
@@ -96,16 +94,14 @@ class PluginHost::StagingRegistry : public Registry {
         if (!driver.open) {
             throw ConfigError("plugin " + file_.path.string() + " registered an empty driver");
         }
-        const auto declared = file_.dialects.find(scheme);
-        const std::string declared_dialect =
-            declared == file_.dialects.end() ? std::string() : declared->second;
-        if (driver.dialect.empty() || driver.dialect != declared_dialect) {
+        const std::string declared = declared_dialect(scheme);
+        if (driver.dialect.empty() || driver.dialect != declared) {
             // The host read the migrations folder for the declared dialect: a driver that says
             // otherwise would run another dialect's scripts, so the plugin is refused.
             throw ConfigError(
                 "its driver for " + single_quoted(scheme + ":") + " URLs has dialect " +
                 single_quoted(driver.dialect) + ", but its file declares " +
-                (declared_dialect.empty() ? std::string("none") : single_quoted(declared_dialect)) +
+                (declared.empty() ? std::string("none") : single_quoted(declared)) +
                 " (declare the driver with DECKHAND_PLUGIN_DATABASE_DRIVER(" + scheme + ", " +
                 (driver.dialect.empty() ? std::string("<dialect>") : driver.dialect) +
                 "), the dialect it registers)");
@@ -148,6 +144,12 @@ class PluginHost::StagingRegistry : public Registry {
     std::map<std::string, std::unique_ptr<Service>> services_;
 
   private:
+    // What the file's DECKHAND_PLUGIN_DATABASE_DRIVER symbol says, empty where it says nothing.
+    std::string declared_dialect(const std::string& scheme) const {
+        const auto declared = file_.dialects.find(scheme);
+        return declared == file_.dialects.end() ? std::string() : declared->second;
+    }
+
     void stage(const std::string& scheme, db::Driver driver) {
         if (auto other = host_.drivers_.find(scheme); other != host_.drivers_.end()) {
             throw ConfigError(

@@ -8,15 +8,24 @@
 
 namespace deckhand::migrate::cli {
 
-script::MigrationSet load_migrations_for(Context& context, db::Connection& connection,
-                                         script::ScriptTexts texts) {
-    auto migrations =
-        script::load_migrations(context.config().migrations_dir,
-                                folder_rules(connection.dialect(), context.dialects()), texts);
+namespace {
+
+// The folder's warnings go to the log once, however it was read.
+script::MigrationSet with_warnings_logged(Context& context, script::MigrationSet migrations) {
     for (const auto& warning : migrations.warnings) {
         context.log().warn("{}", warning);
     }
     return migrations;
+}
+
+}  // namespace
+
+script::MigrationSet load_migrations_for(Context& context, db::Connection& connection,
+                                         script::ScriptTexts texts) {
+    return with_warnings_logged(
+        context,
+        script::load_migrations(context.config().migrations_dir,
+                                folder_rules(connection.dialect(), context.dialects()), texts));
 }
 
 PendingMigrations::PendingMigrations(Context& context, script::ScriptTexts texts) : texts_(texts) {
@@ -49,10 +58,7 @@ script::MigrationSet PendingMigrations::get(Context& context, db::Connection& co
     // Read for the dialect the driver declared, which the host holds its connections to.
     auto migrations = read_ ? std::move(*read_) : loading_.get();
     read_.reset();
-    for (const auto& warning : migrations.warnings) {
-        context.log().warn("{}", warning);
-    }
-    return migrations;
+    return with_warnings_logged(context, std::move(migrations));
 }
 
 script::Placeholders placeholders_from(const Context& context,
