@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <filesystem>
 #include <set>
 
 #include "deckhand/context.hpp"
@@ -106,17 +107,24 @@ class LintCommand final : public Command {
         const auto started = std::chrono::steady_clock::now();
         Selection selection;
         selection.folder = context.config().migrations_dir;
-        selection.dialect =
-            dialect_text_.empty()
-                ? parse_dialect(context.config().database_url().scheme, "the database URL's scheme")
-                : parse_dialect(dialect_text_, "--dialect");
+        selection.dialect = dialect_text_.empty() ? parse_dialect(database_dialect_text(context),
+                                                                  "the database URL's dialect")
+                                                  : parse_dialect(dialect_text_, "--dialect");
+        if (std::filesystem::is_directory(selection.folder)) {
+            auto& migrations = use_service<MigrationsService>(context);
+            selection.folder_rules =
+                migrations_folder_rules(context, migrations, dialect_name(selection.dialect));
+        }
+        selection.warn = [&context](const std::string& warning) {
+            context.log().warn("{}", warning);
+        };
         for (const auto& file : files_) {
             selection.files.emplace_back(file);
         }
         if (!since_.empty()) {
             selection.since = since_;
         } else if (files_.empty() && !context.config().uses_default_database() &&
-                   url_dialect(context) == selection.dialect) {
+                   find_dialect(database_dialect_text(context)) == selection.dialect) {
             selection.pending = [&context](const script::MigrationSet& folder) {
                 auto pending = pending_scripts(context, folder);
                 context.log().debug("{} script(s) pending against {}", pending.size(),
@@ -143,16 +151,12 @@ class LintCommand final : public Command {
     }
 
   private:
-    // The dialect of the configured database, if deckhand lints it.
-    static std::optional<Dialect> url_dialect(Context& context) {
-        const auto scheme = context.config().database_url().scheme;
-        if (scheme == "sqlite") {
-            return Dialect::sqlite;
-        }
-        if (scheme == "postgres" || scheme == "postgresql") {
-            return Dialect::postgres;
-        }
-        return std::nullopt;
+    // The configured database's dialect as its driver declares it, so a team's driver of a
+    // scheme of its own lints as the dialect it declares; the scheme names it when no driver
+    // declares one.
+    static std::string database_dialect_text(Context& context) {
+        std::string declared = context.dialect();
+        return declared.empty() ? context.config().database_url().scheme : declared;
     }
 
     PgParser parser_;

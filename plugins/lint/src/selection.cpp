@@ -17,14 +17,25 @@ namespace deckhand::lint {
 
 namespace fs = std::filesystem;
 
-Dialect parse_dialect(const std::string& text, const char* flag) {
+std::optional<Dialect> find_dialect(std::string_view text) noexcept {
     if (text == "postgres" || text == "postgresql") {
         return Dialect::postgres;
     }
     if (text == "sqlite") {
         return Dialect::sqlite;
     }
+    return std::nullopt;
+}
+
+Dialect parse_dialect(const std::string& text, const char* flag) {
+    if (const auto dialect = find_dialect(text)) {
+        return *dialect;
+    }
     throw UsageError(std::string(flag) + " expects postgres or sqlite, not '" + text + "'");
+}
+
+const char* dialect_name(Dialect dialect) noexcept {
+    return dialect == Dialect::postgres ? "postgres" : "sqlite";
 }
 
 namespace {
@@ -110,8 +121,16 @@ std::vector<Script> select_scripts(const Selection& selection) {
     const bool have_folder = fs::is_directory(selection.folder);
     script::MigrationSet set;
     if (have_folder) {
-        set = script::load_migrations(
-            selection.folder, selection.dialect == Dialect::postgres ? "postgres" : "sqlite");
+        set = script::load_migrations(selection.folder,
+                                      selection.folder_rules ? *selection.folder_rules
+                                                             : script::FolderRules::as_of_api_1_4(
+                                                                   dialect_name(selection.dialect)),
+                                      script::ScriptTexts::keep);
+        if (selection.warn) {
+            for (const auto& warning : set.warnings) {
+                selection.warn(warning);
+            }
+        }
         for (const auto* list : {&set.versioned, &set.repeatable}) {
             for (const auto& migration : *list) {
                 Script script;

@@ -168,3 +168,24 @@ TEST_F(DriversEndToEnd, ADriverBuiltForPluginApi14StillWorksReadingTheFolderOnce
     expect_read_once_for_sqlite(seeded);
     EXPECT_THAT(seeded.out + seeded.err, HasSubstr("01_common.sql")) << shown(seeded);
 }
+
+TEST_F(DriversEndToEnd, LintAndDoctorGoByTheDialectTheDriverDeclaresNotTheScheme) {
+    add_test_plugin("lite_driver");
+    write_migrations();
+    // doctor: the file of a lite: URL is a SQLite file, checked for before opening, never created.
+    const auto doctor = deckhand({"--database-url", "lite:missing.db", "doctor"});
+    EXPECT_EQ(doctor.exit_code, 1) << shown(doctor);
+    EXPECT_THAT(doctor.out, HasSubstr("the SQLite file missing.db does not exist yet"))
+        << shown(doctor);
+    EXPECT_FALSE(fs::exists(work() / "missing.db")) << shown(doctor);
+
+    // lint: lints as SQLite, reading the folder once by the rules the engine and the drivers
+    // name (lite/ and oldlite/ are folders of no driver's dialect here: warned about once).
+    const auto migrated = deckhand({"--database-url", "lite:app.db", "migrate", "--phase", "all"});
+    expect_read_once_for_sqlite(migrated);
+    work().write("migrations/sqlite/V4__new_table.sql",
+                 "CREATE TABLE added_later (id INTEGER PRIMARY KEY);\n");
+    const auto linted = deckhand({"--database-url", "lite:app.db", "lint"});
+    expect_read_once_for_sqlite(linted);
+    EXPECT_THAT(linted.out, HasSubstr("0 findings in 1 script")) << shown(linted);
+}

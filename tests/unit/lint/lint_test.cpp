@@ -192,6 +192,29 @@ TEST_F(LintSelection, SinceAnUnknownRefIsAUsageError) {
     EXPECT_THROW(select_scripts(wanted), UsageError);
 }
 
+TEST_F(LintSelection, TheFolderIsReadByTheRulesGivenNotOnlyTheShippedDialects) {
+    // A team's driver of dialect mysql: its folder is another dialect's, skipped quietly, and a
+    // folder the rules call not migrations (fixtures/) is never read.
+    dir_.write("migrations/mysql/V9__never.sql", "\\i elsewhere.sql\n");
+    dir_.write("migrations/fixtures/V8__never.sql", "\\i elsewhere.sql\n");
+    std::vector<std::string> warnings;
+    auto wanted = selection();
+    wanted.warn = [&warnings](const std::string& warning) { warnings.push_back(warning); };
+    script::FolderRules rules;
+    rules.dialect = "postgres";
+    rules.other_dialects = {"mysql", "sqlite"};
+    rules.not_migrations = {"fixtures", "seed"};
+    wanted.folder_rules = rules;
+    EXPECT_THAT(news(select_scripts(wanted)), testing::ElementsAre(false, false, true));
+    EXPECT_THAT(warnings, testing::IsEmpty());
+    // By the rules of the dialects deckhand ships, both are folders of no known purpose: skipped,
+    // each with a warning.
+    wanted.folder_rules.reset();
+    EXPECT_THAT(news(select_scripts(wanted)), testing::ElementsAre(false, false, true));
+    EXPECT_THAT(warnings, testing::ElementsAre(HasSubstr("migrations/fixtures: migrations go in"),
+                                               HasSubstr("migrations/mysql: migrations go in")));
+}
+
 TEST_F(LintSelection, AMissingFolderWithNoFilesIsAConfigError) {
     Selection wanted;
     wanted.folder = dir_ / "nowhere";

@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "deckhand/lint/linter.hpp"
@@ -25,6 +26,13 @@ struct Selection {
     // yet (pending, out-of-order or failed), as paths relative to the folder, asked once the
     // folder is read (so it is read once).
     std::function<std::set<std::string>(const script::MigrationSet&)> pending;
+    // Which folders of the migrations folder hold this dialect's scripts, as the migrate engine
+    // and the drivers name them (migrations_folder_rules). Unset: the rules of the dialects
+    // deckhand ships (script::FolderRules::as_of_api_1_4).
+    std::optional<script::FolderRules> folder_rules;
+    // Told what reading the folder skipped (a folder of no known dialect, a file that is not a
+    // migration), so that a script lint does not see is not a silent surprise.
+    std::function<void(const std::string&)> warn;
 };
 
 // The scripts, earlier ones first. Throws ConfigError for a folder that cannot be read (naming
@@ -32,7 +40,12 @@ struct Selection {
 // that does not exist.
 std::vector<Script> select_scripts(const Selection& selection);
 
-// "postgres" or "sqlite"; throws UsageError naming `flag` otherwise.
+// "postgres" (or "postgresql") or "sqlite"; nullopt for any other text.
+std::optional<Dialect> find_dialect(std::string_view text) noexcept;
+// As find_dialect; throws UsageError naming `flag` for any other text.
 Dialect parse_dialect(const std::string& text, const char* flag);
+
+// The dialect's name as the drivers declare it: "postgres" or "sqlite".
+const char* dialect_name(Dialect dialect) noexcept;
 
 }  // namespace deckhand::lint
