@@ -33,6 +33,20 @@ const std::string image = [] {
 }();
 const std::filesystem::path here = DECKHAND_TEST_SOURCE_DIR "/tests/containers";
 
+// Options for the scripts that reach the machine's image cache: run_process drops DECKHAND_*
+// from a child's environment, but where the cache is and which storage driver it uses must
+// reach storage.sh, or the tests would look for the image in the default cache.
+ProcessOptions cache_options() {
+    ProcessOptions options;
+    options.timeout = 300s;
+    for (const char* name : {"DECKHAND_CONTAINER_CACHE", "DECKHAND_STORAGE_DRIVER"}) {
+        if (const char* value = std::getenv(name)) {
+            options.set_env[name] = value;
+        }
+    }
+    return options;
+}
+
 // Lists every file of the installed tree whose libraries the dynamic loader cannot find.
 const std::string missing_libraries_script =
     "find /usr/local/bin /usr/local/lib -type f \\( -name deckhand -o -name '*.so*' \\) "
@@ -61,9 +75,7 @@ class Image : public ::testing::Test {
             "source '" + (here / "storage.sh").string() + "' && buildah \"${storage[@]}\" \"$@\"",
             "buildah"};
         argv.insert(argv.end(), args.begin(), args.end());
-        ProcessOptions options;
-        options.timeout = 300s;
-        return run_process(argv, options);
+        return run_process(argv, cache_options());
     }
 
     // The image's entrypoint (deckhand) with these arguments; `shared` is bind-mounted
@@ -87,9 +99,7 @@ class Image : public ::testing::Test {
         }
         argv.push_back("--");
         argv.insert(argv.end(), args.begin(), args.end());
-        ProcessOptions options;
-        options.timeout = 300s;
-        return run_process(argv, options);
+        return run_process(argv, cache_options());
     }
 
     std::string database_url(const std::string& database) const {
