@@ -6,18 +6,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/temp_dir.hpp"
+
 namespace deckhand::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-void write_text(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) {
-        throw std::runtime_error("cannot write " + path.string());
-    }
-}
 
 std::string read_or_empty(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -32,7 +26,7 @@ ExecPlugin::ExecPlugin(fs::path dir, const std::string& api_version) : dir_(std:
     fs::create_directories(dir_);
     // Single quotes around the folder: test folders hold no quote.
     const std::string d = "'" + dir_.string() + "'";
-    write_text(command(),
+    write_file(command(),
                "#!/bin/sh\n"
                "echo run >> " +
                    d +
@@ -77,18 +71,18 @@ ExecPlugin::ExecPlugin(fs::path dir, const std::string& api_version) : dir_(std:
 }
 
 void ExecPlugin::set_token(const std::string& token) const {
-    write_text(dir_ / "token", token);
+    write_file(dir_ / "token", token);
 }
 
 void ExecPlugin::set_expires(const std::string& timestamp) const {
-    write_text(dir_ / "expires", timestamp);
+    write_file(dir_ / "expires", timestamp);
 }
 
 void ExecPlugin::set_reply(const std::string& stdout_text, int exit_status,
                            const std::string& stderr_text) const {
-    write_text(dir_ / "reply-stderr", stderr_text);
-    write_text(dir_ / "reply-status", std::to_string(exit_status));
-    write_text(dir_ / "reply", stdout_text);
+    write_file(dir_ / "reply-stderr", stderr_text);
+    write_file(dir_ / "reply-status", std::to_string(exit_status));
+    write_file(dir_ / "reply", stdout_text);
 }
 
 std::size_t ExecPlugin::runs() const {

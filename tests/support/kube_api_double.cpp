@@ -22,6 +22,7 @@
 #include <stdexcept>
 
 #include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 namespace deckhand::test {
 namespace {
@@ -57,15 +58,6 @@ void openssl(const std::vector<std::string>& args, const std::filesystem::path& 
     }
 }
 
-void write_text(const std::filesystem::path& path, const std::string& text) {
-    FILE* file = std::fopen(path.c_str(), "w");
-    if (file == nullptr) {
-        throw std::runtime_error("cannot write " + path.string());
-    }
-    std::fwrite(text.data(), 1, text.size(), file);
-    std::fclose(file);
-}
-
 // An EC key and a certificate signed by `ca` (self-signed when ca is empty).
 void make_certificate(const std::filesystem::path& dir, const std::string& name,
                       const std::string& subject, const std::string& extensions,
@@ -73,7 +65,7 @@ void make_certificate(const std::filesystem::path& dir, const std::string& name,
     openssl({"genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out",
              name + ".key"},
             dir);
-    write_text(dir / (name + ".ext"), extensions);
+    write_file(dir / (name + ".ext"), extensions);
     if (ca.empty()) {
         openssl({"req", "-x509", "-new", "-key", name + ".key", "-subj", subject, "-days", "2",
                  "-sha256", "-extensions", "v3", "-config", name + ".ext", "-out", name + ".crt"},

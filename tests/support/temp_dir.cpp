@@ -30,13 +30,17 @@ TempDir::~TempDir() {
 std::filesystem::path TempDir::write(const std::filesystem::path& relative,
                                      const std::string& contents) const {
     auto full = path_ / relative;
-    std::filesystem::create_directories(full.parent_path());
-    std::ofstream out(full, std::ios::binary);
+    write_file(full, contents);
+    return full;
+}
+
+void write_file(const std::filesystem::path& path, const std::string& contents) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << contents;
     if (!out) {
-        throw std::runtime_error("cannot write " + full.string());
+        throw std::runtime_error("cannot write " + path.string());
     }
-    return full;
 }
 
 std::string read_file(const std::filesystem::path& path) {

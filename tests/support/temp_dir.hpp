@@ -27,5 +27,7 @@ class TempDir {
 };
 
 std::string read_file(const std::filesystem::path& path);
+// Writes `contents` to `path`, creating its folders; throws naming the path when it cannot.
+void write_file(const std::filesystem::path& path, const std::string& contents);
 
 }  // namespace deckhand::test

@@ -15,7 +15,6 @@
 namespace deckhand {
 namespace {
 
-constexpr const char* masked = "***";
 constexpr const char* encode_hint =
     "; percent-encode @ : / ? # % and spaces in the user name, password and parameter values "
     "(as %40 %3A %2F %3F %23 %25 %20)";
@@ -280,7 +279,7 @@ std::string DatabaseUrl::redacted() const {
     std::size_t shown = 0;
     for (const auto& span : url_secret_spans(text)) {
         out.append(text, shown, span.offset - shown);
-        out += masked;
+        out += secret_mask;
         shown = span.offset + span.length;
     }
     out.append(text, shown);

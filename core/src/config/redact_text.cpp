@@ -4,13 +4,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "config/url_secrets.hpp"
 #include "deckhand/ascii.hpp"
 #include "deckhand/database_url.hpp"
 
 namespace deckhand {
 namespace {
-
-constexpr const char* masked = "***";
 
 // scheme://user:password@host  ->  scheme://user:***@host
 void mask_user_info(std::string& out) {
@@ -31,7 +30,7 @@ void mask_user_info(std::string& out) {
         if (colon == std::string::npos || colon > at) {
             continue;
         }
-        out.replace(colon + 1, at - colon - 1, masked);
+        out.replace(colon + 1, at - colon - 1, secret_mask);
     }
 }
 
@@ -54,7 +53,7 @@ void mask_password_keywords(std::string& out) {
                 ++end;
             }
         }
-        out.replace(start, end - start, masked);
+        out.replace(start, end - start, secret_mask);
     }
 }
 

@@ -22,6 +22,9 @@ struct SecretSpan {
 // query parameters. A text that does not parse is secret after its scheme.
 DECKHAND_API std::vector<SecretSpan> url_secret_spans(std::string_view text);
 
+// What stands in for a secret wherever one is masked: in a redacted URL and in foreign text.
+inline constexpr std::string_view secret_mask = "***";
+
 // Secrets shorter than this are not scrubbed from output: they would mask ordinary words.
 inline constexpr std::size_t shortest_scrubbed_secret = 4;
 

@@ -6,11 +6,11 @@
 namespace deckhand::script {
 namespace {
 
-bool is_name_start(char c) noexcept {
+bool is_parameter_name_start(char c) noexcept {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
-bool is_name_byte(char c) noexcept {
-    return is_name_start(c) || (c >= '0' && c <= '9');
+bool is_parameter_name_byte(char c) noexcept {
+    return is_parameter_name_start(c) || (c >= '0' && c <= '9');
 }
 
 }  // namespace
@@ -27,9 +27,9 @@ std::vector<NamedParameterUse> find_named_parameters(std::string_view sql, SqlDi
         const bool colon = token.kind == TokenKind::symbol && sql[token.offset] == ':';
         if (colon && !previous_was_colon) {
             const std::size_t start = token.offset + 1;
-            if (start < sql.size() && is_name_start(sql[start])) {
+            if (start < sql.size() && is_parameter_name_start(sql[start])) {
                 std::size_t end = start + 1;
-                while (end < sql.size() && is_name_byte(sql[end])) {
+                while (end < sql.size() && is_parameter_name_byte(sql[end])) {
                     ++end;
                 }
                 uses.push_back({std::string(sql.substr(start, end - start)), token.offset,
@@ -55,7 +55,7 @@ NumberedParameters number_named_parameters(std::string_view sql, SqlDialect dial
         }
         out.sql.append(sql.substr(copied, use.offset - copied));
         // "LIMIT:n" must not become the identifier "LIMIT$1".
-        if (!out.sql.empty() && (is_name_byte(out.sql.back()) || out.sql.back() == '$')) {
+        if (!out.sql.empty() && (is_parameter_name_byte(out.sql.back()) || out.sql.back() == '$')) {
             out.sql += ' ';
         }
         out.sql += '$';

@@ -9,7 +9,7 @@
 namespace deckhand::script {
 namespace {
 
-bool is_name_byte(char c) noexcept {
+bool is_placeholder_name_byte(char c) noexcept {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '.' || c == ':';
 }
@@ -36,7 +36,7 @@ std::pair<std::string, std::string> parse_placeholder_assignment(std::string_vie
     auto eq = text.find('=');
     std::string_view name = text.substr(0, eq);
     if (eq == std::string_view::npos || name.empty() ||
-        !std::all_of(name.begin(), name.end(), is_name_byte)) {
+        !std::all_of(name.begin(), name.end(), is_placeholder_name_byte)) {
         throw UsageError(
             std::string(what) +
             " expects NAME=VALUE with a name of letters, digits, '_', '.' or ':', not '" +
@@ -72,7 +72,7 @@ std::vector<PlaceholderUse> find_placeholders(std::string_view sql, SqlDialect d
             continue;
         }
         std::size_t end = candidate + 2;
-        while (end < sql.size() && is_name_byte(sql[end])) {
+        while (end < sql.size() && is_placeholder_name_byte(sql[end])) {
             ++end;
         }
         if (end == candidate + 2 || end >= sql.size() || sql[end] != '}') {

@@ -9,7 +9,7 @@
 namespace deckhand::script {
 namespace {
 
-bool is_name_byte(char c) noexcept {
+bool is_variable_name_byte(char c) noexcept {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
@@ -21,8 +21,8 @@ bool is_blank(char c) noexcept {
 // the one character after the backslash (\!, \., \\).
 std::string_view name_at(std::string_view sql, std::size_t offset) noexcept {
     std::size_t end = offset + 1;
-    if (end < sql.size() && is_name_byte(sql[end])) {
-        while (end < sql.size() && is_name_byte(sql[end])) {
+    if (end < sql.size() && is_variable_name_byte(sql[end])) {
+        while (end < sql.size() && is_variable_name_byte(sql[end])) {
             ++end;
         }
     } else if (end < sql.size() && !is_blank(sql[end])) {

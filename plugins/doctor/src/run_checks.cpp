@@ -13,15 +13,12 @@
 #include "deckhand/doctor/doctor.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/migrations_service.hpp"
+#include "deckhand/plural.hpp"
 #include "deckhand/script/migration_set.hpp"
 #include "deckhand/script/script_file.hpp"
 
 namespace deckhand::doctor {
 namespace {
-
-std::string plural(std::size_t count, const char* one, const char* many) {
-    return std::to_string(count) + " " + (count == 1 ? one : many);
-}
 
 std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
     std::string out;

@@ -22,10 +22,11 @@ namespace {
 using nlohmann::json;
 using std::chrono::milliseconds;
 
-class JobWaiter {
+// The polling loop of one wait (not the JobWaiter seam of wait_request.hpp, which calls it).
+class JobWaitLoop {
   public:
-    JobWaiter(ApiClient& client, const WaitOptions& options, spdlog::logger& log,
-              Cancellation& cancellation)
+    JobWaitLoop(ApiClient& client, const WaitOptions& options, spdlog::logger& log,
+                Cancellation& cancellation)
         : client_(client),
           options_(options),
           log_(log),
@@ -498,7 +499,7 @@ WaitResult wait_for_job(ApiClient& client, const WaitOptions& options, spdlog::l
     if (options.job_name.empty() == options.label_selector.empty()) {
         throw UsageError("wait-for-job needs a Job name or --selector, and not both");
     }
-    JobWaiter waiter(client, options, log, cancellation);
+    JobWaitLoop waiter(client, options, log, cancellation);
     return waiter.run();
 }
 

@@ -8,6 +8,7 @@
 #include "deckhand/errors.hpp"
 #include "deckhand/log_event.hpp"
 #include "deckhand/migrate/engine.hpp"
+#include "deckhand/plural.hpp"
 #include "peer_history.hpp"
 
 namespace deckhand::migrate {
@@ -30,10 +31,6 @@ void in_transaction(db::Connection& connection, Work&& work) {
         }
         throw;
     }
-}
-
-std::string plural(std::size_t count, const char* one, const char* many) {
-    return std::to_string(count) + " " + (count == 1 ? one : many);
 }
 
 }  // namespace

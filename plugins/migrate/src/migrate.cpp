@@ -11,6 +11,7 @@
 #include "deckhand/log_event.hpp"
 #include "deckhand/migrate/engine.hpp"
 #include "deckhand/migrate/json_report.hpp"
+#include "deckhand/plural.hpp"
 #include "deckhand/problem_list.hpp"
 #include "deckhand/script/splitter.hpp"
 #include "deckhand/script/transaction_needs.hpp"
@@ -23,10 +24,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using script::Migration;
 using script::Phase;
-
-std::string plural(std::size_t count, const char* one, const char* many) {
-    return std::to_string(count) + " " + (count == 1 ? one : many);
-}
 
 std::string list_scripts(const std::vector<const StatusEntry*>& entries, std::size_t limit = 3) {
     std::string out;

@@ -10,6 +10,7 @@
 
 #include "baseline_rows.hpp"
 #include "deckhand/errors.hpp"
+#include "deckhand/plural.hpp"
 
 namespace deckhand::migrate::detail {
 namespace {
@@ -23,10 +24,6 @@ std::int64_t to_int(const db::Field& field) {
         std::from_chars(field->data(), field->data() + field->size(), value);
     }
     return value;
-}
-
-std::string plural(std::int64_t count, const char* one, const char* many) {
-    return std::to_string(count) + " " + (count == 1 ? one : many);
 }
 
 std::string lower(std::string text) {

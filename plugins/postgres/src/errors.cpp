@@ -10,11 +10,6 @@ namespace {
 
 constexpr const char* connection_failure_sqlstate = "08006";
 
-std::string_view field(const PGresult* result, int code) {
-    const char* value = result == nullptr ? nullptr : PQresultErrorField(result, code);
-    return value == nullptr ? std::string_view() : std::string_view(value);
-}
-
 std::string_view trim(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n')) {
         text.remove_prefix(1);
@@ -62,6 +57,11 @@ std::string one_line(std::string_view message) {
 
 }  // namespace
 
+std::string_view error_field(const PGresult* result, int code) {
+    const char* value = result == nullptr ? nullptr : PQresultErrorField(result, code);
+    return value == nullptr ? std::string_view() : std::string_view(value);
+}
+
 std::size_t byte_offset_of_character(std::string_view text, std::size_t position) {
     if (position <= 1) {
         return 0;
@@ -80,7 +80,7 @@ std::size_t byte_offset_of_character(std::string_view text, std::size_t position
 
 db::DatabaseError error_from_result(const PGresult* result, PGconn* connection,
                                     std::string_view sql) {
-    std::string_view primary = field(result, PG_DIAG_MESSAGE_PRIMARY);
+    std::string_view primary = error_field(result, PG_DIAG_MESSAGE_PRIMARY);
     if (primary.empty()) {
         // No server report: libpq itself failed (typically the connection was lost).
         std::string message = one_line(result != nullptr ? PQresultErrorMessage(result) : "");
@@ -93,8 +93,8 @@ db::DatabaseError error_from_result(const PGresult* result, PGconn* connection,
         return db::DatabaseError(message, connection_failure_sqlstate);
     }
     std::string message(primary);
-    std::string_view detail = field(result, PG_DIAG_MESSAGE_DETAIL);
-    std::string_view hint = field(result, PG_DIAG_MESSAGE_HINT);
+    std::string_view detail = error_field(result, PG_DIAG_MESSAGE_DETAIL);
+    std::string_view hint = error_field(result, PG_DIAG_MESSAGE_HINT);
     if (!detail.empty() || !hint.empty()) {
         message += " (";
         if (!detail.empty()) {
@@ -109,14 +109,15 @@ db::DatabaseError error_from_result(const PGresult* result, PGconn* connection,
         message += ")";
     }
     std::optional<std::size_t> offset;
-    if (std::string_view position = field(result, PG_DIAG_STATEMENT_POSITION); !position.empty()) {
+    if (std::string_view position = error_field(result, PG_DIAG_STATEMENT_POSITION);
+        !position.empty()) {
         try {
             offset = byte_offset_of_character(sql, std::stoul(std::string(position)));
         } catch (const std::exception&) {
             // A position libpq could not give as a number is no position.
         }
     }
-    std::string code(field(result, PG_DIAG_SQLSTATE));
+    std::string code(error_field(result, PG_DIAG_SQLSTATE));
     return db::DatabaseError(message, code, offset);
 }
 
@@ -127,7 +128,7 @@ db::DatabaseError locate_in_copy_data(const db::DatabaseError& error, const PGre
     }
     // The context is a stack, innermost first (a trigger fired by the row comes before it):
     // the line that starts with "COPY " is the COPY's.
-    std::string_view context = field(result, PG_DIAG_CONTEXT);
+    std::string_view context = error_field(result, PG_DIAG_CONTEXT);
     std::string_view copy_line;
     while (!context.empty()) {
         const auto newline = context.find('\n');

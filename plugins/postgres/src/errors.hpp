@@ -25,6 +25,10 @@ db::DatabaseError error_from_result(const PGresult* result, PGconn* connection,
 db::DatabaseError locate_in_copy_data(const db::DatabaseError& error, const PGresult* result,
                                       std::string_view sql, std::string_view data);
 
+// A field of a result's error (PG_DIAG_SEVERITY_NONLOCALIZED, PG_DIAG_MESSAGE_PRIMARY, ...);
+// empty when the result or the field is absent.
+std::string_view error_field(const PGresult* result, int code);
+
 // An error libpq reported without a result (a send that failed, a broken connection).
 db::DatabaseError error_from_connection(PGconn* connection);
 

@@ -7,21 +7,17 @@
 
 #include <string_view>
 
+#include "errors.hpp"
 #include "pq_connect.hpp"
 
 namespace deckhand::postgres {
 namespace {
 
-std::string_view field(const PGresult* result, int code) {
-    const char* value = PQresultErrorField(result, code);
-    return value == nullptr ? std::string_view() : std::string_view(value);
-}
-
 // NOTICE, WARNING and the like from the server (RAISE NOTICE in a migration, "does not exist,
 // skipping"): log lines, never raw text on stderr between deckhand's own messages.
 void log_notice(void* /*unused*/, const PGresult* notice) {
-    std::string_view severity = field(notice, PG_DIAG_SEVERITY_NONLOCALIZED);
-    std::string_view message = field(notice, PG_DIAG_MESSAGE_PRIMARY);
+    std::string_view severity = error_field(notice, PG_DIAG_SEVERITY_NONLOCALIZED);
+    std::string_view message = error_field(notice, PG_DIAG_MESSAGE_PRIMARY);
     spdlog::level::level_enum level = spdlog::level::debug;
     if (severity == "WARNING") {
         level = spdlog::level::warn;

@@ -9,6 +9,7 @@
 #include "deckhand/duration.hpp"
 #include "deckhand/errors.hpp"
 #include "deckhand/log_event.hpp"
+#include "deckhand/plural.hpp"
 #include "deckhand/script/script_transaction.hpp"
 #include "deckhand/script/splitter.hpp"
 #include "deckhand/seed/seed_history.hpp"
@@ -17,10 +18,6 @@ namespace deckhand::seed {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string plural(std::size_t count, const char* one, const char* many) {
-    return std::to_string(count) + " " + (count == 1 ? one : many);
-}
 
 std::chrono::milliseconds since(Clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);

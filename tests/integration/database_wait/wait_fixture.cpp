@@ -6,16 +6,9 @@
 
 #include "support/ports.hpp"
 #include "support/postgres_server.hpp"
+#include "support/temp_dir.hpp"
 
 namespace deckhand::test {
-namespace {
-
-void write_file(const std::filesystem::path& path, const std::string& text) {
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream(path) << text;
-}
-
-}  // namespace
 
 WaitTest::WaitTest() {
     write_file(dir_ / "migrations" / "V1__create_a.sql", "CREATE TABLE a (x integer);\n");
