@@ -7,13 +7,6 @@
 function(deckhand_add_test name)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "" "" "SOURCES;LIBRARIES;LABELS;PROPERTIES")
   add_executable(${name} ${ARG_SOURCES})
-  # -DDECKHAND_UNITY_TESTS=<files per batch>: compile a test executable's files in batches, so
-  # gtest and the SDK headers are parsed once per batch (18% less test compile CPU at 16,
-  # bench/RESULTS.md). Off by default: a failing test's file then names itself in the build log.
-  if(DECKHAND_UNITY_TESTS)
-    set_target_properties(${name} PROPERTIES UNITY_BUILD ON
-                                             UNITY_BUILD_BATCH_SIZE ${DECKHAND_UNITY_TESTS})
-  endif()
   # Beside its CMakeLists, not in bin/: bin/ is the product.
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
   target_link_libraries(${name} PRIVATE deckhand::test_support deckhand::warnings ${ARG_LIBRARIES}
