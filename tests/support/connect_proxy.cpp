@@ -1,5 +1,5 @@
-// The test CONNECT proxy: plain sockets, one thread per client, poll() with a short timeout so
-// that the destructor is noticed.
+// The test CONNECT proxy (and fixed-target relay): plain sockets, one thread per client, poll()
+// with a short timeout so that the destructor is noticed.
 #include "support/connect_proxy.hpp"
 
 #include <arpa/inet.h>
@@ -11,6 +11,7 @@
 
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 namespace deckhand::test {
 namespace {
@@ -73,7 +74,9 @@ int connect_to(const std::string& target) {
 
 }  // namespace
 
-ConnectProxy::ConnectProxy() {
+ConnectProxy::ConnectProxy() : ConnectProxy(std::string()) {}
+
+ConnectProxy::ConnectProxy(std::string fixed_target) : fixed_target_(std::move(fixed_target)) {
     listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     int yes = 1;
     ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
@@ -114,6 +117,11 @@ std::vector<std::string> ConnectProxy::targets() const {
     return targets_;
 }
 
+int ConnectProxy::client_turns() const {
+    std::lock_guard lock(mutex_);
+    return client_turns_;
+}
+
 bool ConnectProxy::stopping() const {
     std::lock_guard lock(mutex_);
     return stopping_;
@@ -138,6 +146,13 @@ void ConnectProxy::serve(int client_fd) {
     Fd client(client_fd);
     std::string head;
     char buffer[16384];
+    if (!fixed_target_.empty()) {
+        Fd upstream(connect_to(fixed_target_));
+        if (upstream.get() >= 0) {
+            relay(client.get(), upstream.get());
+        }
+        return;
+    }
     while (head.find("\r\n\r\n") == std::string::npos) {
         if (stopping() || head.size() > 8192) {
             return;
@@ -180,8 +195,14 @@ void ConnectProxy::serve(int client_fd) {
     if (!rest.empty() && !write_all(upstream.get(), rest.data(), rest.size())) {
         return;
     }
+    relay(client.get(), upstream.get());
+}
+
+void ConnectProxy::relay(int client, int upstream) {
+    char buffer[16384];
+    bool client_spoke_last = false;
     while (!stopping()) {
-        pollfd both[2] = {{client.get(), POLLIN, 0}, {upstream.get(), POLLIN, 0}};
+        pollfd both[2] = {{client, POLLIN, 0}, {upstream, POLLIN, 0}};
         if (::poll(both, 2, 50) <= 0) {
             continue;
         }
@@ -193,6 +214,11 @@ void ConnectProxy::serve(int client_fd) {
             if (n <= 0 || !write_all(both[1 - i].fd, buffer, static_cast<std::size_t>(n))) {
                 return;
             }
+            if (i == 0 && !client_spoke_last) {
+                std::lock_guard lock(mutex_);
+                ++client_turns_;
+            }
+            client_spoke_last = i == 0;
         }
     }
 }

@@ -42,8 +42,9 @@ inline constexpr std::uint32_t plugin_api_major = 1;
 // read_migrations_folder; DatabaseUrl::origin, decode_url_part, refuse_database_url. The core no
 // longer parses libpq's parameters: DatabaseUrl::in_memory and parameters stay (for the layout)
 // but are no longer filled, and conninfo() and parameter() are gone (a plugin of 1.4 that calls
-// them is refused by name when it loads: undefined symbol).
-inline constexpr std::uint32_t plugin_api_minor = 5;
+// them is refused by name when it loads: undefined symbol). 1.6: db::Connection::query_batch
+// and db::BatchQuery.
+inline constexpr std::uint32_t plugin_api_minor = 6;
 
 struct PluginDescriptor {
     std::uint32_t api_major;
@@ -100,7 +101,7 @@ inline constexpr const char* plugin_dynamic_commands_symbol = "deckhand_dynamic_
 #define DECKHAND_ABI_TAG DECKHAND_PP_STR(DECKHAND_ABI_SYMBOL)
 
 // deckhand_api_<major>_<minor>: keep in step with plugin_api_major/minor above.
-#define DECKHAND_API_SYMBOL deckhand_api_1_5
+#define DECKHAND_API_SYMBOL deckhand_api_1_6
 
 #define DECKHAND_PLUGIN(NAME, VERSION, REGISTER_FUNCTION)                                        \
     namespace {                                                                                  \

@@ -75,6 +75,12 @@ class CancellableConnection final : public Connection {
                                      : Connection::query_typed(sql, params, types);
     }
 
+    // A driver built before API 1.6 runs a batch one statement at a time.
+    ResultSet query_batch(const std::vector<BatchQuery>& queries) override {
+        return inner_api_minor_ >= 6 ? inner_->query_batch(queries)
+                                     : Connection::query_batch(queries);
+    }
+
   private:
     std::unique_ptr<Connection> inner_;
     std::uint32_t inner_api_minor_;

@@ -1,6 +1,6 @@
 // The defaults of db::Connection's later additions: query_each for drivers that do not stream
-// rows themselves (the rows are collected by query() and visited from there), COPY refused, and
-// migration scripts that need nothing of the session.
+// rows themselves (the rows are collected by query() and visited from there), COPY refused,
+// migration scripts that need nothing of the session, and batches run one statement at a time.
 #include "deckhand/db/connection.hpp"
 
 #include <vector>
@@ -29,6 +29,32 @@ ResultSet Connection::query_typed(const std::string& sql, const std::vector<Valu
     ResultSet result = query(sql, params);
     types.assign(result.columns.size(), ColumnType::text);
     return result;
+}
+
+ResultSet Connection::query_batch(const std::vector<BatchQuery>& queries) {
+    const bool own_transaction = queries.size() > 1 && !in_transaction();
+    if (own_transaction) {
+        begin();
+    }
+    ResultSet last;
+    try {
+        for (const BatchQuery& batched : queries) {
+            last = query(*batched.sql, *batched.params);
+        }
+        if (own_transaction) {
+            commit();
+        }
+    } catch (...) {
+        if (own_transaction && in_transaction()) {
+            try {
+                rollback();
+            } catch (...) {
+                // The statement's error says more than the rollback's would.
+            }
+        }
+        throw;
+    }
+    return last;
 }
 
 void Connection::begin_migration_script() {}

@@ -170,7 +170,7 @@ std::vector<HistoryRow> History::read() {
     return rows;
 }
 
-void History::insert(const HistoryRow& row) {
+void History::insert(const HistoryRow& row, std::optional<db::BatchQuery> first) {
     auto optional_text = [](const std::optional<std::string>& text) -> db::Value {
         return text ? db::Value(*text) : db::Value(std::monostate());
     };
@@ -185,16 +185,21 @@ void History::insert(const HistoryRow& row) {
         db::Value(row.execution_time_ms),
         db::Value(row.success),
         db::Value(std::string(script::to_string(row.phase)))};
-    if (row.installed_on.empty()) {
-        connection_.query(insert_sql_, values);
-        return;
+    std::string sql_with_installed_on;
+    if (!row.installed_on.empty()) {
+        // A row taken over from another tool keeps the time it was applied (ISO 8601, which both
+        // PostgreSQL's timestamptz input and SQLite's stored text accept).
+        values.emplace_back(row.installed_on);
+        sql_with_installed_on =
+            "INSERT INTO " + table_.sql() + insert_columns +
+            ", installed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
     }
-    // A row taken over from another tool keeps the time it was applied (ISO 8601, which both
-    // PostgreSQL's timestamptz input and SQLite's stored text accept).
-    values.emplace_back(row.installed_on);
-    connection_.query("INSERT INTO " + table_.sql() + insert_columns +
-                          ", installed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                      values);
+    const std::string& sql = row.installed_on.empty() ? insert_sql_ : sql_with_installed_on;
+    if (first) {
+        connection_.query_batch({*first, db::BatchQuery{&sql, &values}});
+    } else {
+        connection_.query(sql, values);
+    }
 }
 
 std::int64_t History::delete_failed() {

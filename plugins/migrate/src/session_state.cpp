@@ -26,17 +26,23 @@ SessionState SessionState::capture(db::Connection& connection) {
     }
     auto result = connection.query(capture_postgres);
     for (const auto& field : result.rows.at(0)) {
-        state.values_.push_back(field.value_or(""));
+        state.params_.emplace_back(field.value_or(""));
     }
     return state;
 }
 
 void SessionState::restore(db::Connection& connection) const {
-    if (values_.empty()) {
+    if (params_.empty()) {
         return;
     }
-    std::vector<db::Value> params(values_.begin(), values_.end());
-    connection.query(restore_postgres, params);
+    connection.query(restore_postgres, params_);
+}
+
+std::optional<db::BatchQuery> SessionState::restore_query() const {
+    if (params_.empty()) {
+        return std::nullopt;
+    }
+    return db::BatchQuery{&restore_postgres, &params_};
 }
 
 }  // namespace deckhand::migrate

@@ -48,6 +48,10 @@ std::int64_t LibraryConnection::query_each(const std::string& sql,
     return inner_->query_each(sql, params, visit);
 }
 
+db::ResultSet LibraryConnection::query_batch(const std::vector<db::BatchQuery>& queries) {
+    return inner_->query_batch(queries);
+}
+
 void LibraryConnection::begin() {
     inner_->begin();
 }

@@ -24,9 +24,11 @@ class LibraryConnection final : public db::Connection {
     std::string current_user() override;
     void execute_script(const std::string& sql) override;
     db::ResultSet query(const std::string& sql, const std::vector<db::Value>& params) override;
-    // The private library is built from the same tree as the plugin, so it has query_each.
+    // The private library is built from the same tree as the plugin, so it has every entry of
+    // the current API (query_each, query_batch, ...).
     std::int64_t query_each(const std::string& sql, const std::vector<db::Value>& params,
                             const db::RowVisitor& visit) override;
+    db::ResultSet query_batch(const std::vector<db::BatchQuery>& queries) override;
     void begin() override;
     void commit() override;
     void rollback() override;

@@ -1,6 +1,7 @@
 // PostgresConnection: scripts over the simple query protocol, queries over the extended one
-// (prepared once they repeat), transactions by SQL with libpq's view of the transaction state,
-// the migration lock as a session-level advisory lock, and PQcancel for cancellation.
+// (prepared once they repeat; batches in pipeline mode, see pipeline.cpp), transactions by SQL
+// with libpq's view of the transaction state, the migration lock as a session-level advisory
+// lock, and PQcancel for cancellation.
 #include "connection.hpp"
 
 #include <climits>
@@ -96,26 +97,6 @@ db::ResultSet to_result_set(const PGresult* result) {
     }
     set.affected_rows = affected_rows(result);
     return set;
-}
-
-// The server's statement for a prepared name went away (DEALLOCATE, DISCARD) or no longer fits
-// the table it reads (a column added behind a SELECT *): prepare afresh.
-// libpq sends SQL as a C string: a NUL byte inside would end it there, and the server would run
-// the text before it as if it were all. Refused with its offset, which callers turn into a line.
-const char* whole_sql(const std::string& sql) {
-    if (const auto nul = sql.find('\0'); nul != std::string::npos) {
-        throw db::DatabaseError(
-            "the SQL text holds a NUL byte, where libpq would stop sending it and drop the rest",
-            "22021", nul);
-    }
-    return sql.c_str();
-}
-
-bool stale_prepared_statement(const db::DatabaseError& error) {
-    return error.code() == "26000" ||
-           (error.code() == "0A000" &&
-            std::string_view(error.what()).find("cached plan must not change result type") !=
-                std::string_view::npos);
 }
 
 // client_connection_check_interval (PostgreSQL 14+): while a statement runs, the server looks
@@ -351,6 +332,23 @@ std::int64_t PostgresConnection::query_each(const std::string& sql,
         }
     }
     return affected_rows(result.get());
+}
+
+db::ResultSet PostgresConnection::query_batch(const std::vector<db::BatchQuery>& queries) {
+    if (queries.size() < 2) {
+        return queries.empty() ? db::ResultSet{} : query(*queries[0].sql, *queries[0].params);
+    }
+    const bool in_outer_transaction = in_transaction();
+    try {
+        return to_result_set(run_pipelined(queries).get());
+    } catch (const db::DatabaseError& error) {
+        // Outside a transaction the batch was one implicit transaction, rolled back as a whole:
+        // run it again, the stale statement prepared afresh (run_pipelined forgot it).
+        if (in_outer_transaction || !stale_prepared_statement(error)) {
+            throw;
+        }
+        return to_result_set(run_pipelined(queries).get());
+    }
 }
 
 void PostgresConnection::begin() {

@@ -180,4 +180,20 @@ std::string connection_failure_reason(std::string_view libpq_message) {
     return reason.empty() ? "the server refused the connection" : reason;
 }
 
+const char* whole_sql(const std::string& sql) {
+    if (const auto nul = sql.find('\0'); nul != std::string::npos) {
+        throw db::DatabaseError(
+            "the SQL text holds a NUL byte, where libpq would stop sending it and drop the rest",
+            "22021", nul);
+    }
+    return sql.c_str();
+}
+
+bool stale_prepared_statement(const db::DatabaseError& error) {
+    return error.code() == "26000" ||
+           (error.code() == "0A000" &&
+            std::string_view(error.what()).find("cached plan must not change result type") !=
+                std::string_view::npos);
+}
+
 }  // namespace deckhand::postgres

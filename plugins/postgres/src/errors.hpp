@@ -32,6 +32,15 @@ std::string_view error_field(const PGresult* result, int code);
 // An error libpq reported without a result (a send that failed, a broken connection).
 db::DatabaseError error_from_connection(PGconn* connection);
 
+// `sql` as the C string libpq sends. libpq would stop at a NUL byte inside it, and the server
+// would run the text before it as if it were all: refused instead, with the byte's offset, which
+// callers turn into a line.
+const char* whole_sql(const std::string& sql);
+
+// The server's statement for a prepared name went away (DEALLOCATE, DISCARD) or no longer fits
+// the table it reads (a column added behind a SELECT *): the statement is to be prepared afresh.
+bool stale_prepared_statement(const db::DatabaseError& error);
+
 // libpq's 1-based character position in UTF-8 `text` as a byte offset, clamped to its size.
 std::size_t byte_offset_of_character(std::string_view text, std::size_t position);
 

@@ -229,5 +229,33 @@ TEST_F(SqliteQuery, QueryEachLeavesTheConnectionUsableWhenAVisitorThrows) {
     EXPECT_EQ(single_value(*connection_, "SELECT count(*) FROM t", {}), "3");
 }
 
+// SQLite has no round trips to save: the SDK's default runs a batch one statement at a time,
+// with the same promises as PostgreSQL's pipeline.
+TEST_F(SqliteQuery, QueryBatchRunsInOrderAllOrNothingOutsideATransaction) {
+    connection_->execute_script("CREATE TABLE batched (n INTEGER)");
+    const std::string insert = "INSERT INTO batched (n) VALUES ($1)";
+    const std::string count = "SELECT count(*) FROM batched";
+    const std::string bad = "SELECT no_such_column FROM batched";
+    const std::vector<db::Value> one{std::int64_t{1}};
+    const std::vector<db::Value> none;
+    EXPECT_EQ(connection_->query_batch({{&insert, &one}, {&count, &none}}).rows.at(0).at(0), "1");
+    EXPECT_FALSE(connection_->in_transaction());
+    try {
+        connection_->query_batch({{&insert, &one}, {&bad, &none}, {&insert, &one}});
+        FAIL() << "the batch should have failed";
+    } catch (const db::DatabaseError& error) {
+        EXPECT_THAT(error.what(), HasSubstr("no_such_column"));
+        EXPECT_EQ(error.offset(), std::optional<std::size_t>(bad.find("no_such_column")));
+    }
+    EXPECT_FALSE(connection_->in_transaction());
+    EXPECT_EQ(single_value(*connection_, count, {}), "1");
+    // Inside the caller's transaction the batch is part of it, and a failure is the caller's.
+    connection_->begin();
+    EXPECT_THROW(connection_->query_batch({{&insert, &one}, {&bad, &none}}), db::DatabaseError);
+    EXPECT_TRUE(connection_->in_transaction());
+    connection_->rollback();
+    EXPECT_EQ(single_value(*connection_, count, {}), "1");
+}
+
 }  // namespace
 }  // namespace deckhand::test

@@ -1,7 +1,8 @@
 // The host's wrapper around every driver connection: what it forwards, and that it calls
 // query_each (plugin API 1.1) only on drivers built for 1.1 or later, copy_from_stdin and the
-// migration script steps (1.2) only on drivers built for 1.2. A driver built for an older API
-// has no such entry in its vtable; calling it there would jump through garbage.
+// migration script steps (1.2) only on drivers built for 1.2, query_batch (1.6) only on drivers
+// built for 1.6. A driver built for an older API has no such entry in its vtable; calling it
+// there would jump through garbage.
 #include "db/cancellable_connection.hpp"
 
 #include <gtest/gtest.h>
@@ -39,8 +40,8 @@ class RecordingConnection final : public Connection {
         visit(row);
         return 7;
     }
-    void begin() override {}
-    void commit() override {}
+    void begin() override { calls_.emplace_back("begin"); }
+    void commit() override { calls_.emplace_back("commit"); }
     void rollback() override {}
     bool in_transaction() const override { return false; }
     bool try_lock_migrations() override { return true; }
@@ -55,6 +56,10 @@ class RecordingConnection final : public Connection {
     void begin_migration_script() override { calls_.emplace_back("begin script"); }
     void check_migration_script() override { calls_.emplace_back("check script"); }
     void end_migration_script() noexcept override { calls_.emplace_back("end script"); }
+    ResultSet query_batch(const std::vector<BatchQuery>& queries) override {
+        calls_.push_back("batch of " + std::to_string(queries.size()));
+        return {};
+    }
 
   private:
     std::vector<std::string>& calls_;
@@ -127,6 +132,27 @@ TEST(CancellableConnection, GivesADriverBuiltForApi11TheDefaultsOfApi12) {
     connection->check_migration_script();
     connection->end_migration_script();
     EXPECT_TRUE(calls.empty());
+}
+
+std::vector<std::string> calls_of_a_batch(std::uint32_t driver_api_minor) {
+    std::vector<std::string> calls;
+    Cancellation cancellation;
+    auto connection = make_cancellable(std::make_unique<RecordingConnection>(calls), cancellation,
+                                       driver_api_minor);
+    const std::string first = "SET ROLE migrator";
+    const std::string second = "INSERT";
+    const std::vector<Value> none;
+    connection->query_batch({{&first, &none}, {&second, &none}});
+    return calls;
+}
+
+TEST(CancellableConnection, HandsABatchToADriverBuiltForApi16) {
+    EXPECT_EQ(calls_of_a_batch(6), std::vector<std::string>{"batch of 2"});
+}
+
+TEST(CancellableConnection, RunsABatchOneByOneInATransactionOnADriverBuiltForApi15) {
+    EXPECT_EQ(calls_of_a_batch(5), (std::vector<std::string>{"begin", "query SET ROLE migrator",
+                                                             "query INSERT", "commit"}));
 }
 
 }  // namespace

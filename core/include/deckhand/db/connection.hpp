@@ -15,6 +15,13 @@
 
 namespace deckhand::db {
 
+// One statement of a batch (Connection::query_batch): its SQL and parameters, as query() takes
+// them. Both must outlive the call.
+struct BatchQuery {
+    const std::string* sql;
+    const std::vector<Value>* params;
+};
+
 struct Capabilities {
     bool transactional_ddl = true;  // DDL rolls back with the transaction
     bool advisory_locks = false;    // the migration lock is a server-side session lock
@@ -101,6 +108,17 @@ class DECKHAND_API Connection {
     // BOOLEAN holding only 0 and 1). The default calls query() and says text for every column.
     virtual ResultSet query_typed(const std::string& sql, const std::vector<Value>& params,
                                   std::vector<ColumnType>& types);
+
+    // Since plugin API 1.6. Runs `queries` in order, each as query() would, sent together where
+    // the driver can (PostgreSQL: libpq's pipeline mode, one round trip for all of them instead
+    // of one each): for a few small statements that always run together, such as the session
+    // restore and the history row after each migration script. The first that fails throws
+    // its DatabaseError (offset into its own sql) and none after it runs. Outside a transaction
+    // the batch is a transaction of its own: all of it takes effect or none (so no statement
+    // that refuses to run inside a transaction block belongs in one). Returns the last one's
+    // result. The default runs them one by one through query(), inside begin() and commit()
+    // when no transaction is open.
+    virtual ResultSet query_batch(const std::vector<BatchQuery>& queries);
 };
 
 }  // namespace deckhand::db

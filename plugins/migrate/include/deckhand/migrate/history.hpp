@@ -75,7 +75,10 @@ class History {
     std::vector<HistoryRow> read();
 
     // Appends a row (row.installed_rank is used as given; installed_on is the server's clock).
-    void insert(const HistoryRow& row);
+    // `first`, when given, runs just before it in the same round trip (db::Connection::
+    // query_batch): the session restore after a script, which would otherwise cost a round trip
+    // of its own per script.
+    void insert(const HistoryRow& row, std::optional<db::BatchQuery> first = std::nullopt);
     // Removes rows of scripts that failed part-way; returns how many.
     std::int64_t delete_failed();
     // Sets checksum, description and script of the row at `installed_rank`.

@@ -6,10 +6,11 @@
 // state the one before it left, and the history insert would run as the script's role.
 //
 // RESET ALL is not the answer: it would also drop the timeouts deckhand set. The state is
-// recorded once, after deckhand has set up the session, and put back with one statement.
+// recorded once, after deckhand has set up the session, and put back with one statement, sent
+// with the history row in one round trip where the driver can.
 #pragma once
 
-#include <string>
+#include <optional>
 #include <vector>
 
 #include "deckhand/db/connection.hpp"
@@ -25,9 +26,12 @@ class SessionState {
     // Puts the recorded state back (one statement; nothing where nothing was recorded). Inside
     // a transaction the change commits or rolls back with it.
     void restore(db::Connection& connection) const;
+    // The same statement as one of a batch (db::Connection::query_batch), to send in the round
+    // trip of what must run after it; nothing where nothing was recorded. Valid while this lives.
+    std::optional<db::BatchQuery> restore_query() const;
 
   private:
-    std::vector<std::string> values_;  // the restore statement's parameters, in order
+    std::vector<db::Value> params_;  // the restore statement's parameters, in order
 };
 
 }  // namespace deckhand::migrate

@@ -1,0 +1,148 @@
+// query_batch's one round trip: every statement of a batch sent in libpq's pipeline mode (the
+// extended protocol's messages back to back, one Sync at the end), then every answer read.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "connection.hpp"
+#include "errors.hpp"
+#include "params.hpp"
+
+namespace deckhand::postgres {
+namespace {
+
+// Pipeline mode for the length of one batch. The normal way out is finish(); when anything
+// throws first, the destructor sends the Sync if it is still owed and reads every answer up to
+// it (libpq refuses to leave pipeline mode with answers pending), so that the connection is
+// back in ordinary mode for the caller's rollback.
+class PipelineMode {
+  public:
+    explicit PipelineMode(PGconn* connection) : connection_(connection) {
+        if (PQenterPipelineMode(connection_) != 1) {
+            throw error_from_connection(connection_);
+        }
+    }
+    ~PipelineMode() {
+        if (PQpipelineStatus(connection_) == PQ_PIPELINE_OFF) {
+            return;
+        }
+        if (!synced_ && PQpipelineSync(connection_) != 1) {
+            return;  // the connection is gone; nothing more can be read from it
+        }
+        try {
+            finish();
+        } catch (...) {
+            // The error that brought us here is the one worth reporting.
+        }
+    }
+    PipelineMode(const PipelineMode&) = delete;
+    PipelineMode& operator=(const PipelineMode&) = delete;
+
+    void sync() {
+        if (PQpipelineSync(connection_) != 1) {
+            throw error_from_connection(connection_);
+        }
+        synced_ = true;
+    }
+
+    // Reads what is left up to the Sync's answer, then leaves pipeline mode.
+    void finish() {
+        // Each statement's answers end with a null; a broken connection answers nothing more.
+        while (PQstatus(connection_) == CONNECTION_OK) {
+            PGresult* result = PQgetResult(connection_);
+            if (result == nullptr) {
+                continue;
+            }
+            const bool sync_reached = PQresultStatus(result) == PGRES_PIPELINE_SYNC;
+            PQclear(result);
+            if (sync_reached) {
+                break;
+            }
+        }
+        if (PQexitPipelineMode(connection_) != 1) {
+            throw error_from_connection(connection_);
+        }
+    }
+
+  private:
+    PGconn* connection_;
+    bool synced_ = false;
+};
+
+// One message sent in the pipeline, in the order its answer comes back.
+struct SentCommand {
+    const std::string* sql;
+    StatementCache::Entry* entry;  // the statement's cache entry, when it runs prepared
+    std::string prepared_name;     // set for a Prepare: the name the entry gets when it succeeds
+};
+
+}  // namespace
+
+ResultPtr PostgresConnection::run_pipelined(const std::vector<db::BatchQuery>& queries) {
+    // Every text checked before anything is sent: a refusal half-way would leave the statements
+    // already queued to run when the pipeline is synced on the way out.
+    for (const db::BatchQuery& query : queries) {
+        whole_sql(*query.sql);
+    }
+    PGconn* connection = handle();
+    PipelineMode pipeline(connection);
+    std::vector<SentCommand> sent;
+    sent.reserve(queries.size() * 2);
+    for (const db::BatchQuery& query : queries) {
+        const std::string& sql = *query.sql;
+        const char* text = sql.c_str();
+        const TextParams params(*query.params);
+        StatementCache::Entry* entry = statements_.use(sql);
+        if (entry == nullptr) {
+            send_or_throw(PQsendQueryParams(connection, text, params.count(), nullptr,
+                                            params.values(), nullptr, nullptr, 0));
+            sent.push_back({&sql, nullptr, {}});
+            continue;
+        }
+        std::string name = entry->name;
+        if (name.empty()) {
+            name = statements_.new_name();
+            send_or_throw(PQsendPrepare(connection, name.c_str(), text, 0, nullptr));
+            sent.push_back({&sql, entry, name});
+        }
+        send_or_throw(PQsendQueryPrepared(connection, name.c_str(), params.count(), params.values(),
+                                          nullptr, nullptr, 0));
+        sent.push_back({&sql, entry, {}});
+    }
+    pipeline.sync();
+
+    // After the first error the server skips everything up to the Sync (PGRES_PIPELINE_ABORTED,
+    // which collect() also reports as an error): the first one is the one to throw.
+    std::optional<db::DatabaseError> error;
+    ResultPtr last;
+    for (const SentCommand& command : sent) {
+        try {
+            ResultPtr result = collect(*command.sql);
+            if (!command.prepared_name.empty()) {
+                command.entry->name = command.prepared_name;
+            } else {
+                last = std::move(result);
+            }
+        } catch (const db::DatabaseError& caught) {
+            if (!error) {
+                error = caught;
+            }
+        }
+    }
+    if (error) {
+        // DEALLOCATE ALL or DISCARD takes every prepared statement at once: forget all of the
+        // batch's, so that one retry prepares them afresh.
+        if (stale_prepared_statement(*error)) {
+            for (const SentCommand& command : sent) {
+                if (command.entry != nullptr) {
+                    statements_.forget(*command.sql);
+                }
+            }
+        }
+        throw *error;  // the destructor reads the Sync's answer and leaves pipeline mode
+    }
+    pipeline.finish();
+    return last;
+}
+
+}  // namespace deckhand::postgres

@@ -1,0 +1,175 @@
+// Batches (db::Connection::query_batch) on PostgreSQL: the statements in order, sent in one round
+// trip (counted by a relay between driver and server), the first error thrown with its own
+// offset, all or nothing outside a transaction, and prepared statements that went away.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "deckhand/db/errors.hpp"
+#include "driver_test.hpp"
+#include "support/connect_proxy.hpp"
+
+namespace deckhand::test {
+namespace {
+
+using db::BatchQuery;
+using db::DatabaseError;
+using db::Value;
+
+class Batches : public PostgresDriverTest {
+  protected:
+    // The number of rows of `table`, through psql.
+    std::string count_of(const std::string& table) const {
+        return psql("SELECT count(*) FROM " + table);
+    }
+};
+
+const std::string insert_sql = "INSERT INTO batched (n) VALUES ($1)";
+const std::string count_sql = "SELECT count(*), max(n) FROM batched";
+const std::vector<Value> no_params;
+
+TEST_F(Batches, RunInOrderAndReturnTheLastOnesResultPreparedOnceTheyRepeat) {
+    auto connection = connect();
+    connection->execute_script("CREATE TABLE batched (n int)");
+    for (std::int64_t n = 1; n <= 4; ++n) {
+        const std::vector<Value> params{Value(n)};
+        db::ResultSet last =
+            connection->query_batch({BatchQuery{&insert_sql, &params}, {&count_sql, &no_params}});
+        ASSERT_EQ(last.rows.size(), 1U);
+        EXPECT_EQ(last.rows[0], (db::Row{std::to_string(n), std::to_string(n)}));
+    }
+    for (const std::string* sql : {&insert_sql, &count_sql}) {
+        EXPECT_EQ(connection
+                      ->query("SELECT count(*) FROM pg_prepared_statements WHERE statement = $1",
+                              {Value(*sql)})
+                      .rows.at(0)
+                      .at(0),
+                  "1")
+            << *sql;
+    }
+    EXPECT_FALSE(connection->in_transaction());
+}
+
+TEST_F(Batches, SendEveryStatementInOneRoundTrip) {
+    ConnectProxy relay("127.0.0.1:" + std::to_string(server_->port()));
+    std::string through_relay = server_->url(database_);
+    const std::string server_port = ":" + std::to_string(server_->port()) + "/";
+    through_relay.replace(through_relay.find(server_port), server_port.size(),
+                          ":" + std::to_string(relay.port()) + "/");
+    db::ConnectOptions options;
+    auto connection =
+        postgres::open_postgres(parse_database_url(through_relay, "the relay"), options);
+    connection->execute_script("CREATE TABLE batched (n int)");
+    const std::string third = "SELECT $1::text || '!'";
+    const std::vector<Value> shout{Value(std::string("hey"))};
+    // Three times: unnamed, then prepared (Parse messages in the pipeline too), then prepared.
+    for (std::int64_t n = 1; n <= 3; ++n) {
+        const std::vector<Value> params{Value(n)};
+        const int before = relay.client_turns();
+        db::ResultSet last = connection->query_batch(
+            {BatchQuery{&insert_sql, &params}, {&count_sql, &no_params}, {&third, &shout}});
+        EXPECT_EQ(relay.client_turns() - before, 1) << "batch " << n;
+        EXPECT_EQ(last.rows.at(0).at(0), "hey!");
+    }
+    // The same statements one by one take a round trip each: the relay counts what it should.
+    const int before = relay.client_turns();
+    connection->query(insert_sql, {Value(std::int64_t{4})});
+    connection->query(count_sql);
+    connection->query(third, shout);
+    EXPECT_EQ(relay.client_turns() - before, 3);
+    EXPECT_EQ(count_of("batched"), "4");
+}
+
+TEST_F(Batches, ThrowTheFirstErrorAtItsOwnOffsetAndKeepNothingOutsideATransaction) {
+    auto connection = connect();
+    connection->execute_script("CREATE TABLE batched (n int)");
+    const std::string bad = "SELECT n, no_such_column FROM batched";
+    const std::vector<Value> one{Value(std::int64_t{1})};
+    const std::vector<Value> two{Value(std::int64_t{2})};
+    for (int run = 0; run < 3; ++run) {  // unnamed, then prepared
+        try {
+            connection->query_batch(
+                {BatchQuery{&insert_sql, &one}, {&bad, &no_params}, {&insert_sql, &two}});
+            FAIL() << "the batch should have failed";
+        } catch (const DatabaseError& error) {
+            EXPECT_EQ(error.code(), "42703") << error.what();
+            ASSERT_TRUE(error.offset().has_value());
+            EXPECT_EQ(*error.offset(), bad.find("no_such_column"));
+        }
+        // Neither the insert before the error nor the one after it stayed.
+        EXPECT_EQ(count_of("batched"), "0");
+        EXPECT_FALSE(connection->in_transaction());
+        EXPECT_EQ(connection->query("SELECT 40 + 2").rows.at(0).at(0), "42");
+    }
+}
+
+TEST_F(Batches, LeaveAFailedTransactionToTheCallersRollback) {
+    auto connection = connect();
+    connection->execute_script("CREATE TABLE batched (n int)");
+    const std::string bad = "SELECT 1 / 0";
+    const std::vector<Value> one{Value(std::int64_t{1})};
+    connection->begin();
+    connection->query(insert_sql, one);
+    EXPECT_THROW(connection->query_batch({BatchQuery{&insert_sql, &one}, {&bad, &no_params}}),
+                 DatabaseError);
+    EXPECT_TRUE(connection->in_transaction());
+    EXPECT_THROW(connection->commit(), DatabaseError);  // rolled back, and said so
+    EXPECT_EQ(count_of("batched"), "0");
+    // Inside a transaction that goes on, the batch's work commits with it.
+    connection->begin();
+    connection->query_batch({BatchQuery{&insert_sql, &one}, {&count_sql, &no_params}});
+    EXPECT_EQ(count_of("batched"), "0");
+    connection->commit();
+    EXPECT_EQ(count_of("batched"), "1");
+}
+
+TEST_F(Batches, PrepareAfreshWhenTheSessionsPreparedStatementsWentAway) {
+    auto connection = connect();
+    connection->execute_script("CREATE TABLE batched (n int)");
+    const std::vector<Value> one{Value(std::int64_t{1})};
+    const std::vector<BatchQuery> batch{{&insert_sql, &one}, {&count_sql, &no_params}};
+    connection->query_batch(batch);
+    connection->query_batch(batch);  // both prepared now
+    connection->execute_script("DEALLOCATE ALL");
+    // Outside a transaction the failed attempt left nothing, and one retry does the work once.
+    EXPECT_EQ(connection->query_batch(batch).rows.at(0).at(0), "3");
+    EXPECT_EQ(count_of("batched"), "3");
+    // Inside one, the transaction is aborted: the error is the caller's, the next batch works.
+    connection->query_batch(batch);  // prepared again
+    connection->begin();
+    connection->execute_script("DEALLOCATE ALL");
+    try {
+        connection->query_batch(batch);
+        FAIL() << "the batch should have failed";
+    } catch (const DatabaseError& error) {
+        EXPECT_EQ(error.code(), "26000") << error.what();
+    }
+    connection->rollback();
+    EXPECT_EQ(connection->query_batch(batch).rows.at(0).at(0), "5");
+}
+
+TEST_F(Batches, RunOneStatementOrNoneAsQueryWould) {
+    auto connection = connect();
+    EXPECT_TRUE(connection->query_batch({}).rows.empty());
+    const std::string sql = "SELECT 6 * 7";
+    EXPECT_EQ(connection->query_batch({BatchQuery{&sql, &no_params}}).rows.at(0).at(0), "42");
+}
+
+TEST_F(Batches, RefuseANulByteAndLeaveTheConnectionUsable) {
+    auto connection = connect();
+    const std::string fine = "SELECT 1";
+    const std::string nul = std::string("SELECT 2;") + '\0' + "DROP TABLE x";
+    try {
+        connection->query_batch({BatchQuery{&fine, &no_params}, {&nul, &no_params}});
+        FAIL() << "the batch should have been refused";
+    } catch (const DatabaseError& error) {
+        EXPECT_EQ(error.code(), "22021");
+        EXPECT_EQ(error.offset(), std::optional<std::size_t>(nul.find('\0')));
+    }
+    EXPECT_FALSE(connection->in_transaction());
+    EXPECT_EQ(connection->query("SELECT 'still here'").rows.at(0).at(0), "still here");
+}
+
+}  // namespace
+}  // namespace deckhand::test
