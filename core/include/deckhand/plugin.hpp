@@ -42,8 +42,8 @@ inline constexpr std::uint32_t plugin_api_major = 1;
 // read_migrations_folder; DatabaseUrl::origin, decode_url_part, refuse_database_url. The core no
 // longer parses libpq's parameters: DatabaseUrl::in_memory and parameters stay (for the layout)
 // but are no longer filled, and conninfo() and parameter() are gone (a plugin of 1.4 that calls
-// them is refused by name when it loads: undefined symbol). 1.6: db::Connection::query_batch
-// and db::BatchQuery.
+// them is refused by name when it loads: undefined symbol). 1.6: db::Connection::query_batch,
+// db::BatchQuery and db::AfterBatch.
 inline constexpr std::uint32_t plugin_api_minor = 6;
 
 struct PluginDescriptor {

@@ -76,9 +76,9 @@ class CancellableConnection final : public Connection {
     }
 
     // A driver built before API 1.6 runs a batch one statement at a time.
-    ResultSet query_batch(const std::vector<BatchQuery>& queries) override {
-        return inner_api_minor_ >= 6 ? inner_->query_batch(queries)
-                                     : Connection::query_batch(queries);
+    ResultSet query_batch(const std::vector<BatchQuery>& queries, AfterBatch after) override {
+        return inner_api_minor_ >= 6 ? inner_->query_batch(queries, after)
+                                     : Connection::query_batch(queries, after);
     }
 
   private:

@@ -31,8 +31,16 @@ ResultSet Connection::query_typed(const std::string& sql, const std::vector<Valu
     return result;
 }
 
-ResultSet Connection::query_batch(const std::vector<BatchQuery>& queries) {
-    const bool own_transaction = queries.size() > 1 && !in_transaction();
+ResultSet Connection::query_batch(const std::vector<BatchQuery>& queries, AfterBatch after) {
+    if (after == AfterBatch::commit && !in_transaction()) {
+        throw DatabaseError("a batch was to end with a commit, but no transaction is open",
+                            "25P01");
+    }
+    // Outside a transaction a batch of several is a transaction of its own, as it is on a driver
+    // that sends it at once.
+    const bool own_transaction =
+        after == AfterBatch::nothing && queries.size() > 1 && !in_transaction();
+    const bool ends_transaction = own_transaction || after == AfterBatch::commit;
     if (own_transaction) {
         begin();
     }
@@ -41,11 +49,11 @@ ResultSet Connection::query_batch(const std::vector<BatchQuery>& queries) {
         for (const BatchQuery& batched : queries) {
             last = query(*batched.sql, *batched.params);
         }
-        if (own_transaction) {
+        if (ends_transaction) {
             commit();
         }
     } catch (...) {
-        if (own_transaction && in_transaction()) {
+        if (ends_transaction && in_transaction()) {
             try {
                 rollback();
             } catch (...) {

@@ -170,36 +170,30 @@ std::vector<HistoryRow> History::read() {
     return rows;
 }
 
-void History::insert(const HistoryRow& row, std::optional<db::BatchQuery> first) {
+HistoryInsert History::insert_statement(const HistoryRow& row) const {
     auto optional_text = [](const std::optional<std::string>& text) -> db::Value {
         return text ? db::Value(*text) : db::Value(std::monostate());
     };
-    std::vector<db::Value> values{
-        db::Value(row.installed_rank),
-        row.version ? db::Value(row.version->text()) : db::Value(std::monostate()),
-        db::Value(row.description),
-        db::Value(row.type),
-        db::Value(row.script),
-        optional_text(row.checksum),
-        db::Value(row.installed_by),
-        db::Value(row.execution_time_ms),
-        db::Value(row.success),
-        db::Value(std::string(script::to_string(row.phase)))};
-    std::string sql_with_installed_on;
+    HistoryInsert insert{
+        insert_sql_,
+        {db::Value(row.installed_rank),
+         row.version ? db::Value(row.version->text()) : db::Value(std::monostate()),
+         db::Value(row.description), db::Value(row.type), db::Value(row.script),
+         optional_text(row.checksum), db::Value(row.installed_by), db::Value(row.execution_time_ms),
+         db::Value(row.success), db::Value(std::string(script::to_string(row.phase)))}};
     if (!row.installed_on.empty()) {
         // A row taken over from another tool keeps the time it was applied (ISO 8601, which both
         // PostgreSQL's timestamptz input and SQLite's stored text accept).
-        values.emplace_back(row.installed_on);
-        sql_with_installed_on =
-            "INSERT INTO " + table_.sql() + insert_columns +
-            ", installed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+        insert.params.emplace_back(row.installed_on);
+        insert.sql = "INSERT INTO " + table_.sql() + insert_columns +
+                     ", installed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
     }
-    const std::string& sql = row.installed_on.empty() ? insert_sql_ : sql_with_installed_on;
-    if (first) {
-        connection_.query_batch({*first, db::BatchQuery{&sql, &values}});
-    } else {
-        connection_.query(sql, values);
-    }
+    return insert;
+}
+
+void History::insert(const HistoryRow& row) {
+    const HistoryInsert insert = insert_statement(row);
+    connection_.query(insert.sql, insert.params);
 }
 
 std::int64_t History::delete_failed() {

@@ -76,10 +76,16 @@ HistoryRow ScriptRunner::row_for(const script::Migration& migration, std::int64_
     return row;
 }
 
-void ScriptRunner::record(const HistoryRow& row) {
-    // The restore and the row in one round trip: sent alone, the restore cost each script a
-    // round trip of its own (a tenth of migrate's time on PostgreSQL, bench/RESULTS.md).
-    history_.insert(row, session_.restore_query());
+void ScriptRunner::record(const HistoryRow& row, db::AfterBatch after) {
+    // One round trip: sent one by one, the restore, the row and the commit cost each script two
+    // more (the restore alone was a tenth of migrate's time on PostgreSQL, bench/RESULTS.md).
+    const HistoryInsert insert = history_.insert_statement(row);
+    std::vector<db::BatchQuery> batch;
+    if (const auto restore = session_.restore_query()) {
+        batch.push_back(*restore);
+    }
+    batch.push_back(insert.query());
+    connection_.query_batch(batch, after);
 }
 
 void ScriptRunner::rollback_quietly() noexcept {
@@ -191,7 +197,7 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
             // The script ended deckhand's transaction itself (a procedure that commits, say):
             // what it did so far is committed and cannot be rolled back.
             try {
-                record(row_for(migration, rank, elapsed, false));
+                record(row_for(migration, rank, elapsed, false), db::AfterBatch::nothing);
             } catch (...) {
                 // The error below still names the script.
             }
@@ -201,8 +207,7 @@ milliseconds ScriptRunner::apply_in_transaction(const script::Migration& migrati
                              "back; it is recorded as failed until `deckhand repair`");
         }
         connection_.check_migration_script();
-        record(row_for(migration, rank, elapsed, true));
-        connection_.commit();
+        record(row_for(migration, rank, elapsed, true), db::AfterBatch::commit);
         return elapsed;
     } catch (const StatementFailure& failure) {
         rollback_quietly();
@@ -240,7 +245,7 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
             return;
         }
         try {
-            record(row_for(migration, rank, since(start), false));
+            record(row_for(migration, rank, since(start), false), db::AfterBatch::nothing);
         } catch (...) {
             // Nothing more can be done here; the error below still names the script.
         }
@@ -302,7 +307,7 @@ milliseconds ScriptRunner::apply_statement_by_statement(const script::Migration&
     }
     const auto elapsed = since(start);
     try {
-        record(row_for(migration, rank, elapsed, true));
+        record(row_for(migration, rank, elapsed, true), db::AfterBatch::nothing);
     } catch (const db::DatabaseError& error) {
         cancellation_.throw_if_requested();
         throw WorkFailed(

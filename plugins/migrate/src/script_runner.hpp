@@ -70,8 +70,9 @@ class ScriptRunner {
                        std::chrono::milliseconds elapsed, bool success) const;
     void rollback_quietly() noexcept;
     // Puts the session back as the run began (the script may have changed its role or
-    // search_path), then writes the row.
-    void record(const HistoryRow& row);
+    // search_path), then writes the row, and with AfterBatch::commit commits the script's
+    // transaction: all in one round trip where the driver can.
+    void record(const HistoryRow& row, db::AfterBatch after);
 
     db::Connection& connection_;
     History& history_;

@@ -48,8 +48,9 @@ std::int64_t LibraryConnection::query_each(const std::string& sql,
     return inner_->query_each(sql, params, visit);
 }
 
-db::ResultSet LibraryConnection::query_batch(const std::vector<db::BatchQuery>& queries) {
-    return inner_->query_batch(queries);
+db::ResultSet LibraryConnection::query_batch(const std::vector<db::BatchQuery>& queries,
+                                             db::AfterBatch after) {
+    return inner_->query_batch(queries, after);
 }
 
 void LibraryConnection::begin() {

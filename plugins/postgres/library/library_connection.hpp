@@ -28,7 +28,8 @@ class LibraryConnection final : public db::Connection {
     // the current API (query_each, query_batch, ...).
     std::int64_t query_each(const std::string& sql, const std::vector<db::Value>& params,
                             const db::RowVisitor& visit) override;
-    db::ResultSet query_batch(const std::vector<db::BatchQuery>& queries) override;
+    db::ResultSet query_batch(const std::vector<db::BatchQuery>& queries,
+                              db::AfterBatch after) override;
     void begin() override;
     void commit() override;
     void rollback() override;

@@ -334,20 +334,41 @@ std::int64_t PostgresConnection::query_each(const std::string& sql,
     return affected_rows(result.get());
 }
 
-db::ResultSet PostgresConnection::query_batch(const std::vector<db::BatchQuery>& queries) {
+db::ResultSet PostgresConnection::query_batch(const std::vector<db::BatchQuery>& queries,
+                                              db::AfterBatch after) {
+    if (after == db::AfterBatch::commit) {
+        if (!in_transaction()) {
+            throw db::DatabaseError("cannot commit a batch on " + redacted_url_ +
+                                        ": no transaction is open (did the script end it with "
+                                        "COMMIT or ROLLBACK?)",
+                                    "25P01");
+        }
+        try {
+            return to_result_set(run_pipelined(queries, true).get());
+        } catch (const db::DatabaseError&) {
+            // A statement failed (the COMMIT after it was skipped) or the COMMIT did (and ended
+            // the transaction): either way the transaction ends here, as promised.
+            try {
+                rollback();
+            } catch (const db::DatabaseError&) {
+                // The batch's error says more than the rollback's would.
+            }
+            throw;
+        }
+    }
     if (queries.size() < 2) {
         return queries.empty() ? db::ResultSet{} : query(*queries[0].sql, *queries[0].params);
     }
     const bool in_outer_transaction = in_transaction();
     try {
-        return to_result_set(run_pipelined(queries).get());
+        return to_result_set(run_pipelined(queries, false).get());
     } catch (const db::DatabaseError& error) {
         // Outside a transaction the batch was one implicit transaction, rolled back as a whole:
-        // run it again, the stale statement prepared afresh (run_pipelined forgot it).
+        // run it again, the stale statements prepared afresh (run_pipelined forgot them).
         if (in_outer_transaction || !stale_prepared_statement(error)) {
             throw;
         }
-        return to_result_set(run_pipelined(queries).get());
+        return to_result_set(run_pipelined(queries, false).get());
     }
 }
 

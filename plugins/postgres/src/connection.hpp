@@ -41,7 +41,8 @@ class PostgresConnection : public db::Connection {
                               std::vector<db::ColumnType>& types) override;
     std::int64_t query_each(const std::string& sql, const std::vector<db::Value>& params,
                             const db::RowVisitor& visit) override;
-    db::ResultSet query_batch(const std::vector<db::BatchQuery>& queries) override;
+    db::ResultSet query_batch(const std::vector<db::BatchQuery>& queries,
+                              db::AfterBatch after) override;
 
     void begin() override;
     void commit() override;
@@ -73,9 +74,10 @@ class PostgresConnection : public db::Connection {
     ResultPtr run_unnamed(const std::string& sql, const std::vector<db::Value>& params);
     ResultPtr run_prepared(const std::string& sql, const std::vector<db::Value>& params,
                            StatementCache::Entry& entry);
-    // Sends every statement of a batch and one Sync in pipeline mode (pipeline.cpp), then
-    // reads every answer; the last statement's result, or throws the first error.
-    ResultPtr run_pipelined(const std::vector<db::BatchQuery>& queries);
+    // Sends every statement of a batch (and a COMMIT after them, with `commit`) and one Sync in
+    // pipeline mode (pipeline.cpp), then reads every answer; the last statement's result, or
+    // throws the first error.
+    ResultPtr run_pipelined(const std::vector<db::BatchQuery>& queries, bool commit);
     std::int64_t lock_key();
 
     std::unique_ptr<PqSession> session_;

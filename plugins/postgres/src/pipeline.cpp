@@ -1,5 +1,6 @@
-// query_batch's one round trip: every statement of a batch sent in libpq's pipeline mode (the
-// extended protocol's messages back to back, one Sync at the end), then every answer read.
+// query_batch's one round trip: every statement of a batch (and the COMMIT after them, when
+// asked) sent in libpq's pipeline mode (the extended protocol's messages back to back, one Sync
+// at the end), then every answer read.
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,16 +70,21 @@ class PipelineMode {
     bool synced_ = false;
 };
 
+const std::string commit_sql = "COMMIT";
+
 // One message sent in the pipeline, in the order its answer comes back.
 struct SentCommand {
+    enum class Kind { statement, prepare, commit };
+    Kind kind;
     const std::string* sql;
     StatementCache::Entry* entry;  // the statement's cache entry, when it runs prepared
-    std::string prepared_name;     // set for a Prepare: the name the entry gets when it succeeds
+    std::string prepared_name;     // for a Prepare: the name the entry gets when it succeeds
 };
 
 }  // namespace
 
-ResultPtr PostgresConnection::run_pipelined(const std::vector<db::BatchQuery>& queries) {
+ResultPtr PostgresConnection::run_pipelined(const std::vector<db::BatchQuery>& queries,
+                                            bool commit) {
     // Every text checked before anything is sent: a refusal half-way would leave the statements
     // already queued to run when the pipeline is synced on the way out.
     for (const db::BatchQuery& query : queries) {
@@ -87,7 +93,7 @@ ResultPtr PostgresConnection::run_pipelined(const std::vector<db::BatchQuery>& q
     PGconn* connection = handle();
     PipelineMode pipeline(connection);
     std::vector<SentCommand> sent;
-    sent.reserve(queries.size() * 2);
+    sent.reserve(queries.size() * 2 + 1);
     for (const db::BatchQuery& query : queries) {
         const std::string& sql = *query.sql;
         const char* text = sql.c_str();
@@ -96,18 +102,24 @@ ResultPtr PostgresConnection::run_pipelined(const std::vector<db::BatchQuery>& q
         if (entry == nullptr) {
             send_or_throw(PQsendQueryParams(connection, text, params.count(), nullptr,
                                             params.values(), nullptr, nullptr, 0));
-            sent.push_back({&sql, nullptr, {}});
+            sent.push_back({SentCommand::Kind::statement, &sql, nullptr, {}});
             continue;
         }
         std::string name = entry->name;
         if (name.empty()) {
             name = statements_.new_name();
             send_or_throw(PQsendPrepare(connection, name.c_str(), text, 0, nullptr));
-            sent.push_back({&sql, entry, name});
+            sent.push_back({SentCommand::Kind::prepare, &sql, entry, name});
         }
         send_or_throw(PQsendQueryPrepared(connection, name.c_str(), params.count(), params.values(),
                                           nullptr, nullptr, 0));
-        sent.push_back({&sql, entry, {}});
+        sent.push_back({SentCommand::Kind::statement, &sql, entry, {}});
+    }
+    if (commit) {
+        // Unnamed: a prepared COMMIT would save the server nothing worth a cache entry.
+        send_or_throw(PQsendQueryParams(connection, commit_sql.c_str(), 0, nullptr, nullptr,
+                                        nullptr, nullptr, 0));
+        sent.push_back({SentCommand::Kind::commit, &commit_sql, nullptr, {}});
     }
     pipeline.sync();
 
@@ -118,9 +130,9 @@ ResultPtr PostgresConnection::run_pipelined(const std::vector<db::BatchQuery>& q
     for (const SentCommand& command : sent) {
         try {
             ResultPtr result = collect(*command.sql);
-            if (!command.prepared_name.empty()) {
+            if (command.kind == SentCommand::Kind::prepare) {
                 command.entry->name = command.prepared_name;
-            } else {
+            } else if (command.kind == SentCommand::Kind::statement) {
                 last = std::move(result);
             }
         } catch (const db::DatabaseError& caught) {

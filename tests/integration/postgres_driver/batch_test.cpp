@@ -1,6 +1,7 @@
 // Batches (db::Connection::query_batch) on PostgreSQL: the statements in order, sent in one round
-// trip (counted by a relay between driver and server), the first error thrown with its own
-// offset, all or nothing outside a transaction, and prepared statements that went away.
+// trip (counted by a relay between driver and server) with the COMMIT when asked, the first
+// error thrown with its own offset, all or nothing outside a transaction, and prepared
+// statements that went away.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -13,6 +14,7 @@
 namespace deckhand::test {
 namespace {
 
+using db::AfterBatch;
 using db::BatchQuery;
 using db::DatabaseError;
 using db::Value;
@@ -23,19 +25,29 @@ class Batches : public PostgresDriverTest {
     std::string count_of(const std::string& table) const {
         return psql("SELECT count(*) FROM " + table);
     }
+
+    // A connection to the test's database through `relay`, which counts its round trips.
+    std::unique_ptr<db::Connection> connect_through(const ConnectProxy& relay) const {
+        std::string url = server_->url(database_);
+        const std::string server_port = ":" + std::to_string(server_->port()) + "/";
+        url.replace(url.find(server_port), server_port.size(),
+                    ":" + std::to_string(relay.port()) + "/");
+        return postgres::open_postgres(parse_database_url(url, "the relay"), db::ConnectOptions{});
+    }
 };
 
 const std::string insert_sql = "INSERT INTO batched (n) VALUES ($1)";
 const std::string count_sql = "SELECT count(*), max(n) FROM batched";
 const std::vector<Value> no_params;
+constexpr AfterBatch nothing = AfterBatch::nothing;
 
 TEST_F(Batches, RunInOrderAndReturnTheLastOnesResultPreparedOnceTheyRepeat) {
     auto connection = connect();
     connection->execute_script("CREATE TABLE batched (n int)");
     for (std::int64_t n = 1; n <= 4; ++n) {
         const std::vector<Value> params{Value(n)};
-        db::ResultSet last =
-            connection->query_batch({BatchQuery{&insert_sql, &params}, {&count_sql, &no_params}});
+        db::ResultSet last = connection->query_batch(
+            {BatchQuery{&insert_sql, &params}, {&count_sql, &no_params}}, nothing);
         ASSERT_EQ(last.rows.size(), 1U);
         EXPECT_EQ(last.rows[0], (db::Row{std::to_string(n), std::to_string(n)}));
     }
@@ -53,13 +65,7 @@ TEST_F(Batches, RunInOrderAndReturnTheLastOnesResultPreparedOnceTheyRepeat) {
 
 TEST_F(Batches, SendEveryStatementInOneRoundTrip) {
     ConnectProxy relay("127.0.0.1:" + std::to_string(server_->port()));
-    std::string through_relay = server_->url(database_);
-    const std::string server_port = ":" + std::to_string(server_->port()) + "/";
-    through_relay.replace(through_relay.find(server_port), server_port.size(),
-                          ":" + std::to_string(relay.port()) + "/");
-    db::ConnectOptions options;
-    auto connection =
-        postgres::open_postgres(parse_database_url(through_relay, "the relay"), options);
+    auto connection = connect_through(relay);
     connection->execute_script("CREATE TABLE batched (n int)");
     const std::string third = "SELECT $1::text || '!'";
     const std::vector<Value> shout{Value(std::string("hey"))};
@@ -68,7 +74,8 @@ TEST_F(Batches, SendEveryStatementInOneRoundTrip) {
         const std::vector<Value> params{Value(n)};
         const int before = relay.client_turns();
         db::ResultSet last = connection->query_batch(
-            {BatchQuery{&insert_sql, &params}, {&count_sql, &no_params}, {&third, &shout}});
+            {BatchQuery{&insert_sql, &params}, {&count_sql, &no_params}, {&third, &shout}},
+            nothing);
         EXPECT_EQ(relay.client_turns() - before, 1) << "batch " << n;
         EXPECT_EQ(last.rows.at(0).at(0), "hey!");
     }
@@ -90,7 +97,7 @@ TEST_F(Batches, ThrowTheFirstErrorAtItsOwnOffsetAndKeepNothingOutsideATransactio
     for (int run = 0; run < 3; ++run) {  // unnamed, then prepared
         try {
             connection->query_batch(
-                {BatchQuery{&insert_sql, &one}, {&bad, &no_params}, {&insert_sql, &two}});
+                {BatchQuery{&insert_sql, &one}, {&bad, &no_params}, {&insert_sql, &two}}, nothing);
             FAIL() << "the batch should have failed";
         } catch (const DatabaseError& error) {
             EXPECT_EQ(error.code(), "42703") << error.what();
@@ -111,14 +118,15 @@ TEST_F(Batches, LeaveAFailedTransactionToTheCallersRollback) {
     const std::vector<Value> one{Value(std::int64_t{1})};
     connection->begin();
     connection->query(insert_sql, one);
-    EXPECT_THROW(connection->query_batch({BatchQuery{&insert_sql, &one}, {&bad, &no_params}}),
-                 DatabaseError);
+    EXPECT_THROW(
+        connection->query_batch({BatchQuery{&insert_sql, &one}, {&bad, &no_params}}, nothing),
+        DatabaseError);
     EXPECT_TRUE(connection->in_transaction());
     EXPECT_THROW(connection->commit(), DatabaseError);  // rolled back, and said so
     EXPECT_EQ(count_of("batched"), "0");
     // Inside a transaction that goes on, the batch's work commits with it.
     connection->begin();
-    connection->query_batch({BatchQuery{&insert_sql, &one}, {&count_sql, &no_params}});
+    connection->query_batch({BatchQuery{&insert_sql, &one}, {&count_sql, &no_params}}, nothing);
     EXPECT_EQ(count_of("batched"), "0");
     connection->commit();
     EXPECT_EQ(count_of("batched"), "1");
@@ -129,31 +137,91 @@ TEST_F(Batches, PrepareAfreshWhenTheSessionsPreparedStatementsWentAway) {
     connection->execute_script("CREATE TABLE batched (n int)");
     const std::vector<Value> one{Value(std::int64_t{1})};
     const std::vector<BatchQuery> batch{{&insert_sql, &one}, {&count_sql, &no_params}};
-    connection->query_batch(batch);
-    connection->query_batch(batch);  // both prepared now
+    connection->query_batch(batch, nothing);
+    connection->query_batch(batch, nothing);  // both prepared now
     connection->execute_script("DEALLOCATE ALL");
     // Outside a transaction the failed attempt left nothing, and one retry does the work once.
-    EXPECT_EQ(connection->query_batch(batch).rows.at(0).at(0), "3");
+    EXPECT_EQ(connection->query_batch(batch, nothing).rows.at(0).at(0), "3");
     EXPECT_EQ(count_of("batched"), "3");
     // Inside one, the transaction is aborted: the error is the caller's, the next batch works.
-    connection->query_batch(batch);  // prepared again
+    connection->query_batch(batch, nothing);  // prepared again
     connection->begin();
     connection->execute_script("DEALLOCATE ALL");
     try {
-        connection->query_batch(batch);
+        connection->query_batch(batch, nothing);
         FAIL() << "the batch should have failed";
     } catch (const DatabaseError& error) {
         EXPECT_EQ(error.code(), "26000") << error.what();
     }
     connection->rollback();
-    EXPECT_EQ(connection->query_batch(batch).rows.at(0).at(0), "5");
+    EXPECT_EQ(connection->query_batch(batch, nothing).rows.at(0).at(0), "5");
+}
+
+TEST_F(Batches, CommitInTheSameRoundTripAfterTheStatements) {
+    ConnectProxy relay("127.0.0.1:" + std::to_string(server_->port()));
+    auto connection = connect_through(relay);
+    connection->execute_script("CREATE TABLE batched (n int)");
+    for (std::int64_t n = 1; n <= 3; ++n) {  // unnamed, then prepared
+        const std::vector<Value> params{Value(n)};
+        connection->begin();
+        const int before = relay.client_turns();
+        db::ResultSet last = connection->query_batch(
+            {BatchQuery{&insert_sql, &params}, {&count_sql, &no_params}}, AfterBatch::commit);
+        EXPECT_EQ(relay.client_turns() - before, 1) << "batch " << n;
+        EXPECT_EQ(last.rows.at(0).at(0), std::to_string(n));  // the last statement's, not COMMIT's
+        EXPECT_FALSE(connection->in_transaction());
+        EXPECT_EQ(count_of("batched"), std::to_string(n));
+    }
+}
+
+TEST_F(Batches, EndTheTransactionWhenAStatementOrTheCommitFails) {
+    auto connection = connect();
+    connection->execute_script(
+        "CREATE TABLE parent (id int PRIMARY KEY);"
+        "CREATE TABLE batched (n int REFERENCES parent DEFERRABLE INITIALLY DEFERRED);");
+    const std::string bad = "SELECT 1 / 0";
+    const std::vector<Value> one{Value(std::int64_t{1})};
+    // A statement fails: the COMMIT after it never runs, and the transaction is rolled back.
+    connection->execute_script("INSERT INTO parent VALUES (1)");
+    connection->begin();
+    connection->query(insert_sql, one);
+    try {
+        connection->query_batch({BatchQuery{&insert_sql, &one}, {&bad, &no_params}},
+                                AfterBatch::commit);
+        FAIL() << "the batch should have failed";
+    } catch (const DatabaseError& error) {
+        EXPECT_EQ(error.code(), "22012") << error.what();
+    }
+    EXPECT_FALSE(connection->in_transaction());
+    EXPECT_EQ(count_of("batched"), "0");
+    // The COMMIT fails (a deferred foreign key): the server ends the transaction itself.
+    const std::vector<Value> orphan{Value(std::int64_t{2})};
+    connection->begin();
+    try {
+        connection->query_batch({BatchQuery{&insert_sql, &orphan}}, AfterBatch::commit);
+        FAIL() << "the commit should have failed";
+    } catch (const DatabaseError& error) {
+        EXPECT_EQ(error.code(), "23503") << error.what();
+    }
+    EXPECT_FALSE(connection->in_transaction());
+    EXPECT_EQ(count_of("batched"), "0");
+    // No transaction to commit: refused before anything runs.
+    try {
+        connection->query_batch({BatchQuery{&insert_sql, &one}}, AfterBatch::commit);
+        FAIL() << "the batch should have been refused";
+    } catch (const DatabaseError& error) {
+        EXPECT_EQ(error.code(), "25P01") << error.what();
+    }
+    EXPECT_EQ(count_of("batched"), "0");
+    EXPECT_EQ(connection->query("SELECT 'usable'").rows.at(0).at(0), "usable");
 }
 
 TEST_F(Batches, RunOneStatementOrNoneAsQueryWould) {
     auto connection = connect();
-    EXPECT_TRUE(connection->query_batch({}).rows.empty());
+    EXPECT_TRUE(connection->query_batch({}, nothing).rows.empty());
     const std::string sql = "SELECT 6 * 7";
-    EXPECT_EQ(connection->query_batch({BatchQuery{&sql, &no_params}}).rows.at(0).at(0), "42");
+    EXPECT_EQ(connection->query_batch({BatchQuery{&sql, &no_params}}, nothing).rows.at(0).at(0),
+              "42");
 }
 
 TEST_F(Batches, RefuseANulByteAndLeaveTheConnectionUsable) {
@@ -161,7 +229,7 @@ TEST_F(Batches, RefuseANulByteAndLeaveTheConnectionUsable) {
     const std::string fine = "SELECT 1";
     const std::string nul = std::string("SELECT 2;") + '\0' + "DROP TABLE x";
     try {
-        connection->query_batch({BatchQuery{&fine, &no_params}, {&nul, &no_params}});
+        connection->query_batch({BatchQuery{&fine, &no_params}, {&nul, &no_params}}, nothing);
         FAIL() << "the batch should have been refused";
     } catch (const DatabaseError& error) {
         EXPECT_EQ(error.code(), "22021");

@@ -238,10 +238,14 @@ TEST_F(SqliteQuery, QueryBatchRunsInOrderAllOrNothingOutsideATransaction) {
     const std::string bad = "SELECT no_such_column FROM batched";
     const std::vector<db::Value> one{std::int64_t{1}};
     const std::vector<db::Value> none;
-    EXPECT_EQ(connection_->query_batch({{&insert, &one}, {&count, &none}}).rows.at(0).at(0), "1");
+    EXPECT_EQ(connection_->query_batch({{&insert, &one}, {&count, &none}}, db::AfterBatch::nothing)
+                  .rows.at(0)
+                  .at(0),
+              "1");
     EXPECT_FALSE(connection_->in_transaction());
     try {
-        connection_->query_batch({{&insert, &one}, {&bad, &none}, {&insert, &one}});
+        connection_->query_batch({{&insert, &one}, {&bad, &none}, {&insert, &one}},
+                                 db::AfterBatch::nothing);
         FAIL() << "the batch should have failed";
     } catch (const db::DatabaseError& error) {
         EXPECT_THAT(error.what(), HasSubstr("no_such_column"));
@@ -251,10 +255,35 @@ TEST_F(SqliteQuery, QueryBatchRunsInOrderAllOrNothingOutsideATransaction) {
     EXPECT_EQ(single_value(*connection_, count, {}), "1");
     // Inside the caller's transaction the batch is part of it, and a failure is the caller's.
     connection_->begin();
-    EXPECT_THROW(connection_->query_batch({{&insert, &one}, {&bad, &none}}), db::DatabaseError);
+    EXPECT_THROW(
+        connection_->query_batch({{&insert, &one}, {&bad, &none}}, db::AfterBatch::nothing),
+        db::DatabaseError);
     EXPECT_TRUE(connection_->in_transaction());
     connection_->rollback();
     EXPECT_EQ(single_value(*connection_, count, {}), "1");
+}
+
+TEST_F(SqliteQuery, QueryBatchThatCommitsEndsTheTransactionEitherWay) {
+    connection_->execute_script("CREATE TABLE batched (n INTEGER)");
+    const std::string insert = "INSERT INTO batched (n) VALUES ($1)";
+    const std::string count = "SELECT count(*) FROM batched";
+    const std::string bad = "SELECT no_such_column FROM batched";
+    const std::vector<db::Value> one{std::int64_t{1}};
+    const std::vector<db::Value> none;
+    EXPECT_THROW(connection_->query_batch({{&insert, &one}}, db::AfterBatch::commit),
+                 db::DatabaseError);  // no transaction to commit: nothing ran
+    EXPECT_EQ(single_value(*connection_, count, {}), "0");
+    connection_->begin();
+    connection_->query(insert, one);
+    connection_->query_batch({{&insert, &one}, {&count, &none}}, db::AfterBatch::commit);
+    EXPECT_FALSE(connection_->in_transaction());
+    EXPECT_EQ(single_value(*connection_, count, {}), "2");
+    connection_->begin();
+    connection_->query(insert, one);
+    EXPECT_THROW(connection_->query_batch({{&insert, &one}, {&bad, &none}}, db::AfterBatch::commit),
+                 db::DatabaseError);
+    EXPECT_FALSE(connection_->in_transaction());  // rolled back, both inserts with it
+    EXPECT_EQ(single_value(*connection_, count, {}), "2");
 }
 
 }  // namespace

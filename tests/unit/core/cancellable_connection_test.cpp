@@ -40,10 +40,16 @@ class RecordingConnection final : public Connection {
         visit(row);
         return 7;
     }
-    void begin() override { calls_.emplace_back("begin"); }
-    void commit() override { calls_.emplace_back("commit"); }
+    void begin() override {
+        calls_.emplace_back("begin");
+        in_transaction_ = true;
+    }
+    void commit() override {
+        calls_.emplace_back("commit");
+        in_transaction_ = false;
+    }
     void rollback() override {}
-    bool in_transaction() const override { return false; }
+    bool in_transaction() const override { return in_transaction_; }
     bool try_lock_migrations() override { return true; }
     void unlock_migrations() override {}
     std::string describe_lock_holder() override { return ""; }
@@ -56,13 +62,15 @@ class RecordingConnection final : public Connection {
     void begin_migration_script() override { calls_.emplace_back("begin script"); }
     void check_migration_script() override { calls_.emplace_back("check script"); }
     void end_migration_script() noexcept override { calls_.emplace_back("end script"); }
-    ResultSet query_batch(const std::vector<BatchQuery>& queries) override {
-        calls_.push_back("batch of " + std::to_string(queries.size()));
+    ResultSet query_batch(const std::vector<BatchQuery>& queries, AfterBatch after) override {
+        calls_.push_back("batch of " + std::to_string(queries.size()) +
+                         (after == AfterBatch::commit ? ", then commit" : ""));
         return {};
     }
 
   private:
     std::vector<std::string>& calls_;
+    bool in_transaction_ = false;
 };
 
 std::vector<std::string> visited_texts(Connection& connection, std::int64_t& affected) {
@@ -134,7 +142,8 @@ TEST(CancellableConnection, GivesADriverBuiltForApi11TheDefaultsOfApi12) {
     EXPECT_TRUE(calls.empty());
 }
 
-std::vector<std::string> calls_of_a_batch(std::uint32_t driver_api_minor) {
+// Two batches: one outside a transaction, one that commits the transaction it runs in.
+std::vector<std::string> calls_of_two_batches(std::uint32_t driver_api_minor) {
     std::vector<std::string> calls;
     Cancellation cancellation;
     auto connection = make_cancellable(std::make_unique<RecordingConnection>(calls), cancellation,
@@ -142,17 +151,22 @@ std::vector<std::string> calls_of_a_batch(std::uint32_t driver_api_minor) {
     const std::string first = "SET ROLE migrator";
     const std::string second = "INSERT";
     const std::vector<Value> none;
-    connection->query_batch({{&first, &none}, {&second, &none}});
+    connection->query_batch({{&first, &none}, {&second, &none}}, AfterBatch::nothing);
+    connection->begin();
+    connection->query_batch({{&first, &none}, {&second, &none}}, AfterBatch::commit);
     return calls;
 }
 
-TEST(CancellableConnection, HandsABatchToADriverBuiltForApi16) {
-    EXPECT_EQ(calls_of_a_batch(6), std::vector<std::string>{"batch of 2"});
+TEST(CancellableConnection, HandsBatchesToADriverBuiltForApi16) {
+    EXPECT_EQ(calls_of_two_batches(6),
+              (std::vector<std::string>{"batch of 2", "begin", "batch of 2, then commit"}));
 }
 
-TEST(CancellableConnection, RunsABatchOneByOneInATransactionOnADriverBuiltForApi15) {
-    EXPECT_EQ(calls_of_a_batch(5), (std::vector<std::string>{"begin", "query SET ROLE migrator",
-                                                             "query INSERT", "commit"}));
+TEST(CancellableConnection, RunsBatchesOneByOneOnADriverBuiltForApi15) {
+    EXPECT_EQ(
+        calls_of_two_batches(5),
+        (std::vector<std::string>{"begin", "query SET ROLE migrator", "query INSERT", "commit",
+                                  "begin", "query SET ROLE migrator", "query INSERT", "commit"}));
 }
 
 }  // namespace

@@ -22,6 +22,10 @@ struct BatchQuery {
     const std::vector<Value>* params;
 };
 
+// What Connection::query_batch does once its statements ran: nothing more, or commit the open
+// transaction in the same round trip.
+enum class AfterBatch { nothing, commit };
+
 struct Capabilities {
     bool transactional_ddl = true;  // DDL rolls back with the transaction
     bool advisory_locks = false;    // the migration lock is a server-side session lock
@@ -112,13 +116,19 @@ class DECKHAND_API Connection {
     // Since plugin API 1.6. Runs `queries` in order, each as query() would, sent together where
     // the driver can (PostgreSQL: libpq's pipeline mode, one round trip for all of them instead
     // of one each): for a few small statements that always run together, such as the session
-    // restore and the history row after each migration script. The first that fails throws
-    // its DatabaseError (offset into its own sql) and none after it runs. Outside a transaction
-    // the batch is a transaction of its own: all of it takes effect or none (so no statement
-    // that refuses to run inside a transaction block belongs in one). Returns the last one's
-    // result. The default runs them one by one through query(), inside begin() and commit()
-    // when no transaction is open.
-    virtual ResultSet query_batch(const std::vector<BatchQuery>& queries);
+    // restore, the history row and the commit after each migration script. The first that
+    // fails throws its DatabaseError (offset into its own sql) and none after it runs. Returns
+    // the last one's result.
+    //   AfterBatch::nothing: inside a transaction the batch is part of it (a failure leaves it
+    //     to the caller's rollback); outside one it is a transaction of its own, all of it
+    //     taking effect or none (so a statement that refuses to run inside a transaction block
+    //     does not belong in a batch).
+    //   AfterBatch::commit: a transaction must be open (else DatabaseError, SQLSTATE 25P01, and
+    //     nothing runs); the batch ends it, committed when every statement and the commit
+    //     succeeded, else rolled back.
+    // The default runs them one by one through query(), with begin(), commit() and rollback()
+    // around them as those promises need.
+    virtual ResultSet query_batch(const std::vector<BatchQuery>& queries, AfterBatch after);
 };
 
 }  // namespace deckhand::db

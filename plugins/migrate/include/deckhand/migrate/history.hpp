@@ -61,6 +61,14 @@ std::string create_history_table_sql(std::string_view dialect,
 
 // Reads and writes the table through one connection; the statements are built once per table,
 // so a driver's prepared-statement cache serves every repeat.
+// One history row's INSERT: its SQL and parameters.
+struct HistoryInsert {
+    std::string sql;
+    std::vector<db::Value> params;
+
+    db::BatchQuery query() const { return {&sql, &params}; }
+};
+
 class History {
   public:
     History(db::Connection& connection, HistoryTable table);
@@ -75,10 +83,10 @@ class History {
     std::vector<HistoryRow> read();
 
     // Appends a row (row.installed_rank is used as given; installed_on is the server's clock).
-    // `first`, when given, runs just before it in the same round trip (db::Connection::
-    // query_batch): the session restore after a script, which would otherwise cost a round trip
-    // of its own per script.
-    void insert(const HistoryRow& row, std::optional<db::BatchQuery> first = std::nullopt);
+    void insert(const HistoryRow& row);
+    // The same as a statement, to run in a batch (db::Connection::query_batch) with the session
+    // restore before it and the commit after it, in one round trip.
+    HistoryInsert insert_statement(const HistoryRow& row) const;
     // Removes rows of scripts that failed part-way; returns how many.
     std::int64_t delete_failed();
     // Sets checksum, description and script of the row at `installed_rank`.
