@@ -231,13 +231,19 @@ TEST_F(SqliteQuery, QueryEachLeavesTheConnectionUsableWhenAVisitorThrows) {
 
 // SQLite has no round trips to save: the SDK's default runs a batch one statement at a time,
 // with the same promises as PostgreSQL's pipeline.
-TEST_F(SqliteQuery, QueryBatchRunsInOrderAllOrNothingOutsideATransaction) {
-    connection_->execute_script("CREATE TABLE batched (n INTEGER)");
+class SqliteQueryBatch : public SqliteQuery {
+  protected:
+    void SetUp() override { connection_->execute_script("CREATE TABLE batched (n INTEGER)"); }
+    std::string rows() { return single_value(*connection_, count, {}); }
+
     const std::string insert = "INSERT INTO batched (n) VALUES ($1)";
     const std::string count = "SELECT count(*) FROM batched";
     const std::string bad = "SELECT no_such_column FROM batched";
     const std::vector<db::Value> one{std::int64_t{1}};
     const std::vector<db::Value> none;
+};
+
+TEST_F(SqliteQueryBatch, RunsInOrderAllOrNothingOutsideATransaction) {
     EXPECT_EQ(connection_->query_batch({{&insert, &one}, {&count, &none}}, db::AfterBatch::nothing)
                   .rows.at(0)
                   .at(0),
@@ -252,7 +258,7 @@ TEST_F(SqliteQuery, QueryBatchRunsInOrderAllOrNothingOutsideATransaction) {
         EXPECT_EQ(error.offset(), std::optional<std::size_t>(bad.find("no_such_column")));
     }
     EXPECT_FALSE(connection_->in_transaction());
-    EXPECT_EQ(single_value(*connection_, count, {}), "1");
+    EXPECT_EQ(rows(), "1");
     // Inside the caller's transaction the batch is part of it, and a failure is the caller's.
     connection_->begin();
     EXPECT_THROW(
@@ -260,30 +266,24 @@ TEST_F(SqliteQuery, QueryBatchRunsInOrderAllOrNothingOutsideATransaction) {
         db::DatabaseError);
     EXPECT_TRUE(connection_->in_transaction());
     connection_->rollback();
-    EXPECT_EQ(single_value(*connection_, count, {}), "1");
+    EXPECT_EQ(rows(), "1");
 }
 
-TEST_F(SqliteQuery, QueryBatchThatCommitsEndsTheTransactionEitherWay) {
-    connection_->execute_script("CREATE TABLE batched (n INTEGER)");
-    const std::string insert = "INSERT INTO batched (n) VALUES ($1)";
-    const std::string count = "SELECT count(*) FROM batched";
-    const std::string bad = "SELECT no_such_column FROM batched";
-    const std::vector<db::Value> one{std::int64_t{1}};
-    const std::vector<db::Value> none;
+TEST_F(SqliteQueryBatch, ThatCommitsEndsTheTransactionEitherWay) {
     EXPECT_THROW(connection_->query_batch({{&insert, &one}}, db::AfterBatch::commit),
                  db::DatabaseError);  // no transaction to commit: nothing ran
-    EXPECT_EQ(single_value(*connection_, count, {}), "0");
+    EXPECT_EQ(rows(), "0");
     connection_->begin();
     connection_->query(insert, one);
     connection_->query_batch({{&insert, &one}, {&count, &none}}, db::AfterBatch::commit);
     EXPECT_FALSE(connection_->in_transaction());
-    EXPECT_EQ(single_value(*connection_, count, {}), "2");
+    EXPECT_EQ(rows(), "2");
     connection_->begin();
     connection_->query(insert, one);
     EXPECT_THROW(connection_->query_batch({{&insert, &one}, {&bad, &none}}, db::AfterBatch::commit),
                  db::DatabaseError);
     EXPECT_FALSE(connection_->in_transaction());  // rolled back, both inserts with it
-    EXPECT_EQ(single_value(*connection_, count, {}), "2");
+    EXPECT_EQ(rows(), "2");
 }
 
 }  // namespace
