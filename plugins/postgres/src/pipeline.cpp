@@ -24,7 +24,7 @@ class PipelineMode {
         }
     }
     ~PipelineMode() {
-        if (PQpipelineStatus(connection_) == PQ_PIPELINE_OFF) {
+        if (finished_ || PQpipelineStatus(connection_) == PQ_PIPELINE_OFF) {
             return;
         }
         if (!synced_ && PQpipelineSync(connection_) != 1) {
@@ -48,12 +48,17 @@ class PipelineMode {
 
     // Reads what is left up to the Sync's answer, then leaves pipeline mode.
     void finish() {
-        // Each statement's answers end with a null; a broken connection answers nothing more.
-        while (PQstatus(connection_) == CONNECTION_OK) {
+        finished_ = true;
+        // Each statement's answers end with one null, so two in a row mean nothing is left to
+        // read (a broken connection answers nothing more either).
+        int nulls_in_a_row = 0;
+        while (PQstatus(connection_) == CONNECTION_OK && nulls_in_a_row < 2) {
             PGresult* result = PQgetResult(connection_);
             if (result == nullptr) {
+                ++nulls_in_a_row;
                 continue;
             }
+            nulls_in_a_row = 0;
             const bool sync_reached = PQresultStatus(result) == PGRES_PIPELINE_SYNC;
             PQclear(result);
             if (sync_reached) {
@@ -68,6 +73,7 @@ class PipelineMode {
   private:
     PGconn* connection_;
     bool synced_ = false;
+    bool finished_ = false;
 };
 
 const std::string commit_sql = "COMMIT";

@@ -240,7 +240,7 @@ class SqliteQueryBatch : public SqliteQuery {
     const std::string count = "SELECT count(*) FROM batched";
     const std::string bad = "SELECT no_such_column FROM batched";
     const std::vector<db::Value> one{std::int64_t{1}};
-    const std::vector<db::Value> none;
+    const std::vector<db::Value> none{};
 };
 
 TEST_F(SqliteQueryBatch, RunsInOrderAllOrNothingOutsideATransaction) {

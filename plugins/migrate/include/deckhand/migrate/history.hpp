@@ -59,8 +59,6 @@ HistoryRow history_row_for(const script::Migration& migration, std::string_view 
 std::string create_history_table_sql(std::string_view dialect,
                                      std::string_view table_sql = default_history_table);
 
-// Reads and writes the table through one connection; the statements are built once per table,
-// so a driver's prepared-statement cache serves every repeat.
 // One history row's INSERT: its SQL and parameters.
 struct HistoryInsert {
     std::string sql;
@@ -69,6 +67,8 @@ struct HistoryInsert {
     db::BatchQuery query() const { return {&sql, &params}; }
 };
 
+// Reads and writes the table through one connection; the statements are built once per table,
+// so a driver's prepared-statement cache serves every repeat.
 class History {
   public:
     History(db::Connection& connection, HistoryTable table);
