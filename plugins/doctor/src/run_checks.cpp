@@ -120,8 +120,9 @@ class Checks {
         }
         // By the dialect the driver declares, so a team's SQLite driver (`lite:`) is checked
         // too; a host older than plugin API 1.5 declares none, and its schemes were dialects.
-        const std::string& dialect = declared_dialect_.empty() ? url_->scheme : declared_dialect_;
-        if (dialect == "sqlite" && !url_->path.empty() && url_->path != ":memory:") {
+        const std::string& unconnected_dialect =
+            declared_dialect_.empty() ? url_->scheme : declared_dialect_;
+        if (unconnected_dialect == "sqlite" && !url_->path.empty() && url_->path != ":memory:") {
             // Opening would create the file: doctor changes nothing.
             std::error_code error;
             if (!std::filesystem::exists(url_->path, error)) {

@@ -5,7 +5,6 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <filesystem>
 #include <set>
 
 #include "deckhand/context.hpp"
@@ -110,11 +109,10 @@ class LintCommand final : public Command {
         selection.dialect = dialect_text_.empty() ? parse_dialect(database_dialect_text(context),
                                                                   "the database URL's dialect")
                                                   : parse_dialect(dialect_text_, "--dialect");
-        if (std::filesystem::is_directory(selection.folder)) {
+        selection.folder_rules = [&context, dialect = selection.dialect] {
             auto& migrations = use_service<MigrationsService>(context);
-            selection.folder_rules =
-                migrations_folder_rules(context, migrations, dialect_name(selection.dialect));
-        }
+            return migrations_folder_rules(context, migrations, dialect_name(dialect));
+        };
         selection.warn = [&context](const std::string& warning) {
             context.log().warn("{}", warning);
         };

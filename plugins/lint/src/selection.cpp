@@ -122,7 +122,7 @@ std::vector<Script> select_scripts(const Selection& selection) {
     script::MigrationSet set;
     if (have_folder) {
         set = script::load_migrations(selection.folder,
-                                      selection.folder_rules ? *selection.folder_rules
+                                      selection.folder_rules ? selection.folder_rules()
                                                              : script::FolderRules::as_of_api_1_4(
                                                                    dialect_name(selection.dialect)),
                                       script::ScriptTexts::keep);

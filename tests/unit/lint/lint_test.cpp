@@ -204,12 +204,12 @@ TEST_F(LintSelection, TheFolderIsReadByTheRulesGivenNotOnlyTheShippedDialects) {
     rules.dialect = "postgres";
     rules.other_dialects = {"mysql", "sqlite"};
     rules.not_migrations = {"fixtures", "seed"};
-    wanted.folder_rules = rules;
+    wanted.folder_rules = [rules] { return rules; };
     EXPECT_THAT(news(select_scripts(wanted)), testing::ElementsAre(false, false, true));
     EXPECT_THAT(warnings, testing::IsEmpty());
     // By the rules of the dialects deckhand ships, both are folders of no known purpose: skipped,
     // each with a warning.
-    wanted.folder_rules.reset();
+    wanted.folder_rules = nullptr;
     EXPECT_THAT(news(select_scripts(wanted)), testing::ElementsAre(false, false, true));
     EXPECT_THAT(warnings, testing::ElementsAre(HasSubstr("migrations/fixtures: migrations go in"),
                                                HasSubstr("migrations/mysql: migrations go in")));

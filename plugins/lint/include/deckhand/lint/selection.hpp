@@ -27,9 +27,10 @@ struct Selection {
     // folder is read (so it is read once).
     std::function<std::set<std::string>(const script::MigrationSet&)> pending;
     // Which folders of the migrations folder hold this dialect's scripts, as the migrate engine
-    // and the drivers name them (migrations_folder_rules). Unset: the rules of the dialects
-    // deckhand ships (script::FolderRules::as_of_api_1_4).
-    std::optional<script::FolderRules> folder_rules;
+    // and the drivers name them (migrations_folder_rules); asked only when the folder exists, so
+    // that linting named files alone loads no migrations service. Unset: the rules of the
+    // dialects deckhand ships (script::FolderRules::as_of_api_1_4).
+    std::function<script::FolderRules()> folder_rules;
     // Told what reading the folder skipped (a folder of no known dialect, a file that is not a
     // migration), so that a script lint does not see is not a silent surprise.
     std::function<void(const std::string&)> warn;
