@@ -4,7 +4,10 @@
 // statements that went away.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "deckhand/db/errors.hpp"
@@ -214,6 +217,45 @@ TEST_F(Batches, EndTheTransactionWhenAStatementOrTheCommitFails) {
     }
     EXPECT_EQ(count_of("batched"), "0");
     EXPECT_EQ(connection->query("SELECT 'usable'").rows.at(0).at(0), "usable");
+}
+
+TEST_F(Batches, StopAtACancelledStatementAndRunNothingAfterIt) {
+    auto connection = connect("batch_cancel");
+    connection->execute_script("CREATE TABLE batched (n int)");
+    const std::string sleep = "SELECT pg_sleep(60)";
+    const std::vector<Value> one{Value(std::int64_t{1})};
+    const std::vector<Value> two{Value(std::int64_t{2})};
+    const std::vector<BatchQuery> batch{
+        {&insert_sql, &one}, {&sleep, &no_params}, {&insert_sql, &two}};
+    for (const AfterBatch after : {AfterBatch::nothing, AfterBatch::commit}) {
+        if (after == AfterBatch::commit) {
+            connection->begin();
+        }
+        std::thread canceller([&] {
+            if (eventually(
+                    [&] {
+                        return psql(
+                                   "SELECT count(*) FROM pg_stat_activity WHERE application_name "
+                                   "= 'batch_cancel' AND state = 'active' AND query = '" +
+                                   sleep + "'") != "0";
+                    },
+                    std::chrono::seconds(20))) {
+                connection->cancel();
+            }
+        });
+        std::optional<DatabaseError> error;
+        try {
+            connection->query_batch(batch, after);
+        } catch (const DatabaseError& caught) {
+            error = caught;
+        }
+        canceller.join();
+        ASSERT_TRUE(error.has_value()) << "the batch was not cancelled";
+        EXPECT_EQ(error->code(), "57014") << error->what();
+        EXPECT_FALSE(connection->in_transaction());
+        EXPECT_EQ(count_of("batched"), "0");
+        EXPECT_EQ(connection->query("SELECT 'usable'").rows.at(0).at(0), "usable");
+    }
 }
 
 TEST_F(Batches, RunOneStatementOrNoneAsQueryWould) {
