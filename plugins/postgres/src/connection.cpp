@@ -188,8 +188,10 @@ ResultPtr PostgresConnection::collect(const std::string& sql, const std::string_
     while (PGresult* raw = PQgetResult(connection)) {
         ResultPtr result(raw);
         switch (PQresultStatus(raw)) {
-            case PGRES_TUPLES_OK:
             case PGRES_COMMAND_OK:
+                forget_statements_dropped_by(raw);
+                [[fallthrough]];
+            case PGRES_TUPLES_OK:
             case PGRES_EMPTY_QUERY:
                 if (!error) {
                     last = std::move(result);
@@ -227,6 +229,16 @@ ResultPtr PostgresConnection::collect(const std::string& sql, const std::string_
         throw *error;
     }
     return last;
+}
+
+void PostgresConnection::forget_statements_dropped_by(const PGresult* result) {
+    // Prepared statements are not transactional: they are gone at once, whatever the
+    // transaction does next. Only the command tag says so; "DEALLOCATE" (one name, which the tag
+    // does not give) may have been one of ours, so it empties the cache too.
+    const std::string_view tag = PQcmdStatus(const_cast<PGresult*>(result));
+    if (tag == "DEALLOCATE ALL" || tag == "DEALLOCATE" || tag == "DISCARD ALL") {
+        statements_.forget_all();
+    }
 }
 
 void PostgresConnection::execute_script(const std::string& sql) {

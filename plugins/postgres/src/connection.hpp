@@ -66,6 +66,10 @@ class PostgresConnection : public db::Connection {
     // STDIN with `copy_data` when given, else with a refusal), and returns the last result
     // (null if none) or throws the first error.
     ResultPtr collect(const std::string& sql, const std::string_view* copy_data = nullptr);
+    // Empties the statement cache when `result` is the end of a statement that dropped the
+    // session's prepared statements (DEALLOCATE, DISCARD ALL), so that none is run by a name
+    // the server no longer knows.
+    void forget_statements_dropped_by(const PGresult* result);
     // Sends COPY data and its end, unless the server ends the COPY first.
     void send_copy_data(std::string_view data);
     void send_or_throw(int sent);

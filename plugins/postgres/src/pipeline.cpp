@@ -133,11 +133,16 @@ ResultPtr PostgresConnection::run_pipelined(const std::vector<db::BatchQuery>& q
     // which collect() also reports as an error): the first one is the one to throw.
     std::optional<db::DatabaseError> error;
     ResultPtr last;
+    // A statement of the batch that drops every prepared statement (DEALLOCATE ALL) empties the
+    // cache, and with it the entries `sent` points to.
+    const unsigned long generation = statements_.generation();
     for (const SentCommand& command : sent) {
         try {
             ResultPtr result = collect(*command.sql);
             if (command.kind == SentCommand::Kind::prepare) {
-                command.entry->name = command.prepared_name;
+                if (statements_.generation() == generation) {
+                    command.entry->name = command.prepared_name;
+                }
             } else if (command.kind == SentCommand::Kind::statement) {
                 last = std::move(result);
             }

@@ -23,4 +23,9 @@ void StatementCache::forget(const std::string& sql) {
     entries_.erase(sql);
 }
 
+void StatementCache::forget_all() {
+    entries_.clear();
+    ++generation_;
+}
+
 }  // namespace deckhand::postgres

@@ -25,11 +25,17 @@ class StatementCache {
     std::string new_name();
     // Drops `sql` (its server statement went stale or away); the next runs start over.
     void forget(const std::string& sql);
+    // Drops every entry: the server dropped every prepared statement of the session (a script's
+    // DEALLOCATE ALL or DISCARD ALL). Entries handed out before are invalid from here on, which
+    // generation() tells a caller that holds one.
+    void forget_all();
+    unsigned long generation() const { return generation_; }
 
   private:
     std::unordered_map<std::string, Entry> entries_;
     std::size_t capacity_;
     unsigned long next_id_ = 1;
+    unsigned long generation_ = 0;
 };
 
 }  // namespace deckhand::postgres

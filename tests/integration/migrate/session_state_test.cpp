@@ -17,7 +17,7 @@ class SessionStateTest : public MigrateTest {
     // A role that may create tables in this test's schema and has no right on anything else,
     // the history table included (roles are cluster-wide: named after the schema).
     std::string owner_role() {
-        const std::string role = "o_" + schema().substr(0, 50);
+        std::string role = "o_" + schema().substr(0, 50);
         db().execute_script("CREATE ROLE " + role + " NOLOGIN; GRANT USAGE, CREATE ON SCHEMA " +
                             schema() + " TO " + role);
         return role;
@@ -30,7 +30,7 @@ class SessionStateTest : public MigrateTest {
     }
     // An empty schema beside this test's.
     std::string empty_schema() {
-        const std::string name = "e_" + schema().substr(0, 50);
+        std::string name = "e_" + schema().substr(0, 50);
         db().execute_script("CREATE SCHEMA " + name);
         return name;
     }
@@ -140,6 +140,27 @@ TEST_P(SessionStateTest, ReadOnlyTransactionsAskedForByAScriptEndWithIt) {
     auto result = run_migrate();
     ASSERT_EQ(result.applied.size(), 2u);
     EXPECT_TRUE(table_exists("written"));
+}
+
+TEST_P(SessionStateTest, ScriptsThatDropThePreparedStatementsDoNotBreakTheHistoryRowsAfterThem) {
+    // deckhand prepares its own statements once they repeat (the restore, the history row);
+    // DEALLOCATE ALL inside a script's transaction, or DISCARD ALL outside one, takes them away.
+    for (int version = 1; version <= 3; ++version) {
+        write("V" + std::to_string(version) + "__t.sql",
+              "CREATE TABLE t" + std::to_string(version) + " (x integer);\n");
+    }
+    write("V4__deallocate.sql", "DEALLOCATE ALL;\nCREATE TABLE t4 (x integer);\n");
+    write("V5__after.sql", "CREATE TABLE t5 (x integer);\n");
+    write("V6__discard.sql", "-- deckhand:no-transaction\nDISCARD ALL;\n");
+    write("V7__deallocate_again.sql", "DEALLOCATE ALL;\nCREATE TABLE t7 (x integer);\n");
+    write("V8__last.sql", "CREATE TABLE t8 (x integer);\n");
+    auto result = run_migrate();
+    EXPECT_EQ(result.applied.size(), 8u);
+    const auto rows = history();
+    ASSERT_EQ(rows.size(), 8u);
+    for (const auto& row : rows) {
+        EXPECT_TRUE(row.success) << row.script;
+    }
 }
 
 }  // namespace

@@ -29,6 +29,13 @@ class Batches : public PostgresDriverTest {
         return psql("SELECT count(*) FROM " + table);
     }
 
+    // A connection to the test's database, which holds an empty table `batched`.
+    std::unique_ptr<db::Connection> connect_to_empty_table() const {
+        auto connection = connect();
+        connection->execute_script("CREATE TABLE batched (n int)");
+        return connection;
+    }
+
     // A connection to the test's database through `relay`, which counts its round trips.
     std::unique_ptr<db::Connection> connect_through(const ConnectProxy& relay) const {
         std::string url = server_->url(database_);
@@ -43,10 +50,11 @@ const std::string insert_sql = "INSERT INTO batched (n) VALUES ($1)";
 const std::string count_sql = "SELECT count(*), max(n) FROM batched";
 const std::vector<Value> no_params;
 constexpr AfterBatch nothing = AfterBatch::nothing;
+const std::vector<Value> one{Value(std::int64_t{1})};
+const std::vector<Value> two{Value(std::int64_t{2})};
 
 TEST_F(Batches, RunInOrderAndReturnTheLastOnesResultPreparedOnceTheyRepeat) {
-    auto connection = connect();
-    connection->execute_script("CREATE TABLE batched (n int)");
+    auto connection = connect_to_empty_table();
     for (std::int64_t n = 1; n <= 4; ++n) {
         const std::vector<Value> params{Value(n)};
         db::ResultSet last = connection->query_batch(
@@ -92,11 +100,8 @@ TEST_F(Batches, SendEveryStatementInOneRoundTrip) {
 }
 
 TEST_F(Batches, ThrowTheFirstErrorAtItsOwnOffsetAndKeepNothingOutsideATransaction) {
-    auto connection = connect();
-    connection->execute_script("CREATE TABLE batched (n int)");
+    auto connection = connect_to_empty_table();
     const std::string bad = "SELECT n, no_such_column FROM batched";
-    const std::vector<Value> one{Value(std::int64_t{1})};
-    const std::vector<Value> two{Value(std::int64_t{2})};
     for (int run = 0; run < 3; ++run) {  // unnamed, then prepared
         try {
             connection->query_batch(
@@ -115,10 +120,8 @@ TEST_F(Batches, ThrowTheFirstErrorAtItsOwnOffsetAndKeepNothingOutsideATransactio
 }
 
 TEST_F(Batches, LeaveAFailedTransactionToTheCallersRollback) {
-    auto connection = connect();
-    connection->execute_script("CREATE TABLE batched (n int)");
+    auto connection = connect_to_empty_table();
     const std::string bad = "SELECT 1 / 0";
-    const std::vector<Value> one{Value(std::int64_t{1})};
     connection->begin();
     connection->query(insert_sql, one);
     EXPECT_THROW(
@@ -135,29 +138,44 @@ TEST_F(Batches, LeaveAFailedTransactionToTheCallersRollback) {
     EXPECT_EQ(count_of("batched"), "1");
 }
 
-TEST_F(Batches, PrepareAfreshWhenTheSessionsPreparedStatementsWentAway) {
-    auto connection = connect();
-    connection->execute_script("CREATE TABLE batched (n int)");
-    const std::vector<Value> one{Value(std::int64_t{1})};
-    const std::vector<BatchQuery> batch{{&insert_sql, &one}, {&count_sql, &no_params}};
+TEST_F(Batches, PrepareAfreshWhenThePreparedStatementsNoLongerFit) {
+    // A column added behind a prepared SELECT *: the server refuses the stale plan, and the
+    // driver cannot see it coming (unlike a DEALLOCATE, below).
+    auto connection = connect_to_empty_table();
+    const std::string first_row = "SELECT * FROM batched ORDER BY n LIMIT 1";
+    const std::vector<BatchQuery> batch{{&insert_sql, &one}, {&first_row, &no_params}};
     connection->query_batch(batch, nothing);
     connection->query_batch(batch, nothing);  // both prepared now
-    connection->execute_script("DEALLOCATE ALL");
+    connection->execute_script("ALTER TABLE batched ADD COLUMN m int DEFAULT 7");
     // Outside a transaction the failed attempt left nothing, and one retry does the work once.
-    EXPECT_EQ(connection->query_batch(batch, nothing).rows.at(0).at(0), "3");
+    EXPECT_EQ(connection->query_batch(batch, nothing).rows.at(0), (db::Row{"1", "7"}));
     EXPECT_EQ(count_of("batched"), "3");
     // Inside one, the transaction is aborted: the error is the caller's, the next batch works.
     connection->query_batch(batch, nothing);  // prepared again
     connection->begin();
-    connection->execute_script("DEALLOCATE ALL");
+    connection->execute_script("ALTER TABLE batched ADD COLUMN k int DEFAULT 8");
     try {
         connection->query_batch(batch, nothing);
         FAIL() << "the batch should have failed";
     } catch (const DatabaseError& error) {
-        EXPECT_EQ(error.code(), "26000") << error.what();
+        EXPECT_EQ(error.code(), "0A000") << error.what();
     }
     connection->rollback();
-    EXPECT_EQ(connection->query_batch(batch, nothing).rows.at(0).at(0), "5");
+    EXPECT_EQ(connection->query_batch(batch, nothing).rows.at(0), (db::Row{"1", "7"}));
+    EXPECT_EQ(count_of("batched"), "5");
+}
+
+TEST_F(Batches, PrepareAfreshAfterADeallocateInOrOutsideATransaction) {
+    auto connection = connect_to_empty_table();
+    const std::vector<BatchQuery> batch{{&insert_sql, &one}, {&count_sql, &no_params}};
+    connection->query_batch(batch, nothing);
+    connection->query_batch(batch, nothing);  // both prepared now
+    connection->execute_script("DEALLOCATE ALL");
+    EXPECT_EQ(connection->query_batch(batch, nothing).rows.at(0).at(0), "3");
+    connection->begin();
+    connection->execute_script("DEALLOCATE ALL");
+    EXPECT_EQ(connection->query_batch(batch, AfterBatch::commit).rows.at(0).at(0), "4");
+    EXPECT_EQ(count_of("batched"), "4");
 }
 
 TEST_F(Batches, CommitInTheSameRoundTripAfterTheStatements) {
@@ -183,7 +201,6 @@ TEST_F(Batches, EndTheTransactionWhenAStatementOrTheCommitFails) {
         "CREATE TABLE parent (id int PRIMARY KEY);"
         "CREATE TABLE batched (n int REFERENCES parent DEFERRABLE INITIALLY DEFERRED);");
     const std::string bad = "SELECT 1 / 0";
-    const std::vector<Value> one{Value(std::int64_t{1})};
     // A statement fails: the COMMIT after it never runs, and the transaction is rolled back.
     connection->execute_script("INSERT INTO parent VALUES (1)");
     connection->begin();
@@ -223,8 +240,6 @@ TEST_F(Batches, StopAtACancelledStatementAndRunNothingAfterIt) {
     auto connection = connect("batch_cancel");
     connection->execute_script("CREATE TABLE batched (n int)");
     const std::string sleep = "SELECT pg_sleep(60)";
-    const std::vector<Value> one{Value(std::int64_t{1})};
-    const std::vector<Value> two{Value(std::int64_t{2})};
     const std::vector<BatchQuery> batch{
         {&insert_sql, &one}, {&sleep, &no_params}, {&insert_sql, &two}};
     for (const AfterBatch after : {AfterBatch::nothing, AfterBatch::commit}) {
@@ -256,6 +271,23 @@ TEST_F(Batches, StopAtACancelledStatementAndRunNothingAfterIt) {
         EXPECT_EQ(count_of("batched"), "0");
         EXPECT_EQ(connection->query("SELECT 'usable'").rows.at(0).at(0), "usable");
     }
+}
+
+TEST_F(Batches, KeepNoNameThatADeallocateInTheBatchDropped) {
+    auto connection = connect();
+    const std::string deallocate = "DEALLOCATE ALL";
+    const std::string plus_one = "SELECT $1::int + 1";
+    connection->query(plus_one, two);  // the second run below is prepared, after the DEALLOCATE
+    EXPECT_EQ(connection->query_batch({{&deallocate, &no_params}, {&plus_one, &two}}, nothing)
+                  .rows.at(0)
+                  .at(0),
+              "3");
+    for (int run = 0; run < 3; ++run) {
+        EXPECT_EQ(connection->query(plus_one, two).rows.at(0).at(0), "3");
+    }
+    connection->begin();
+    EXPECT_EQ(connection->query(plus_one, two).rows.at(0).at(0), "3");
+    connection->commit();
 }
 
 TEST_F(Batches, RunOneStatementOrNoneAsQueryWould) {

@@ -261,6 +261,30 @@ TEST_F(Queries, KeepWorkingWhenATablesColumnsChangeUnderAPreparedStatement) {
     EXPECT_EQ(connection->query("SELECT * FROM shifting").rows.at(0), (db::Row{"1", "2"}));
 }
 
+TEST_F(Queries, PrepareAfreshAfterAScriptDroppedEveryPreparedStatementInATransaction) {
+    // Inside a transaction a stale name cannot be retried (the error aborts it): the driver sees
+    // the DEALLOCATE ALL or DISCARD ALL go by and forgets its names first.
+    auto connection = connect();
+    const std::string sql = "SELECT $1::int * 2";
+    for (const std::string dropper : {"DEALLOCATE ALL", "SELECT 1; DEALLOCATE ALL; SELECT 2"}) {
+        for (int run = 0; run < 3; ++run) {
+            connection->query(sql, {Value(std::int64_t{21})});
+        }
+        connection->begin();
+        connection->execute_script(dropper);
+        EXPECT_EQ(connection->query(sql, {Value(std::int64_t{21})}).rows.at(0).at(0), "42")
+            << dropper;
+        connection->commit();
+    }
+    for (int run = 0; run < 3; ++run) {
+        connection->query(sql, {Value(std::int64_t{21})});
+    }
+    connection->execute_script("DISCARD ALL");
+    connection->begin();
+    EXPECT_EQ(connection->query(sql, {Value(std::int64_t{21})}).rows.at(0).at(0), "42");
+    connection->commit();
+}
+
 TEST_F(Queries, ReportErrorsWithSqlstateAndPosition) {
     auto connection = connect();
     const std::string sql = "SELECT no_such_column FROM pg_class WHERE relname = $1";
