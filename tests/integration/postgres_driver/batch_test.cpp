@@ -290,6 +290,38 @@ TEST_F(Batches, KeepNoNameThatADeallocateInTheBatchDropped) {
     connection->commit();
 }
 
+TEST_F(Batches, RefuseACopyBeforeAnythingRunsAndLeaveTheConnectionUsable) {
+    // libpq's pipeline mode has no COPY: a COPY sent in one would lose the connection.
+    auto connection = connect_to_empty_table();
+    for (const std::string copy :
+         {"COPY batched FROM STDIN", "-- rows\n/* a /* nested */ comment */ copy batched TO STDOUT",
+          "\tCopy batched FROM '/dev/null'"}) {
+        for (const AfterBatch after : {AfterBatch::nothing, AfterBatch::commit}) {
+            if (after == AfterBatch::commit) {
+                connection->begin();
+            }
+            try {
+                connection->query_batch({{&insert_sql, &one}, {&copy, &no_params}}, after);
+                FAIL() << "the batch should have been refused: " << copy;
+            } catch (const DatabaseError& error) {
+                EXPECT_EQ(error.code(), "0A000") << error.what();
+                EXPECT_EQ(error.offset(), std::optional<std::size_t>(copy.find(" batched") - 4))
+                    << copy;
+            }
+            EXPECT_FALSE(connection->in_transaction());
+            EXPECT_EQ(count_of("batched"), "0");
+            EXPECT_EQ(connection->query("SELECT 'usable'").rows.at(0).at(0), "usable");
+        }
+    }
+    // A word that only starts like COPY is no COPY.
+    connection->execute_script("CREATE FUNCTION copycat() RETURNS int LANGUAGE sql AS 'SELECT 1'");
+    const std::string not_copy = "SELECT copycat()";
+    EXPECT_EQ(connection->query_batch({{&insert_sql, &one}, {&not_copy, &no_params}}, nothing)
+                  .rows.at(0)
+                  .at(0),
+              "1");
+}
+
 TEST_F(Batches, RunOneStatementOrNoneAsQueryWould) {
     auto connection = connect();
     EXPECT_TRUE(connection->query_batch({}, nothing).rows.empty());

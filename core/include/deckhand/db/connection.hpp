@@ -122,7 +122,8 @@ class DECKHAND_API Connection {
     //   AfterBatch::nothing: inside a transaction the batch is part of it (a failure leaves it
     //     to the caller's rollback); outside one it is a transaction of its own, all of it
     //     taking effect or none (so a statement that refuses to run inside a transaction block
-    //     does not belong in a batch).
+    //     does not belong in a batch, nor does COPY: the postgres driver refuses it before
+    //     anything runs).
     //   AfterBatch::commit: a transaction must be open (else DatabaseError, SQLSTATE 25P01, and
     //     nothing runs); the batch ends it, committed when every statement and the commit
     //     succeeded, else rolled back.
