@@ -350,10 +350,7 @@ db::ResultSet PostgresConnection::query_batch(const std::vector<db::BatchQuery>&
                                               db::AfterBatch after) {
     if (after == db::AfterBatch::commit) {
         if (!in_transaction()) {
-            throw db::DatabaseError("cannot commit a batch on " + redacted_url_ +
-                                        ": no transaction is open (did the script end it with "
-                                        "COMMIT or ROLLBACK?)",
-                                    "25P01");
+            throw no_transaction_to_commit();
         }
         try {
             return to_result_set(run_pipelined(queries, true).get());
@@ -403,10 +400,7 @@ void PostgresConnection::begin() {
 void PostgresConnection::commit() {
     switch (PQtransactionStatus(handle())) {
         case PQTRANS_IDLE:
-            throw db::DatabaseError(
-                "cannot commit on " + redacted_url_ +
-                    ": no transaction is open (did the script end it with COMMIT or ROLLBACK?)",
-                "25P01");
+            throw no_transaction_to_commit();
         case PQTRANS_INERROR:
             // The server would answer COMMIT with a silent ROLLBACK: say so instead.
             execute_script("ROLLBACK");
@@ -415,6 +409,13 @@ void PostgresConnection::commit() {
         default:
             execute_script("COMMIT");
     }
+}
+
+db::DatabaseError PostgresConnection::no_transaction_to_commit() const {
+    return db::DatabaseError("cannot commit on " + redacted_url_ +
+                                 ": no transaction is open (did the script end it with COMMIT or "
+                                 "ROLLBACK?)",
+                             "25P01");
 }
 
 void PostgresConnection::rollback() {

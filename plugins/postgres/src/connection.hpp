@@ -83,6 +83,8 @@ class PostgresConnection : public db::Connection {
     // throws the first error.
     ResultPtr run_pipelined(const std::vector<db::BatchQuery>& queries, bool commit);
     std::int64_t lock_key();
+    // What commit() and a batch that ends with one say when no transaction is open.
+    db::DatabaseError no_transaction_to_commit() const;
 
     std::unique_ptr<PqSession> session_;
     std::string redacted_url_;

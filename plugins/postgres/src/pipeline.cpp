@@ -1,13 +1,14 @@
 // query_batch's one round trip: every statement of a batch (and the COMMIT after them, when
 // asked) sent in libpq's pipeline mode (the extended protocol's messages back to back, one Sync
 // at the end), then every answer read.
-#include <cctype>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "connection.hpp"
+#include "deckhand/ascii.hpp"
+#include "deckhand/script/sql_lexer.hpp"
 #include "errors.hpp"
 #include "params.hpp"
 
@@ -80,51 +81,21 @@ class PipelineMode {
 
 const std::string commit_sql = "COMMIT";
 
-// Where the statement's first word starts, past white space and comments (nested /* */ ones
-// too, as PostgreSQL nests them).
-std::size_t first_word_at(std::string_view sql) {
-    std::size_t at = 0;
-    while (at < sql.size()) {
-        if (std::isspace(static_cast<unsigned char>(sql[at])) != 0) {
-            ++at;
-        } else if (sql.substr(at, 2) == "--") {
-            const auto end = sql.find('\n', at);
-            at = end == std::string_view::npos ? sql.size() : end + 1;
-        } else if (sql.substr(at, 2) == "/*") {
-            int depth = 0;
-            do {
-                if (sql.substr(at, 2) == "/*") {
-                    ++depth;
-                    at += 2;
-                } else if (sql.substr(at, 2) == "*/") {
-                    --depth;
-                    at += 2;
-                } else {
-                    ++at;
-                }
-            } while (depth > 0 && at < sql.size());
-        } else {
-            break;
+// Where the statement starts with the word COPY, past white space and comments (read by the
+// SDK's lexer, nested comments and all): libpq's pipeline mode has no COPY, and drops the
+// connection when the server answers one with CopyInResponse or CopyOutResponse.
+std::optional<std::size_t> copy_keyword_at(std::string_view sql) {
+    script::SqlLexer lexer(sql, script::SqlDialect::postgres);
+    script::Token token;
+    while (lexer.next(token)) {
+        if (token.significant()) {
+            return token.kind == script::TokenKind::word &&
+                           ascii_lower(lexer.text_of(token)) == "copy"
+                       ? std::optional(token.offset)
+                       : std::nullopt;
         }
     }
-    return at;
-}
-
-// A COPY statement: libpq's pipeline mode has no COPY, and drops the connection when the server
-// answers one with CopyInResponse or CopyOutResponse.
-bool is_copy(std::string_view sql, std::size_t at) {
-    constexpr std::string_view copy = "copy";
-    if (sql.size() - at < copy.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < copy.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(sql[at + i])) != copy[i]) {
-            return false;
-        }
-    }
-    const std::size_t after = at + copy.size();
-    return after == sql.size() || (std::isalnum(static_cast<unsigned char>(sql[after])) == 0 &&
-                                   sql[after] != '_' && sql[after] != '$');
+    return std::nullopt;
 }
 
 // One message sent in the pipeline, in the order its answer comes back.
@@ -144,10 +115,10 @@ ResultPtr PostgresConnection::run_pipelined(const std::vector<db::BatchQuery>& q
     // already queued to run when the pipeline is synced on the way out.
     for (const db::BatchQuery& query : queries) {
         whole_sql(*query.sql);
-        if (const std::size_t at = first_word_at(*query.sql); is_copy(*query.sql, at)) {
+        if (const auto copy = copy_keyword_at(*query.sql)) {
             throw db::DatabaseError(
                 "COPY cannot run in a batch (libpq's pipeline mode has no COPY); run it on its own",
-                "0A000", at);
+                "0A000", *copy);
         }
     }
     PGconn* connection = handle();
@@ -207,8 +178,9 @@ ResultPtr PostgresConnection::run_pipelined(const std::vector<db::BatchQuery>& q
         }
     }
     if (error) {
-        // DEALLOCATE ALL or DISCARD takes every prepared statement at once: forget all of the
-        // batch's, so that one retry prepares them afresh.
+        // A name the server no longer knows (dropped where no command tag showed it) or a plan
+        // that no longer fits: forget every prepared statement of the batch, so that one retry
+        // prepares them all afresh.
         if (stale_prepared_statement(*error)) {
             for (const SentCommand& command : sent) {
                 if (command.entry != nullptr) {
