@@ -122,6 +122,14 @@ int ConnectProxy::client_turns() const {
     return client_turns_;
 }
 
+std::string ConnectProxy::relayed(std::string url) const {
+    const auto at = url.find(fixed_target_);
+    if (fixed_target_.empty() || at == std::string::npos) {
+        throw std::logic_error("ConnectProxy: " + url + " does not name " + fixed_target_);
+    }
+    return url.replace(at, fixed_target_.size(), "127.0.0.1:" + std::to_string(port_));
+}
+
 bool ConnectProxy::stopping() const {
     std::lock_guard lock(mutex_);
     return stopping_;

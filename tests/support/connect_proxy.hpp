@@ -30,6 +30,9 @@ class ConnectProxy {
     // How often, over every connection so far, a client sent something after the other side had
     // answered (or first): its round trips, when it waits for each answer before it sends more.
     int client_turns() const;
+    // `url` with the fixed target's "host:port" in it turned into this relay's, so that a client
+    // of that URL goes through the relay.
+    std::string relayed(std::string url) const;
 
   private:
     void accept_loop();

@@ -145,6 +145,13 @@ void MigrateTest::write_for_dialect(const std::string& name, const std::string& 
     write((on_postgres() ? "postgres/" : "sqlite/") + name, text);
 }
 
+void MigrateTest::write_table_scripts(int from, int to) const {
+    for (int version = from; version <= to; ++version) {
+        write("V" + std::to_string(version) + "__t.sql",
+              "CREATE TABLE t" + std::to_string(version) + " (x integer);\n");
+    }
+}
+
 script::MigrationSet MigrateTest::load() const {
     return script::load_migrations(migrations_dir_, on_postgres() ? "postgres" : "sqlite");
 }

@@ -56,6 +56,9 @@ class MigrateTest : public ::testing::TestWithParam<Backend> {
     void write(const std::string& relative, const std::string& text) const;
     // Writes "<dialect>/<name>" for this test's dialect.
     void write_for_dialect(const std::string& name, const std::string& text) const;
+    // Writes V<n>__t.sql creating the table t<n> for each n from `from` to `to`: scripts of one
+    // statement each, where only their number matters.
+    void write_table_scripts(int from, int to) const;
     script::MigrationSet load() const;
 
     migrate::Io io();

@@ -18,32 +18,22 @@ class RoundTrips : public MigrateTest {
   protected:
     // The round trips of one migrate run, through a relay, of whatever the folder holds now.
     int round_trips_of_migrate() {
-        const std::string port = ":" + std::to_string(shared_postgres().port()) + "/";
-        ConnectProxy relay("127.0.0.1" + port.substr(0, port.size() - 1));
-        std::string through_relay = url_text();
-        through_relay.replace(through_relay.find(port), port.size(),
-                              ":" + std::to_string(relay.port()) + "/");
-        auto connection = open_url(through_relay);
+        ConnectProxy relay("127.0.0.1:" + std::to_string(shared_postgres().port()));
+        auto connection = open_url(relay.relayed(url_text()));
         const int before = relay.client_turns();
         run_migrate(*connection, {});
         return relay.client_turns() - before;
-    }
-    void write_scripts(int from, int to) {
-        for (int version = from; version <= to; ++version) {
-            write("V" + std::to_string(version) + "__t.sql",
-                  "CREATE TABLE t" + std::to_string(version) + " (id integer);\n");
-        }
     }
 };
 
 INSTANTIATE_TEST_SUITE_P(Postgres, RoundTrips, ::testing::Values(Backend::postgres), backend_name);
 
 TEST_P(RoundTrips, AOneStatementScriptInATransactionCostsThree) {
-    write_scripts(1, 1);
+    write_table_scripts(1, 1);
     round_trips_of_migrate();  // creates the history table: a cost of its own
-    write_scripts(2, 4);
+    write_table_scripts(2, 4);
     const int three_scripts = round_trips_of_migrate();
-    write_scripts(5, 10);
+    write_table_scripts(5, 10);
     const int six_scripts = round_trips_of_migrate();
     // The same fixed cost in both runs (lock, history read, session capture): the difference is
     // three scripts' worth.

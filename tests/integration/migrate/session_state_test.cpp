@@ -145,10 +145,7 @@ TEST_P(SessionStateTest, ReadOnlyTransactionsAskedForByAScriptEndWithIt) {
 TEST_P(SessionStateTest, ScriptsThatDropThePreparedStatementsDoNotBreakTheHistoryRowsAfterThem) {
     // deckhand prepares its own statements once they repeat (the restore, the history row);
     // DEALLOCATE ALL inside a script's transaction, or DISCARD ALL outside one, takes them away.
-    for (int version = 1; version <= 3; ++version) {
-        write("V" + std::to_string(version) + "__t.sql",
-              "CREATE TABLE t" + std::to_string(version) + " (x integer);\n");
-    }
+    write_table_scripts(1, 3);
     write("V4__deallocate.sql", "DEALLOCATE ALL;\nCREATE TABLE t4 (x integer);\n");
     write("V5__after.sql", "CREATE TABLE t5 (x integer);\n");
     write("V6__discard.sql", "-- deckhand:no-transaction\nDISCARD ALL;\n");

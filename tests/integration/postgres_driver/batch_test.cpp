@@ -38,11 +38,9 @@ class Batches : public PostgresDriverTest {
 
     // A connection to the test's database through `relay`, which counts its round trips.
     std::unique_ptr<db::Connection> connect_through(const ConnectProxy& relay) const {
-        std::string url = server_->url(database_);
-        const std::string server_port = ":" + std::to_string(server_->port()) + "/";
-        url.replace(url.find(server_port), server_port.size(),
-                    ":" + std::to_string(relay.port()) + "/");
-        return postgres::open_postgres(parse_database_url(url, "the relay"), db::ConnectOptions{});
+        return postgres::open_postgres(
+            parse_database_url(relay.relayed(server_->url(database_)), "the relay"),
+            db::ConnectOptions{});
     }
 };
 
